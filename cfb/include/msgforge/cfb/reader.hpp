@@ -1,0 +1,105 @@
+// Reading compound files: open a file (memory-mapped) or a byte buffer, navigate storages and
+// streams, read stream data. MS-CFB 2 (structures) and 2.6.4 (directory tree).
+#pragma once
+
+#include <msgforge/cfb/blob.hpp>
+#include <msgforge/cfb/entry.hpp>
+#include <msgforge/cfb/types.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace msgforge::cfb {
+
+/// Bounds the work and memory a reader spends on one file.
+struct Limits {
+    uint32_t max_directory_entries = 1'000'000;
+    uint32_t max_storage_depth = 128;  ///< nesting of storages below the root
+};
+
+struct ReadOptions {
+    /// Turn every tolerated oddity (a Warning) into a FormatError.
+    bool strict = false;
+    Limits limits;
+};
+
+/// Something the file does that MS-CFB forbids but whose meaning is unambiguous.
+struct Warning {
+    std::string structure;
+    std::optional<uint64_t> offset;
+    std::string message;
+
+    /// "structure at 0xOFFSET: message".
+    std::string to_string() const;
+};
+
+/// An open compound file. Immutable once open: const members are safe from several threads.
+/// Copies share the same underlying file; Blobs returned by read() keep it alive.
+class Reader {
+public:
+    /// Memory-maps `path` read-only. Throws IoError if it cannot be opened, FormatError (with
+    /// the path as file) if it is not a readable compound file.
+    static Reader open(const std::filesystem::path& path, const ReadOptions& options = {});
+
+    /// Reads from bytes the caller keeps alive as long as the Reader and its Blobs are used.
+    /// `name` stands for the file in error messages.
+    static Reader from_bytes(std::span<const uint8_t> bytes, const ReadOptions& options = {},
+                             std::string name = "<memory>");
+
+    /// Reads from a Blob, which the Reader keeps alive.
+    static Reader from_blob(Blob bytes, const ReadOptions& options = {},
+                            std::string name = "<memory>");
+
+    Version version() const;
+
+    uint32_t sector_size() const;
+
+    /// Name used for the file in messages (the path, or the name given).
+    const std::string& file_name() const;
+
+    /// The root storage's id (always 0).
+    EntryId root() const { return 0; }
+
+    /// Number of directory slots, used or not. Valid ids are below this.
+    size_t entry_count() const;
+
+    /// Throws std::out_of_range for an id that is not in a storage tree.
+    const Entry& entry(EntryId id) const;
+
+    /// Children of a storage in tree order (the in-order walk of its red-black tree).
+    std::span<const EntryId> children(EntryId storage) const;
+
+    /// Child of `storage` named `name` (UTF-8) under the CFB comparison rule.
+    std::optional<EntryId> find_child(EntryId storage, std::string_view name) const;
+
+    /// Entry at a '/'-separated path below the root ("" is the root itself).
+    std::optional<EntryId> find(std::string_view path) const;
+
+    /// Path of an entry from the root, names joined with '/'.
+    std::string path_of(EntryId id) const;
+
+    /// A stream's bytes: a view into the file when its sectors are contiguous, otherwise
+    /// assembled once. Throws FormatError for a broken chain, naming the stream.
+    Blob read(EntryId stream) const;
+
+    /// Copies up to out.size() bytes from `offset` of the stream; returns the count copied.
+    size_t read_at(EntryId stream, uint64_t offset, std::span<uint8_t> out) const;
+
+    /// Tolerated oddities found while opening. Stream chains are checked when read.
+    const std::vector<Warning>& warnings() const;
+
+    struct Impl;
+
+private:
+    explicit Reader(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+    std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace msgforge::cfb

@@ -1,0 +1,96 @@
+#include <msgforge/utf.hpp>
+
+namespace msgforge {
+
+namespace {
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+}  // namespace
+
+std::string utf16_to_utf8(std::u16string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    for (size_t i = 0; i < in.size(); ++i) {
+        const char16_t c = in[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < in.size() && in[i + 1] >= 0xDC00
+            && in[i + 1] <= 0xDFFF) {
+            const char32_t cp = 0x10000 + ((static_cast<char32_t>(c) - 0xD800) << 10)
+                                + (static_cast<char32_t>(in[i + 1]) - 0xDC00);
+            append_utf8(out, cp);
+            ++i;
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            append_utf8(out, 0xFFFD);
+        } else {
+            append_utf8(out, c);
+        }
+    }
+    return out;
+}
+
+std::optional<std::u16string> utf8_to_utf16(std::string_view in) {
+    std::u16string out;
+    out.reserve(in.size());
+    size_t i = 0;
+    while (i < in.size()) {
+        const auto b0 = static_cast<unsigned char>(in[i]);
+        char32_t cp = 0;
+        size_t len = 0;
+        if (b0 < 0x80) {
+            cp = b0;
+            len = 1;
+        } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+            cp = b0 & 0x1Fu;
+            len = 2;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            cp = b0 & 0x0Fu;
+            len = 3;
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            cp = b0 & 0x07u;
+            len = 4;
+        } else {
+            return std::nullopt;
+        }
+        if (i + len > in.size()) {
+            return std::nullopt;
+        }
+        for (size_t k = 1; k < len; ++k) {
+            const auto b = static_cast<unsigned char>(in[i + k]);
+            if ((b & 0xC0) != 0x80) {
+                return std::nullopt;
+            }
+            cp = (cp << 6) | (b & 0x3Fu);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
+            || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+            return std::nullopt;
+        }
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            out += static_cast<char16_t>(0xD800 + (cp >> 10));
+            out += static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+        } else {
+            out += static_cast<char16_t>(cp);
+        }
+        i += len;
+    }
+    return out;
+}
+
+}  // namespace msgforge

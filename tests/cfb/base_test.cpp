@@ -1,0 +1,96 @@
+#include <msgforge/bytes.hpp>
+#include <msgforge/cfb/names.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/filetime.hpp>
+#include <msgforge/guid.hpp>
+#include <msgforge/sha256.hpp>
+#include <msgforge/utf.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace msgforge;
+
+TEST_CASE("ByteReader reads little-endian values and names structure and offset on overrun",
+          "[base][bytes]") {
+    const std::vector<uint8_t> data = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07};
+    ByteReader r(data, "test header", 0x200);
+    CHECK(r.u16() == 0x0201);
+    CHECK(r.u32() == 0x06050403);
+    CHECK(r.offset() == 0x206);
+    REQUIRE_THROWS_AS(r.u16(), FormatError);
+    REQUIRE_THROWS_WITH(ByteReader(data, "test header", 0x200).sub(8, "x"),
+                        "test header at 0x200: needs 8 bytes, 7 left");
+}
+
+TEST_CASE("checked arithmetic reports overflow", "[base][bytes]") {
+    CHECK(checked_mul<uint32_t>(0x10000, 0x10000) == std::nullopt);
+    CHECK(checked_mul<uint32_t>(0x1000, 0x10) == 0x10000u);
+    CHECK(checked_add<uint64_t>(UINT64_MAX, 1) == std::nullopt);
+}
+
+TEST_CASE("Error renders file, structure, offset and detail", "[base][error]") {
+    FormatError e(Location{"a.msg", "FAT chain of stream x", 0x1A00}, "loop");
+    CHECK(std::string(e.what()) == "a.msg: FAT chain of stream x at 0x1A00: loop");
+    FormatError f(Location{{}, "header", 0x1E}, "bad sector shift");
+    f.set_file("b.cfb");
+    CHECK(std::string(f.what()) == "b.cfb: header at 0x1E: bad sector shift");
+}
+
+TEST_CASE("Guid parses and formats in wire order", "[base][guid]") {
+    const auto g = Guid::parse("{00020D0B-0000-0000-C000-000000000046}");
+    REQUIRE(g);
+    const std::vector<uint8_t> wire = {0x0B, 0x0D, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                       0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46};
+    CHECK(std::vector<uint8_t>(g->bytes.begin(), g->bytes.end()) == wire);
+    CHECK(g->to_string() == "{00020D0B-0000-0000-C000-000000000046}");
+    CHECK(Guid::parse("00020329-0000-0000-C000-000000000046").has_value());
+    CHECK_FALSE(Guid::parse("{00020329-0000-0000-C000-00000000046}").has_value());
+    CHECK_FALSE(Guid::parse("{0002032G-0000-0000-C000-000000000046}").has_value());
+}
+
+TEST_CASE("FileTime converts to and from ISO 8601 with seven fractional digits",
+          "[base][filetime]") {
+    CHECK(FileTime{}.to_iso() == "1601-01-01T00:00:00.0000000Z");
+    CHECK(FileTime::from_unix_seconds(0).ticks == 116444736000000000ull);
+    const auto t = FileTime::parse("2024-05-01T09:30:00.1234567Z");
+    REQUIRE(t);
+    CHECK(t->to_iso() == "2024-05-01T09:30:00.1234567Z");
+    CHECK(FileTime::parse("2024-05-01T09:30:00Z")->to_iso() == "2024-05-01T09:30:00.0000000Z");
+    CHECK_FALSE(FileTime::parse("2024-02-30T09:30:00Z"));
+    CHECK_FALSE(FileTime::parse("2024-05-01 09:30:00Z"));
+}
+
+TEST_CASE("UTF-8 and UTF-16 convert both ways, rejecting malformed UTF-8", "[base][utf]") {
+    const std::u16string s = u"a\u00e9\u4e2d\U0001F600";
+    CHECK(utf16_to_utf8(s) == "a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80");
+    CHECK(utf8_to_utf16(utf16_to_utf8(s)) == s);
+    CHECK(utf16_to_utf8(std::u16string(1, char16_t(0xD800))) == "\xEF\xBF\xBD");
+    CHECK_FALSE(utf8_to_utf16("\xC0\x80"));
+    CHECK_FALSE(utf8_to_utf16("\xED\xA0\x80"));
+    CHECK_FALSE(utf8_to_utf16("\xE4\xB8"));
+}
+
+TEST_CASE("CFB names order by length, then by upper-cased code units", "[cfb][names]") {
+    using cfb::compare_names;
+    CHECK(compare_names(u"Z", u"AA") < 0);
+    CHECK(compare_names(u"abc", u"ABC") == 0);
+    CHECK(compare_names(u"abd", u"ABC") > 0);
+    CHECK(compare_names(u"\u00e9", u"\u00c9") == 0);
+    CHECK(compare_names(u"_", u"a") > 0);  // '_' (0x5F) sorts after 'A' (0x41)
+    CHECK(cfb::name_problem(u"a/b") != "");
+    CHECK(cfb::name_problem(std::u16string(32, u'x')) != "");
+    CHECK(cfb::name_problem(std::u16string(31, u'x')) == "");
+}
+
+TEST_CASE("SHA-256 matches the FIPS 180-4 examples", "[base][sha256]") {
+    const std::string abc = "abc";
+    CHECK(Sha256::hex({reinterpret_cast<const uint8_t*>(abc.data()), abc.size()})
+          == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(Sha256::hex({}) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const std::vector<uint8_t> million(1000000, 'a');
+    CHECK(Sha256::hex(million)
+          == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}

@@ -1,0 +1,48 @@
+// Helpers shared by the tests: temporary folders, file I/O, byte patching, test-data paths.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace msgforge::test {
+
+/// A fresh folder under the system's temporary folder, removed with everything in it when
+/// the object goes away.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+std::vector<uint8_t> read_file(const std::filesystem::path& path);
+
+void write_file(const std::filesystem::path& path, std::span<const uint8_t> bytes);
+
+/// Overwrites bytes at `offset` (throws std::out_of_range if they do not fit).
+void patch(std::vector<uint8_t>& bytes, size_t offset, std::span<const uint8_t> with);
+
+void patch_u16(std::vector<uint8_t>& bytes, size_t offset, uint16_t value);
+
+void patch_u32(std::vector<uint8_t>& bytes, size_t offset, uint32_t value);
+
+void patch_u64(std::vector<uint8_t>& bytes, size_t offset, uint64_t value);
+
+/// ../shared/corpus beside the project, or an empty path when it is absent.
+std::filesystem::path corpus_dir();
+
+/// Every file below `dir` (recursively), sorted by path.
+std::vector<std::filesystem::path> files_below(const std::filesystem::path& dir);
+
+}  // namespace msgforge::test
