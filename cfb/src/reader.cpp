@@ -1,0 +1,996 @@
+// Compound file reader: header (MS-CFB 2.2), DIFAT and FAT (2.3, 2.5), mini FAT and mini stream
+// (2.4), directory (2.6). Everything is checked once at open except stream chains, which are
+// checked when a stream is read. Memory stays bounded by the file's size.
+#include "source.hpp"
+
+#include <msgforge/bytes.hpp>
+#include <msgforge/cfb/names.hpp>
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/utf.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace msgforge::cfb {
+
+namespace {
+
+// Header field offsets (MS-CFB 2.2).
+constexpr size_t OFF_MAJOR_VERSION = 0x1A;
+constexpr size_t OFF_BYTE_ORDER = 0x1C;
+constexpr size_t OFF_SECTOR_SHIFT = 0x1E;
+constexpr size_t OFF_MINI_SECTOR_SHIFT = 0x20;
+constexpr size_t OFF_DIRECTORY_SECTORS = 0x28;
+constexpr size_t OFF_FAT_SECTORS = 0x2C;
+constexpr size_t OFF_FIRST_DIRECTORY = 0x30;
+constexpr size_t OFF_TRANSACTION = 0x34;
+constexpr size_t OFF_MINI_CUTOFF = 0x38;
+constexpr size_t OFF_FIRST_MINI_FAT = 0x3C;
+constexpr size_t OFF_MINI_FAT_SECTORS = 0x40;
+constexpr size_t OFF_FIRST_DIFAT = 0x44;
+constexpr size_t OFF_DIFAT_SECTORS = 0x48;
+constexpr size_t OFF_HEADER_DIFAT = 0x4C;
+
+// Directory entry field offsets (MS-CFB 2.6.1).
+constexpr size_t DE_NAME_LENGTH = 0x40;
+constexpr size_t DE_TYPE = 0x42;
+constexpr size_t DE_COLOR = 0x43;
+constexpr size_t DE_LEFT = 0x44;
+constexpr size_t DE_RIGHT = 0x48;
+constexpr size_t DE_CHILD = 0x4C;
+constexpr size_t DE_CLSID = 0x50;
+constexpr size_t DE_STATE = 0x60;
+constexpr size_t DE_CREATED = 0x64;
+constexpr size_t DE_MODIFIED = 0x6C;
+constexpr size_t DE_START = 0x74;
+constexpr size_t DE_SIZE = 0x78;
+
+std::string describe_sector_value(uint32_t v) {
+    switch (v) {
+        case FREESECT:
+            return "FREESECT";
+        case ENDOFCHAIN:
+            return "ENDOFCHAIN";
+        case FATSECT:
+            return "FATSECT";
+        case DIFSECT:
+            return "DIFSECT";
+        case 0xFFFFFFFB:
+            return "reserved value 0xFFFFFFFB";
+        default:
+            return "sector " + std::to_string(v);
+    }
+}
+
+// A run of consecutive sectors (or mini sectors) of one chain.
+struct Run {
+    uint32_t first;
+    uint32_t count;
+};
+
+}  // namespace
+
+std::string Warning::to_string() const {
+    std::string s = structure;
+    if (offset) {
+        s += " at " + hex(*offset);
+    }
+    if (!s.empty()) {
+        s += ": ";
+    }
+    return s + message;
+}
+
+struct Reader::Impl {
+    std::shared_ptr<const void> owner;
+    std::span<const uint8_t> file;
+    std::string name;
+    ReadOptions options;
+
+    Version version = Version::V3;
+    uint32_t sector_shift = 9;
+    uint32_t sector_size = 512;
+    uint32_t sector_count = 0;  // sectors wholly or partly present in the file
+    uint32_t mini_cutoff = MINI_STREAM_CUTOFF;
+
+    std::vector<uint32_t> fat;
+    bool fat_shared = false;  // some sector is the successor of two others
+    std::vector<uint32_t> mini_fat;
+    bool mini_fat_shared = false;
+    Blob mini_stream;
+
+    std::vector<Entry> entries;
+    std::vector<uint64_t> entry_offsets;
+    std::vector<std::vector<EntryId>> children;
+    std::vector<bool> children_sorted;
+    std::vector<Warning> warnings;
+
+    // ---- errors and warnings ----
+
+    [[noreturn]] void fail(std::string structure, std::optional<uint64_t> offset,
+                           std::string detail) const {
+        throw FormatError(Location{name, std::move(structure), offset}, std::move(detail));
+    }
+
+    void warn(std::string structure, std::optional<uint64_t> offset, std::string message) {
+        if (options.strict) {
+            fail(std::move(structure), offset, message + " (strict reading)");
+        }
+        warnings.push_back(Warning{std::move(structure), offset, std::move(message)});
+    }
+
+    // ---- sectors ----
+
+    uint64_t sector_offset(uint32_t sector) const {
+        return (static_cast<uint64_t>(sector) + 1) << sector_shift;
+    }
+
+    // The bytes of one sector present in the file (shorter than a sector at the end of a
+    // truncated file). The caller has checked sector < sector_count.
+    std::span<const uint8_t> sector_bytes(uint32_t sector) const {
+        const uint64_t off = sector_offset(sector);
+        const uint64_t n = std::min<uint64_t>(sector_size, file.size() - off);
+        return file.subspan(static_cast<size_t>(off), static_cast<size_t>(n));
+    }
+
+    // Walks a chain in `table` from `start`. With `needed`, stops after that many sectors and
+    // fails if the chain ends first; without it, walks to ENDOFCHAIN. `limit` is the number of
+    // valid sector numbers. Fails on loops, out-of-range numbers and markers in the chain.
+    std::vector<Run> walk(const std::vector<uint32_t>& table, bool shared, uint32_t limit,
+                          uint32_t start, std::optional<uint64_t> needed,
+                          const std::string& structure, uint64_t (Impl::*offset_of)(uint32_t) const,
+                          const char* sector_word) const {
+        std::vector<Run> runs;
+        if (needed && *needed == 0) {
+            return runs;
+        }
+        std::vector<bool> visited;
+        if (shared) {
+            visited.assign(limit, false);
+        }
+        uint32_t current = start;
+        uint32_t previous = start;
+        uint64_t count = 0;
+        const uint64_t max_steps = needed ? *needed : limit;
+        while (true) {
+            if (current == ENDOFCHAIN) {
+                if (needed) {
+                    fail(structure, std::nullopt,
+                         "chain ends after " + std::to_string(count) + " " + sector_word
+                             + "s, the size needs " + std::to_string(*needed));
+                }
+                break;
+            }
+            if (current >= limit) {
+                fail(structure,
+                     count == 0 ? std::nullopt
+                                : std::optional<uint64_t>((this->*offset_of)(previous)),
+                     std::string("chain ") + (count == 0 ? "starts at " : "continues to ")
+                         + describe_sector_value(current)
+                         + (current > MAXREGSECT ? std::string(", not a sector number")
+                                                 : ", beyond the " + std::to_string(limit) + " "
+                                                       + sector_word + "s of the file"));
+            }
+            if (shared) {
+                if (visited[current]) {
+                    fail(structure, (this->*offset_of)(current),
+                         "loop: " + std::string(sector_word) + " " + std::to_string(current)
+                             + " is reached twice");
+                }
+                visited[current] = true;
+            } else if (count > 0 && current == start) {
+                fail(structure, (this->*offset_of)(current),
+                     "loop: chain returns to its first " + std::string(sector_word) + " "
+                         + std::to_string(current));
+            }
+            if (!runs.empty() && runs.back().first + runs.back().count == current) {
+                ++runs.back().count;
+            } else {
+                runs.push_back(Run{current, 1});
+            }
+            ++count;
+            if (count == max_steps) {
+                if (!needed && current < table.size() && table[current] != ENDOFCHAIN) {
+                    fail(structure, (this->*offset_of)(current),
+                         "chain is longer than the " + std::to_string(limit) + " " + sector_word
+                             + "s of the file (a loop)");
+                }
+                break;
+            }
+            if (current >= table.size()) {
+                fail(structure, (this->*offset_of)(current),
+                     std::string(sector_word) + " " + std::to_string(current)
+                         + " has no allocation table entry");
+            }
+            previous = current;
+            current = table[current];
+        }
+        return runs;
+    }
+
+    uint64_t mini_sector_offset(uint32_t mini) const {
+        return static_cast<uint64_t>(mini) * MINI_SECTOR_SIZE;
+    }
+
+    std::vector<Run> walk_fat(uint32_t start, std::optional<uint64_t> needed,
+                              const std::string& structure) const {
+        return walk(fat, fat_shared, sector_count, start, needed, structure, &Impl::sector_offset,
+                    "sector");
+    }
+
+    // Bytes of a regular-sector chain: a view when the run is contiguous and wholly inside
+    // the file, otherwise assembled (zero-filling a truncated last sector).
+    Blob gather(const std::vector<Run>& runs, uint64_t size) const {
+        if (size == 0) {
+            return Blob::owned({});
+        }
+        if (runs.size() == 1) {
+            const uint64_t off = sector_offset(runs[0].first);
+            if (off + size <= file.size()) {
+                return make_view(file.subspan(static_cast<size_t>(off), static_cast<size_t>(size)));
+            }
+        }
+        std::vector<uint8_t> out(static_cast<size_t>(size), 0);
+        uint64_t pos = 0;
+        for (const Run& r : runs) {
+            for (uint32_t i = 0; i < r.count && pos < size; ++i) {
+                const auto bytes = sector_bytes(r.first + i);
+                const auto n = static_cast<size_t>(std::min<uint64_t>(bytes.size(), size - pos));
+                std::copy_n(bytes.begin(), n, out.begin() + static_cast<ptrdiff_t>(pos));
+                pos += sector_size;
+            }
+        }
+        return Blob::owned(std::move(out));
+    }
+
+    Blob make_view(std::span<const uint8_t> bytes) const {
+        return owner ? Blob::view(owner, bytes) : Blob::borrowed(bytes);
+    }
+
+    // ---- open ----
+
+    // Reads every structure but the stream chains; errors carry the file's name.
+    void open() {
+        parse_header();
+        read_fat();
+        read_directory();
+        build_tree();
+        read_mini();
+    }
+
+    void parse_header() {
+        if (file.size() < sizeof SIGNATURE
+            || !std::equal(std::begin(SIGNATURE), std::end(SIGNATURE), file.begin())) {
+            fail("header", 0, "bad signature: not a compound file");
+        }
+        if (file.size() < HEADER_SIZE) {
+            fail("header", 0,
+                 "file is " + std::to_string(file.size())
+                     + " bytes, shorter than the 512-byte compound file header");
+        }
+        const uint16_t major = load_u16(&file[OFF_MAJOR_VERSION]);
+        if (major != 3 && major != 4) {
+            fail("header", OFF_MAJOR_VERSION,
+                 "major version " + std::to_string(major) + " (expected 3 or 4)");
+        }
+        version = static_cast<Version>(major);
+        const uint16_t byte_order = load_u16(&file[OFF_BYTE_ORDER]);
+        if (byte_order != 0xFFFE) {
+            fail("header", OFF_BYTE_ORDER,
+                 "byte order mark " + hex(byte_order) + " (expected 0xFFFE)");
+        }
+        const uint16_t shift = load_u16(&file[OFF_SECTOR_SHIFT]);
+        if (shift != 9 && shift != 12) {
+            fail("header", OFF_SECTOR_SHIFT,
+                 "sector shift " + std::to_string(shift) + " (expected 9 or 12)");
+        }
+        if ((major == 3) != (shift == 9)) {
+            warn("header", OFF_SECTOR_SHIFT,
+                 "major version " + std::to_string(major) + " with " + std::to_string(1u << shift)
+                     + "-byte sectors");
+        }
+        sector_shift = shift;
+        sector_size = 1u << shift;
+        const uint16_t mini_shift = load_u16(&file[OFF_MINI_SECTOR_SHIFT]);
+        if (mini_shift != 6) {
+            fail("header", OFF_MINI_SECTOR_SHIFT,
+                 "mini sector shift " + std::to_string(mini_shift) + " (expected 6)");
+        }
+        if (load_u32(&file[OFF_TRANSACTION]) != 0) {
+            warn("header", OFF_TRANSACTION, "non-zero transaction signature (ignored)");
+        }
+        if (major == 3 && load_u32(&file[OFF_DIRECTORY_SECTORS]) != 0) {
+            warn("header", OFF_DIRECTORY_SECTORS,
+                 "version 3 file with a non-zero number of directory sectors (ignored)");
+        }
+        mini_cutoff = load_u32(&file[OFF_MINI_CUTOFF]);
+        if (mini_cutoff != MINI_STREAM_CUTOFF) {
+            warn("header", OFF_MINI_CUTOFF,
+                 "mini stream cutoff " + std::to_string(mini_cutoff) + " (expected 4096)");
+        }
+        if (file.size() < sector_size) {
+            fail("header", 0,
+                 "file is " + std::to_string(file.size()) + " bytes, shorter than its "
+                     + std::to_string(sector_size) + "-byte header sector");
+        }
+        const uint64_t body = file.size() - sector_size;
+        const uint64_t sectors = (body + sector_size - 1) / sector_size;
+        if (sectors > MAXREGSECT) {
+            fail("header", 0, "file has more sectors than MS-CFB can address");
+        }
+        sector_count = static_cast<uint32_t>(sectors);
+        if (body % sector_size != 0) {
+            warn("file", file.size(),
+                 "file size " + std::to_string(file.size()) + " is not a whole number of "
+                     + std::to_string(sector_size)
+                     + "-byte sectors; the last sector is read as zero-filled");
+        }
+    }
+
+    void read_fat() {
+        const uint32_t fat_sectors = load_u32(&file[OFF_FAT_SECTORS]);
+        if (fat_sectors > sector_count) {
+            fail("header", OFF_FAT_SECTORS,
+                 "claims " + std::to_string(fat_sectors) + " FAT sectors, the file has only "
+                     + std::to_string(sector_count) + " sectors");
+        }
+        // Collect the FAT sector numbers from the header's DIFAT array, then the DIFAT chain.
+        std::vector<uint32_t> fat_list;
+        fat_list.reserve(fat_sectors);
+        for (uint32_t i = 0; i < HEADER_DIFAT_ENTRIES && fat_list.size() < fat_sectors; ++i) {
+            fat_list.push_back(load_u32(&file[OFF_HEADER_DIFAT + 4 * i]));
+        }
+        const uint32_t per_difat = sector_size / 4 - 1;
+        uint32_t difat = load_u32(&file[OFF_FIRST_DIFAT]);
+        std::vector<bool> seen(sector_count, false);
+        uint32_t difat_index = 0;
+        while (fat_list.size() < fat_sectors) {
+            if (difat == ENDOFCHAIN || difat == FREESECT) {
+                fail("DIFAT", std::nullopt,
+                     "lists " + std::to_string(fat_list.size()) + " FAT sectors, the header "
+                         + "claims " + std::to_string(fat_sectors));
+            }
+            if (difat >= sector_count) {
+                fail("DIFAT chain",
+                     difat_index == 0 ? std::optional<uint64_t>(OFF_FIRST_DIFAT) : std::nullopt,
+                     "DIFAT sector #" + std::to_string(difat_index) + " is "
+                         + describe_sector_value(difat) + ", beyond the "
+                         + std::to_string(sector_count) + " sectors of the file");
+            }
+            if (seen[difat]) {
+                fail("DIFAT chain", sector_offset(difat),
+                     "loop: DIFAT sector " + std::to_string(difat) + " is reached twice");
+            }
+            seen[difat] = true;
+            const auto bytes = sector_bytes(difat);
+            if (bytes.size() < sector_size) {
+                fail("DIFAT chain", sector_offset(difat),
+                     "DIFAT sector is cut off by the end of the file");
+            }
+            for (uint32_t i = 0; i < per_difat && fat_list.size() < fat_sectors; ++i) {
+                fat_list.push_back(load_u32(&bytes[4 * i]));
+            }
+            difat = load_u32(&bytes[4 * per_difat]);
+            ++difat_index;
+        }
+        const uint32_t per_fat = sector_size / 4;
+        fat.reserve(static_cast<size_t>(fat_sectors) * per_fat);
+        std::fill(seen.begin(), seen.end(), false);
+        for (uint32_t i = 0; i < fat_list.size(); ++i) {
+            const uint32_t s = fat_list[i];
+            if (s >= sector_count) {
+                fail("DIFAT", std::nullopt,
+                     "FAT sector #" + std::to_string(i) + " is " + describe_sector_value(s)
+                         + ", beyond the " + std::to_string(sector_count) + " sectors of the file");
+            }
+            if (seen[s]) {
+                fail("DIFAT", sector_offset(s),
+                     "sector " + std::to_string(s) + " is listed twice as a FAT sector");
+            }
+            seen[s] = true;
+            const auto bytes = sector_bytes(s);
+            for (uint32_t k = 0; k < per_fat; ++k) {
+                fat.push_back(4 * k + 4 <= bytes.size() ? load_u32(&bytes[4 * k]) : FREESECT);
+            }
+        }
+        fat_shared = has_shared_successor(fat, sector_count);
+    }
+
+    // True when some value below `limit` occurs twice among the first `limit` entries: only
+    // then can a chain loop back to a sector other than its first.
+    static bool has_shared_successor(const std::vector<uint32_t>& table, uint32_t limit) {
+        std::vector<bool> seen(limit, false);
+        const size_t n = std::min<size_t>(table.size(), limit);
+        for (size_t i = 0; i < n; ++i) {
+            const uint32_t v = table[i];
+            if (v < limit) {
+                if (seen[v]) {
+                    return true;
+                }
+                seen[v] = true;
+            }
+        }
+        return false;
+    }
+
+    void read_directory() {
+        const uint32_t first = load_u32(&file[OFF_FIRST_DIRECTORY]);
+        if (first == ENDOFCHAIN) {
+            fail("header", OFF_FIRST_DIRECTORY, "the directory chain is empty");
+        }
+        const auto runs = walk_fat(first, std::nullopt, "directory chain");
+        const uint32_t per_sector = sector_size / DIRECTORY_ENTRY_SIZE;
+        uint64_t total = 0;
+        for (const Run& r : runs) {
+            total += static_cast<uint64_t>(r.count) * per_sector;
+        }
+        if (total > options.limits.max_directory_entries) {
+            throw LimitError(Location{name, "directory chain", sector_offset(first)},
+                             "has " + std::to_string(total) + " entries, more than the limit of "
+                                 + std::to_string(options.limits.max_directory_entries));
+        }
+        entries.reserve(static_cast<size_t>(total));
+        entry_offsets.reserve(static_cast<size_t>(total));
+        for (const Run& r : runs) {
+            for (uint32_t i = 0; i < r.count; ++i) {
+                const uint32_t sector = r.first + i;
+                const auto bytes = sector_bytes(sector);
+                for (uint32_t k = 0; k < per_sector; ++k) {
+                    const uint64_t off = sector_offset(sector) + k * DIRECTORY_ENTRY_SIZE;
+                    std::array<uint8_t, DIRECTORY_ENTRY_SIZE> raw{};
+                    const size_t have =
+                        bytes.size() > k * DIRECTORY_ENTRY_SIZE ? std::min<size_t>(
+                            DIRECTORY_ENTRY_SIZE, bytes.size() - k * DIRECTORY_ENTRY_SIZE)
+                                                                : 0;
+                    std::copy_n(bytes.begin() + k * DIRECTORY_ENTRY_SIZE, have, raw.begin());
+                    entries.push_back(parse_entry(raw, static_cast<EntryId>(entries.size()), off));
+                    entry_offsets.push_back(off);
+                }
+            }
+        }
+        Entry& root = entries[0];
+        if (root.type != EntryType::Root) {
+            fail("directory entry 0", entry_offsets[0] + DE_TYPE,
+                 "the first entry has type " + std::to_string(static_cast<int>(root.type))
+                     + ", not root storage (5)");
+        }
+    }
+
+    Entry parse_entry(const std::array<uint8_t, DIRECTORY_ENTRY_SIZE>& raw, EntryId id,
+                      uint64_t off) {
+        Entry e;
+        const uint8_t type = raw[DE_TYPE];
+        if (type == 0 || type == 1 || type == 2 || type == 5) {
+            e.type = static_cast<EntryType>(type);
+        } else {
+            // Keep the links: the entry may sit inside a tree whose other nodes are fine.
+            warn("directory entry " + std::to_string(id), off + DE_TYPE,
+                 "unknown object type " + std::to_string(type) + "; the entry is ignored");
+        }
+        const uint16_t name_length = load_u16(&raw[DE_NAME_LENGTH]);
+        size_t units = 0;
+        while (units < 32 && load_u16(&raw[2 * units]) != 0) {
+            ++units;
+        }
+        const bool used = e.type != EntryType::Unknown;
+        if (units == 32) {
+            if (used) {
+                warn("directory entry " + std::to_string(id), off,
+                     "name has no terminator within 64 bytes; 31 characters are kept");
+            }
+            units = 31;
+        } else if (used && name_length != 2 * (units + 1)) {
+            warn("directory entry " + std::to_string(id), off + DE_NAME_LENGTH,
+                 "name length field " + std::to_string(name_length) + " does not match the "
+                     + std::to_string(units) + "-character name");
+        }
+        e.raw_name.reserve(units);
+        for (size_t i = 0; i < units; ++i) {
+            e.raw_name.push_back(static_cast<char16_t>(load_u16(&raw[2 * i])));
+        }
+        e.name = utf16_to_utf8(e.raw_name);
+        e.color = raw[DE_COLOR];
+        e.left = load_u32(&raw[DE_LEFT]);
+        e.right = load_u32(&raw[DE_RIGHT]);
+        e.child = load_u32(&raw[DE_CHILD]);
+        e.clsid = Guid::from_bytes(std::span<const uint8_t, 16>(&raw[DE_CLSID], 16));
+        e.state_bits = load_u32(&raw[DE_STATE]);
+        e.created = FileTime{load_u64(&raw[DE_CREATED])};
+        e.modified = FileTime{load_u64(&raw[DE_MODIFIED])};
+        e.start_sector = load_u32(&raw[DE_START]);
+        uint64_t size = load_u64(&raw[DE_SIZE]);
+        if (version == Version::V3 && (size >> 32) != 0) {
+            if (e.type == EntryType::Stream || e.type == EntryType::Root) {
+                warn("directory entry " + std::to_string(id) + " (" + e.name + ")", off + DE_SIZE,
+                     "version 3 stream size has garbage in its high 32 bits (ignored)");
+            }
+            size &= 0xFFFFFFFF;
+        }
+        e.size = e.type == EntryType::Storage ? 0 : size;
+        return e;
+    }
+
+    // Builds the children lists by walking every storage's tree from the root, checking
+    // index ranges, cycles and depth, and noting order and colour problems as warnings.
+    void build_tree() {
+        const auto count = static_cast<EntryId>(entries.size());
+        children.assign(entries.size(), {});
+        children_sorted.assign(entries.size(), true);
+        std::vector<bool> placed(entries.size(), false);
+        placed[0] = true;
+
+        struct Pending {
+            EntryId storage;
+            uint32_t depth;
+        };
+
+        std::vector<Pending> storages{{0, 0}};
+        while (!storages.empty()) {
+            const Pending p = storages.back();
+            storages.pop_back();
+            collect_children(p.storage, count, placed);
+            for (EntryId c : children[p.storage]) {
+                if (entries[c].is_storage()) {
+                    if (p.depth + 1 > options.limits.max_storage_depth) {
+                        throw LimitError(Location{name,
+                                                  "directory entry " + std::to_string(c) + " ("
+                                                      + entries[c].name + ")",
+                                                  entry_offsets[c]},
+                                         "storages nest deeper than the limit of "
+                                             + std::to_string(options.limits.max_storage_depth));
+                    }
+                    storages.push_back({c, p.depth + 1});
+                }
+            }
+        }
+    }
+
+    void collect_children(EntryId storage, EntryId count, std::vector<bool>& placed) {
+        const std::string where =
+            storage == 0 ? std::string("root storage") : "storage " + path_of(storage);
+        const EntryId top = entries[storage].child;
+        if (top == NOSTREAM) {
+            return;
+        }
+        // In-order walk with an explicit stack; every node is visited once.
+        std::vector<EntryId> stack;
+        std::vector<EntryId> order;
+        // Follows a link; returns the entry to visit or NOSTREAM. A bad link from an entry of
+        // unknown type is dropped with a warning (the entry itself is garbage); from any
+        // other entry it makes the directory unreadable.
+        auto follow = [&](EntryId id, EntryId from, size_t field) -> EntryId {
+            if (id == NOSTREAM) {
+                return NOSTREAM;
+            }
+            std::string problem;
+            if (id >= count) {
+                problem = "sibling or child index " + std::to_string(id) + " is beyond the "
+                          + std::to_string(count) + " directory entries";
+            } else if (placed[id]) {
+                problem =
+                    "directory cycle: entry " + std::to_string(id) + " is reached a second time";
+            }
+            if (!problem.empty()) {
+                const std::string at = "directory entry " + std::to_string(from);
+                if (from != storage && entries[from].type == EntryType::Unknown) {
+                    warn(at, entry_offsets[from] + field,
+                         problem + " (link of an ignored entry dropped)");
+                    (field == DE_LEFT ? entries[from].left : entries[from].right) = NOSTREAM;
+                    return NOSTREAM;
+                }
+                fail(at, entry_offsets[from] + field, problem);
+            }
+            placed[id] = true;
+            entries[id].parent = storage;
+            return id;
+        };
+        EntryId node = follow(top, storage, DE_CHILD);
+        while (true) {
+            while (node != NOSTREAM) {
+                stack.push_back(node);
+                node = follow(entries[node].left, node, DE_LEFT);
+            }
+            if (stack.empty()) {
+                break;
+            }
+            node = stack.back();
+            stack.pop_back();
+            order.push_back(node);
+            node = follow(entries[node].right, node, DE_RIGHT);
+        }
+        auto& kids = children[storage];
+        for (EntryId id : order) {
+            const Entry& e = entries[id];
+            if (e.type == EntryType::Unknown) {
+                warn("directory entry " + std::to_string(id), entry_offsets[id] + DE_TYPE,
+                     "unused entry inside the tree of the " + where + " (skipped)");
+                continue;
+            }
+            if (e.type == EntryType::Root) {
+                warn("directory entry " + std::to_string(id), entry_offsets[id] + DE_TYPE,
+                     "a second root entry inside the " + where + " (read as a storage)");
+                entries[id].type = EntryType::Storage;
+            }
+            if (e.type == EntryType::Stream && e.size == 0 && e.start_sector != ENDOFCHAIN
+                && e.start_sector != 0) {
+                warn("directory entry " + std::to_string(id) + " (" + e.name + ")",
+                     entry_offsets[id] + DE_START,
+                     "empty stream with start sector " + describe_sector_value(e.start_sector)
+                         + " (ignored)");
+            }
+            kids.push_back(id);
+        }
+        for (size_t i = 1; i < kids.size(); ++i) {
+            const int c = compare_names(entries[kids[i - 1]].raw_name, entries[kids[i]].raw_name);
+            if (c >= 0) {
+                children_sorted[storage] = false;
+                warn("directory entry " + std::to_string(kids[i]), entry_offsets[kids[i]],
+                     c == 0 ? "two entries named \"" + entries[kids[i]].name + "\" in the " + where
+                            : "the tree of the " + where + " is not in CFB name order");
+                break;
+            }
+        }
+        check_colours(top, where);
+    }
+
+    // Red-black checks (MS-CFB 2.6.4): no red node with a red child, equal black height.
+    // Real writers often break both; the tree is still readable, so these are warnings.
+    void check_colours(EntryId top, const std::string& where) {
+        bool red_red = false;
+        bool unbalanced = false;
+
+        // Post-order over the (already validated, acyclic) tree computing black heights.
+        struct Item {
+            EntryId id;
+            bool expanded;
+        };
+
+        std::vector<Item> work{{top, false}};
+        std::vector<uint32_t> heights;
+        while (!work.empty()) {
+            Item it = work.back();
+            work.pop_back();
+            if (it.id == NOSTREAM) {
+                heights.push_back(1);
+                continue;
+            }
+            const Entry& e = entries[it.id];
+            if (!it.expanded) {
+                work.push_back({it.id, true});
+                work.push_back({e.right, false});
+                work.push_back({e.left, false});
+                continue;
+            }
+            const uint32_t right = heights.back();
+            heights.pop_back();
+            const uint32_t left = heights.back();
+            heights.pop_back();
+            if (left != right) {
+                unbalanced = true;
+            }
+            const bool red = e.color == 0;
+            if (red
+                && ((e.left != NOSTREAM && entries[e.left].color == 0)
+                    || (e.right != NOSTREAM && entries[e.right].color == 0))) {
+                red_red = true;
+            }
+            heights.push_back(std::max(left, right) + (red ? 0 : 1));
+        }
+        if (red_red) {
+            warn("directory", std::nullopt,
+                 "the tree of the " + where + " has a red node with a red child");
+        }
+        if (unbalanced) {
+            warn("directory", std::nullopt,
+                 "the tree of the " + where + " is not balanced (unequal black heights)");
+        }
+    }
+
+    void read_mini() {
+        const Entry& root = entries[0];
+        if (root.size > 0) {
+            const uint64_t needed = (root.size + sector_size - 1) / sector_size;
+            if (needed > sector_count) {
+                fail("directory entry 0 (Root Entry)", entry_offsets[0] + DE_SIZE,
+                     "mini stream size " + std::to_string(root.size) + " exceeds the file");
+            }
+            const auto runs = walk_fat(root.start_sector, needed, "mini stream (root entry chain)");
+            mini_stream = gather(runs, root.size);
+        }
+        const uint32_t first = load_u32(&file[OFF_FIRST_MINI_FAT]);
+        const uint32_t claimed = load_u32(&file[OFF_MINI_FAT_SECTORS]);
+        if (first == ENDOFCHAIN || first == FREESECT) {
+            return;
+        }
+        const auto runs = walk_fat(first, std::nullopt, "mini FAT chain");
+        uint64_t length = 0;
+        for (const Run& r : runs) {
+            length += r.count;
+        }
+        if (length != claimed) {
+            warn("header", OFF_MINI_FAT_SECTORS,
+                 "claims " + std::to_string(claimed) + " mini FAT sectors, the chain has "
+                     + std::to_string(length));
+        }
+        const uint32_t per = sector_size / 4;
+        mini_fat.reserve(static_cast<size_t>(length) * per);
+        for (const Run& r : runs) {
+            for (uint32_t i = 0; i < r.count; ++i) {
+                const auto bytes = sector_bytes(r.first + i);
+                for (uint32_t k = 0; k < per; ++k) {
+                    mini_fat.push_back(4 * k + 4 <= bytes.size() ? load_u32(&bytes[4 * k])
+                                                                 : FREESECT);
+                }
+            }
+        }
+        mini_fat_shared = has_shared_successor(mini_fat, mini_sector_limit());
+    }
+
+    uint32_t mini_sector_limit() const {
+        return static_cast<uint32_t>(
+            std::min<uint64_t>(mini_stream.size() / MINI_SECTOR_SIZE, MAXREGSECT));
+    }
+
+    std::string path_of(EntryId id) const {
+        std::vector<EntryId> chain;
+        for (EntryId at = id; at != 0 && at != NOSTREAM && chain.size() <= entries.size();
+             at = entries[at].parent) {
+            chain.push_back(at);
+        }
+        std::string out;
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+            if (!out.empty()) {
+                out += '/';
+            }
+            out += entries[*it].name;
+        }
+        return out;
+    }
+
+    bool in_tree(EntryId id) const {
+        return id < entries.size() && (id == 0 || entries[id].parent != NOSTREAM)
+               && entries[id].type != EntryType::Unknown;
+    }
+
+    const Entry& checked_stream(EntryId id) const {
+        if (!in_tree(id)) {
+            throw std::out_of_range("msgforge::cfb::Reader: no entry " + std::to_string(id));
+        }
+        const Entry& e = entries[id];
+        if (e.type != EntryType::Stream) {
+            throw std::invalid_argument("msgforge::cfb::Reader: entry " + path_of(id)
+                                        + " is not a stream");
+        }
+        return e;
+    }
+
+    bool is_mini(const Entry& e) const { return e.size < mini_cutoff; }
+
+    std::vector<Run> stream_runs(EntryId id) const {
+        const Entry& e = checked_stream(id);
+        const std::string path = path_of(id);
+        if (e.size == 0) {
+            return {};
+        }
+        if (is_mini(e)) {
+            const uint64_t needed = (e.size + MINI_SECTOR_SIZE - 1) / MINI_SECTOR_SIZE;
+            const uint32_t limit = std::min<uint32_t>(
+                mini_sector_limit(),
+                static_cast<uint32_t>(std::min<size_t>(mini_fat.size(), MAXREGSECT)));
+            if (needed > limit) {
+                fail("mini FAT chain of stream " + path, entry_offsets[id] + DE_SIZE,
+                     "stream size " + std::to_string(e.size) + " exceeds the mini stream ("
+                         + std::to_string(mini_stream.size()) + " bytes)");
+            }
+            return walk(mini_fat, mini_fat_shared, limit, e.start_sector, needed,
+                        "mini FAT chain of stream " + path, &Impl::mini_sector_offset,
+                        "mini sector");
+        }
+        const uint64_t needed = (e.size + sector_size - 1) / sector_size;
+        if (needed > sector_count) {
+            fail("FAT chain of stream " + path, entry_offsets[id] + DE_SIZE,
+                 "stream size " + std::to_string(e.size) + " exceeds the file ("
+                     + std::to_string(file.size()) + " bytes)");
+        }
+        return walk_fat(e.start_sector, needed, "FAT chain of stream " + path);
+    }
+};
+
+Reader Reader::open(const std::filesystem::path& path, const ReadOptions& options) {
+    auto mapping = detail::map_file(path);
+    auto impl = std::make_shared<Impl>();
+    impl->owner = std::move(mapping.owner);
+    impl->file = mapping.bytes;
+    impl->name = path.string();
+    impl->options = options;
+    impl->open();
+    return Reader(std::move(impl));
+}
+
+Reader Reader::from_blob(Blob bytes, const ReadOptions& options, std::string name) {
+    auto impl = std::make_shared<Impl>();
+    impl->file = bytes.span();
+    // Keep the Blob (and whatever it keeps alive) for as long as the reader and its views live.
+    impl->owner = std::make_shared<const Blob>(std::move(bytes));
+    impl->name = std::move(name);
+    impl->options = options;
+    impl->open();
+    return Reader(std::move(impl));
+}
+
+Reader Reader::from_bytes(std::span<const uint8_t> bytes, const ReadOptions& options,
+                          std::string name) {
+    auto impl = std::make_shared<Impl>();
+    impl->file = bytes;
+    impl->name = std::move(name);
+    impl->options = options;
+    impl->open();
+    return Reader(std::move(impl));
+}
+
+Version Reader::version() const {
+    return impl_->version;
+}
+
+uint32_t Reader::sector_size() const {
+    return impl_->sector_size;
+}
+
+const std::string& Reader::file_name() const {
+    return impl_->name;
+}
+
+size_t Reader::entry_count() const {
+    return impl_->entries.size();
+}
+
+const Entry& Reader::entry(EntryId id) const {
+    if (!impl_->in_tree(id)) {
+        throw std::out_of_range("msgforge::cfb::Reader: no entry " + std::to_string(id));
+    }
+    return impl_->entries[id];
+}
+
+std::span<const EntryId> Reader::children(EntryId storage) const {
+    if (!impl_->in_tree(storage)) {
+        throw std::out_of_range("msgforge::cfb::Reader: no entry " + std::to_string(storage));
+    }
+    return impl_->children[storage];
+}
+
+std::optional<EntryId> Reader::find_child(EntryId storage, std::string_view name) const {
+    const auto kids = children(storage);
+    const auto wanted = utf8_to_utf16(name);
+    if (!wanted) {
+        return std::nullopt;
+    }
+    const auto& entries = impl_->entries;
+    if (impl_->children_sorted[storage]) {
+        const auto it = std::lower_bound(kids.begin(), kids.end(), *wanted,
+                                         [&](EntryId id, const std::u16string& n) {
+                                             return compare_names(entries[id].raw_name, n) < 0;
+                                         });
+        if (it != kids.end() && compare_names(entries[*it].raw_name, *wanted) == 0) {
+            return *it;
+        }
+        return std::nullopt;
+    }
+    for (EntryId id : kids) {
+        if (compare_names(entries[id].raw_name, *wanted) == 0) {
+            return id;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<EntryId> Reader::find(std::string_view path) const {
+    EntryId at = root();
+    while (!path.empty()) {
+        const size_t slash = path.find('/');
+        const std::string_view part = path.substr(0, slash);
+        if (!part.empty()) {
+            if (!impl_->entries[at].is_storage()) {
+                return std::nullopt;
+            }
+            const auto next = find_child(at, part);
+            if (!next) {
+                return std::nullopt;
+            }
+            at = *next;
+        }
+        if (slash == std::string_view::npos) {
+            break;
+        }
+        path.remove_prefix(slash + 1);
+    }
+    return at;
+}
+
+std::string Reader::path_of(EntryId id) const {
+    if (!impl_->in_tree(id)) {
+        throw std::out_of_range("msgforge::cfb::Reader: no entry " + std::to_string(id));
+    }
+    return impl_->path_of(id);
+}
+
+Blob Reader::read(EntryId stream) const {
+    const Impl& m = *impl_;
+    const auto runs = m.stream_runs(stream);
+    const Entry& e = m.entries[stream];
+    if (e.size == 0) {
+        return Blob::owned({});
+    }
+    if (!m.is_mini(e)) {
+        return m.gather(runs, e.size);
+    }
+    const auto mini = m.mini_stream.span();
+    if (runs.size() == 1) {
+        return m.mini_stream.slice(static_cast<size_t>(runs[0].first) * MINI_SECTOR_SIZE,
+                                   static_cast<size_t>(e.size));
+    }
+    std::vector<uint8_t> out(static_cast<size_t>(e.size));
+    size_t pos = 0;
+    for (const Run& r : runs) {
+        const size_t off = static_cast<size_t>(r.first) * MINI_SECTOR_SIZE;
+        const size_t n =
+            std::min<size_t>(static_cast<size_t>(r.count) * MINI_SECTOR_SIZE, out.size() - pos);
+        std::copy_n(mini.begin() + static_cast<ptrdiff_t>(off), n,
+                    out.begin() + static_cast<ptrdiff_t>(pos));
+        pos += n;
+    }
+    return Blob::owned(std::move(out));
+}
+
+size_t Reader::read_at(EntryId stream, uint64_t offset, std::span<uint8_t> out) const {
+    const Impl& m = *impl_;
+    const auto runs = m.stream_runs(stream);
+    const Entry& e = m.entries[stream];
+    if (offset >= e.size || out.empty()) {
+        return 0;
+    }
+    const uint64_t want = std::min<uint64_t>(out.size(), e.size - offset);
+    const bool mini = m.is_mini(e);
+    const uint64_t unit = mini ? MINI_SECTOR_SIZE : m.sector_size;
+    uint64_t run_start = 0;  // stream offset of the current run
+    uint64_t done = 0;
+    for (const Run& r : runs) {
+        const uint64_t run_bytes = static_cast<uint64_t>(r.count) * unit;
+        const uint64_t pos = offset + done;
+        if (pos < run_start + run_bytes) {
+            uint64_t in_run = pos - run_start;
+            while (done < want && in_run < run_bytes) {
+                const auto index = static_cast<uint32_t>(in_run / unit);
+                const uint64_t within = in_run % unit;
+                std::span<const uint8_t> unit_bytes;
+                if (mini) {
+                    unit_bytes = m.mini_stream.span().subspan(
+                        static_cast<size_t>(m.mini_sector_offset(r.first + index)),
+                        MINI_SECTOR_SIZE);
+                } else {
+                    unit_bytes = m.sector_bytes(r.first + index);
+                }
+                const uint64_t n = std::min<uint64_t>(unit - within, want - done);
+                for (uint64_t k = 0; k < n; ++k) {
+                    const uint64_t at = within + k;
+                    out[static_cast<size_t>(done + k)] =
+                        at < unit_bytes.size() ? unit_bytes[static_cast<size_t>(at)] : 0;
+                }
+                done += n;
+                in_run += n;
+            }
+        }
+        run_start += run_bytes;
+        if (done == want) {
+            break;
+        }
+    }
+    return static_cast<size_t>(done);
+}
+
+const std::vector<Warning>& Reader::warnings() const {
+    return impl_->warnings;
+}
+
+}  // namespace msgforge::cfb

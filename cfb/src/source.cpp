@@ -1,0 +1,66 @@
+#include "source.hpp"
+
+#include <msgforge/error.hpp>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace msgforge::cfb::detail {
+
+namespace {
+
+// Owns one mapping; unmaps on destruction.
+struct MappedRegion {
+    void* address = nullptr;
+    size_t length = 0;
+
+    MappedRegion(void* a, size_t n) : address(a), length(n) {}
+
+    MappedRegion(const MappedRegion&) = delete;
+    MappedRegion& operator=(const MappedRegion&) = delete;
+
+    ~MappedRegion() {
+        if (address != nullptr) {
+            ::munmap(address, length);
+        }
+    }
+};
+
+}  // namespace
+
+Mapping map_file(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw IoError(path.string(), "cannot open", errno);
+    }
+
+    struct stat st {};
+
+    if (::fstat(fd, &st) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw IoError(path.string(), "cannot stat", err);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw IoError(path.string(), "not a regular file", 0);
+    }
+    const auto length = static_cast<size_t>(st.st_size);
+    if (length == 0) {
+        ::close(fd);
+        return Mapping{std::make_shared<int>(0), {}};
+    }
+    void* address = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, 0);
+    const int err = errno;
+    ::close(fd);
+    if (address == MAP_FAILED) {
+        throw IoError(path.string(), "cannot map", err);
+    }
+    auto region = std::make_shared<const MappedRegion>(address, length);
+    return Mapping{region, std::span<const uint8_t>(static_cast<const uint8_t*>(address), length)};
+}
+
+}  // namespace msgforge::cfb::detail
