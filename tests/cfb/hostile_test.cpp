@@ -1,0 +1,312 @@
+// Malformed files made by patching a valid hand-made file: each must fail with a FormatError
+// naming the structure and the offset, without crashing, looping or allocating without bound.
+#include "cfb/handmade.hpp"
+#include "support/support.hpp"
+
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/error.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+using namespace msgforge;
+using namespace msgforge::cfb;
+using msgforge::test::Handmade;
+using msgforge::test::patch_u16;
+using msgforge::test::patch_u32;
+using msgforge::test::patch_u64;
+
+namespace {
+
+// Opens the file and reads every stream; returns the first error's text, or "" if none.
+std::string open_and_read_all(const std::vector<uint8_t>& file, const ReadOptions& options = {}) {
+    try {
+        const Reader r = Reader::from_bytes(file, options, "bad.cfb");
+        std::function<void(EntryId)> walk = [&](EntryId storage) {
+            for (EntryId id : r.children(storage)) {
+                if (r.entry(id).is_storage()) {
+                    walk(id);
+                } else {
+                    const Blob b = r.read(id);
+                    REQUIRE(b.size() == r.entry(id).size);
+                }
+            }
+        };
+        walk(r.root());
+        return {};
+    } catch (const FormatError& e) {
+        return e.what();
+    }
+}
+
+// Requires a FormatError whose message holds every one of `parts`.
+void require_error(const std::vector<uint8_t>& file, std::initializer_list<std::string> parts) {
+    const std::string message = open_and_read_all(file);
+    INFO(message);
+    REQUIRE_FALSE(message.empty());
+    CHECK(message.rfind("bad.cfb: ", 0) == 0);
+    for (const auto& p : parts) {
+        CHECK(message.find(p) != std::string::npos);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("Header fields out of range are rejected with their offset", "[cfb][hostile]") {
+    Handmade h;
+    const auto good = h.build();
+    auto f = good;
+    SECTION("signature") {
+        f[3] = 0;
+        require_error(f, {"header at 0x0", "bad signature"});
+    }
+    SECTION("major version") {
+        patch_u16(f, 0x1A, 5);
+        require_error(f, {"header at 0x1A", "major version 5"});
+    }
+    SECTION("byte order") {
+        patch_u16(f, 0x1C, 0xFEFF);
+        require_error(f, {"header at 0x1C", "byte order"});
+    }
+    SECTION("sector shift") {
+        patch_u16(f, 0x1E, 25);
+        require_error(f, {"header at 0x1E", "sector shift 25"});
+    }
+    SECTION("mini sector shift") {
+        patch_u16(f, 0x20, 7);
+        require_error(f, {"header at 0x20", "mini sector shift 7"});
+    }
+    SECTION("too short for a header") {
+        f.resize(300);
+        require_error(f, {"header", "shorter than the 512-byte"});
+    }
+    SECTION("empty directory chain") {
+        patch_u32(f, 0x30, ENDOFCHAIN);
+        require_error(f, {"header at 0x30", "directory chain is empty"});
+    }
+}
+
+TEST_CASE("A 1 KB file claiming 2^31 FAT sectors fails before allocating", "[cfb][hostile]") {
+    Handmade h;
+    auto f = h.build();
+    f.resize(1024);
+    patch_u32(f, 0x2C, 0x80000000u);
+    require_error(f, {"header at 0x2C", "claims 2147483648 FAT sectors"});
+}
+
+TEST_CASE("FAT sector numbers out of range are rejected", "[cfb][hostile]") {
+    Handmade h;
+    auto f = h.build();
+    patch_u32(f, 0x4C, 0x00020000);
+    require_error(f, {"DIFAT", "FAT sector #0 is sector 131072"});
+}
+
+TEST_CASE("A DIFAT chain that loops is rejected", "[cfb][hostile]") {
+    Handmade h;
+    h.padding_sectors = 400;
+    auto f = h.build();
+    // 109 FAT sectors in the header, the rest in DIFAT sector 300, which points to itself.
+    for (uint32_t i = 1; i < 109; ++i) {
+        patch_u32(f, 0x4C + 4 * i, 20 + i);
+    }
+    patch_u32(f, 0x2C, 109 + 127 * 2);
+    patch_u32(f, 0x44, 300);
+    patch_u32(f, 0x48, 2);
+    for (uint32_t i = 0; i < 127; ++i) {
+        patch_u32(f, h.sector_offset(300) + 4 * i, 150 + i);
+    }
+    patch_u32(f, h.sector_offset(300) + 4 * 127, 300);
+    require_error(f, {"DIFAT chain at " + hex(h.sector_offset(300)), "loop"});
+}
+
+TEST_CASE("A DIFAT chain that ends early is rejected", "[cfb][hostile]") {
+    Handmade h;
+    h.padding_sectors = 200;
+    auto f = h.build();
+    for (uint32_t i = 1; i < 109; ++i) {
+        patch_u32(f, 0x4C + 4 * i, 20 + i);
+    }
+    patch_u32(f, 0x2C, 110);
+    require_error(f, {"DIFAT", "lists 109 FAT sectors, the header claims 110"});
+}
+
+TEST_CASE("FAT chain loops are rejected naming the stream", "[cfb][hostile]") {
+    Handmade h;
+    auto f = h.build();
+    SECTION("back to the first sector") {
+        patch_u32(f, h.fat_entry(6), 4);
+        require_error(f, {"FAT chain of stream Big", "loop"});
+    }
+    SECTION("into the middle of the chain") {
+        patch_u32(f, h.fat_entry(8), 6);
+        require_error(f, {"FAT chain of stream Big at " + hex(h.sector_offset(6)), "loop"});
+    }
+    SECTION("in the directory chain") {
+        patch_u32(f, h.fat_entry(1), 1);
+        require_error(f, {"directory chain", "loop"});
+    }
+}
+
+TEST_CASE("Broken stream chains are rejected naming the stream", "[cfb][hostile]") {
+    Handmade h;
+    auto f = h.build();
+    SECTION("sector number beyond the file") {
+        patch_u32(f, h.fat_entry(5), 9999);
+        require_error(f, {"FAT chain of stream Big", "sector 9999, beyond the"});
+    }
+    SECTION("FREESECT inside a chain") {
+        patch_u32(f, h.fat_entry(5), FREESECT);
+        require_error(f, {"FAT chain of stream Big", "FREESECT, not a sector number"});
+    }
+    SECTION("chain shorter than the size") {
+        patch_u32(f, h.fat_entry(7), ENDOFCHAIN);
+        require_error(f,
+                      {"FAT chain of stream Big", "chain ends after 4 sectors, the size needs 10"});
+    }
+    SECTION("start sector beyond the file") {
+        patch_u32(f, h.dir_entry(2) + 0x74, 0x7FFFFFFF);
+        require_error(f, {"FAT chain of stream Big", "starts at sector 2147483647"});
+    }
+    SECTION("size far beyond the file (v3 low 32 bits)") {
+        patch_u32(f, h.dir_entry(2) + 0x78, 0xFFFFFFF0);
+        require_error(
+            f, {"FAT chain of stream Big at " + hex(h.dir_entry(2) + 0x78), "exceeds the file"});
+    }
+}
+
+TEST_CASE("A v4 stream size of 2^40 fails without allocating", "[cfb][hostile]") {
+    Handmade h;
+    h.version = Version::V4;
+    auto f = h.build();
+    patch_u64(f, h.dir_entry(2) + 0x78, uint64_t{1} << 40);
+    require_error(f, {"FAT chain of stream Big", "exceeds the file"});
+}
+
+TEST_CASE("Broken mini chains are rejected naming the stream", "[cfb][hostile]") {
+    Handmade h;
+    auto f = h.build();
+    SECTION("mini FAT loop") {
+        patch_u32(f, h.mini_fat_entry(1), 0);
+        patch_u64(f, h.dir_entry(3) + 0x78, 200);
+        patch_u64(f, h.dir_entry(0) + 0x78, 512);
+        require_error(f, {"mini FAT chain of stream Store/small", "loop"});
+    }
+    SECTION("size beyond the mini stream") {
+        patch_u64(f, h.dir_entry(3) + 0x78, 4000);
+        require_error(f, {"mini FAT chain of stream Store/small", "exceeds the mini stream"});
+    }
+    SECTION("mini stream longer than the file") {
+        patch_u64(f, h.dir_entry(0) + 0x78, 1u << 30);
+        require_error(f, {"Root Entry", "mini stream size"});
+    }
+    SECTION("mini FAT chain loops") {
+        patch_u32(f, h.fat_entry(2), 2);
+        require_error(f, {"mini FAT chain", "loop"});
+    }
+}
+
+TEST_CASE("Directory links out of range or in a cycle are rejected", "[cfb][hostile]") {
+    Handmade h;
+    auto f = h.build();
+    SECTION("child index out of range") {
+        patch_u32(f, h.dir_entry(1) + 0x4C, 1000);
+        require_error(f, {"directory entry 1 at " + hex(h.dir_entry(1) + 0x4C),
+                          "index 1000 is beyond the 4 directory entries"});
+    }
+    SECTION("sibling pointing to itself") {
+        patch_u32(f, h.dir_entry(2) + 0x44, 2);
+        require_error(f, {"directory entry 2 at " + hex(h.dir_entry(2) + 0x44), "directory cycle"});
+    }
+    SECTION("storage containing its parent") {
+        patch_u32(f, h.dir_entry(3) + 0x48, 1);
+        require_error(f, {"directory cycle"});
+    }
+    SECTION("storage whose child is the root") {
+        patch_u32(f, h.dir_entry(1) + 0x4C, 0);
+        require_error(f, {"directory cycle: entry 0"});
+    }
+    SECTION("first entry is not the root") {
+        f[h.dir_entry(0) + 0x42] = 1;
+        require_error(f, {"directory entry 0", "not root storage"});
+    }
+}
+
+TEST_CASE("Storage nesting beyond the limit is a LimitError", "[cfb][hostile]") {
+    Handmade h;
+    const auto f = h.build();
+    ReadOptions shallow;
+    shallow.limits.max_storage_depth = 0;
+    REQUIRE_THROWS_AS(Reader::from_bytes(f, shallow), LimitError);
+    REQUIRE_THROWS_WITH(Reader::from_bytes(f, shallow),
+                        Catch::Contains("Store") && Catch::Contains("deeper than"));
+    ReadOptions few;
+    few.limits.max_directory_entries = 3;
+    REQUIRE_THROWS_AS(Reader::from_bytes(f, few), LimitError);
+}
+
+TEST_CASE("Every header byte corrupted: a clean error or a clean read", "[cfb][hostile]") {
+    const auto version = GENERATE(Version::V3, Version::V4);
+    Handmade h;
+    h.version = version;
+    const auto good = h.build();
+    int errors = 0;
+    for (size_t at = 0; at < 0x4C + 8; ++at) {
+        for (uint8_t value : {uint8_t{0x00}, uint8_t{0xFF}, uint8_t{0x7F}}) {
+            auto f = good;
+            if (f[at] == value) {
+                continue;
+            }
+            f[at] = value;
+            const std::string message = open_and_read_all(f);
+            if (!message.empty()) {
+                ++errors;
+                CHECK(message.rfind("bad.cfb: ", 0) == 0);
+            }
+        }
+    }
+    // Signature, version, byte order, shifts, counts and locations all matter.
+    CHECK(errors > 60);
+}
+
+TEST_CASE("Truncation at every sector boundary: a clean error or a clean read", "[cfb][hostile]") {
+    const auto version = GENERATE(Version::V3, Version::V4);
+    Handmade h;
+    h.version = version;
+    const auto good = h.build();
+    const size_t step = h.sector_size() / 2;
+    int errors = 0;
+    int reads = 0;
+    for (size_t size = 0; size < good.size(); size += step) {
+        const std::vector<uint8_t> f(good.begin(), good.begin() + static_cast<ptrdiff_t>(size));
+        (open_and_read_all(f).empty() ? reads : errors) += 1;
+    }
+    CHECK(errors > 0);
+    // Cutting inside Big's last sector still reads (zero-filled); earlier cuts do not.
+    CHECK(reads >= 1);
+}
+
+TEST_CASE("Every directory byte corrupted: a clean error or a clean read", "[cfb][hostile]") {
+    Handmade h;
+    const auto good = h.build();
+    int errors = 0;
+    int reads = 0;
+    for (size_t at = h.dir_entry(0); at < h.dir_entry(4); ++at) {
+        for (uint8_t value : {uint8_t{0x00}, uint8_t{0xFF}, uint8_t{0x03}}) {
+            auto f = good;
+            f[at] = value;
+            const std::string message = open_and_read_all(f);
+            if (message.empty()) {
+                ++reads;
+            } else {
+                ++errors;
+                CHECK(message.rfind("bad.cfb: ", 0) == 0);
+            }
+        }
+    }
+    // Names, times and CLSIDs may hold anything; links, types, starts and sizes may not.
+    CHECK(reads > 500);
+    CHECK(errors > 50);
+}

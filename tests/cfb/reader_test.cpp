@@ -1,0 +1,292 @@
+// Reader tests on hand-made files: navigation, metadata, stream data, and the oddities real
+// files carry that are read with a warning.
+#include "cfb/handmade.hpp"
+#include "support/support.hpp"
+
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/error.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace msgforge;
+using namespace msgforge::cfb;
+using msgforge::test::Handmade;
+using msgforge::test::patch_u16;
+using msgforge::test::patch_u32;
+using msgforge::test::patch_u64;
+
+namespace {
+
+std::vector<uint8_t> bytes_of(const Blob& b) {
+    return {b.begin(), b.end()};
+}
+
+std::vector<uint8_t> expected_big(const Handmade& h) {
+    std::vector<uint8_t> v(h.big_size);
+    for (size_t i = 0; i < v.size(); ++i) {
+        v[i] = Handmade::big_byte(i);
+    }
+    return v;
+}
+
+std::vector<uint8_t> expected_small(const Handmade& h) {
+    std::vector<uint8_t> v(h.small_size);
+    for (size_t i = 0; i < v.size(); ++i) {
+        v[i] = Handmade::small_byte(i);
+    }
+    return v;
+}
+
+bool has_warning(const Reader& r, const std::string& text) {
+    for (const auto& w : r.warnings()) {
+        if (w.to_string().find(text) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("Reader navigates storages and streams of a hand-made file", "[cfb][reader]") {
+    const auto version = GENERATE(Version::V3, Version::V4);
+    Handmade h;
+    h.version = version;
+    const auto file = h.build();
+    const Reader r = Reader::from_bytes(file, {}, "hand.cfb");
+
+    CHECK(r.version() == version);
+    CHECK(r.sector_size() == h.sector_size());
+    CHECK(r.file_name() == "hand.cfb");
+    CHECK(r.warnings().empty());
+    CHECK(r.entry(r.root()).type == EntryType::Root);
+    CHECK(r.entry(r.root()).name == "Root Entry");
+
+    const auto top = r.children(r.root());
+    REQUIRE(top.size() == 2);
+    CHECK(r.entry(top[0]).name == "Big");  // shorter name first
+    CHECK(r.entry(top[1]).name == "Store");
+
+    CHECK(r.find_child(r.root(), "BIG") == top[0]);  // CFB names compare case-insensitively
+    CHECK_FALSE(r.find_child(r.root(), "Bigger"));
+    const auto small = r.find("Store/small");
+    REQUIRE(small);
+    CHECK(r.path_of(*small) == "Store/small");
+    CHECK(r.find("") == r.root());
+    CHECK_FALSE(r.find("Big/x"));
+    CHECK(r.entry(*small).parent == top[1]);
+
+    const Entry& store = r.entry(top[1]);
+    CHECK(store.type == EntryType::Storage);
+    CHECK(store.clsid.to_string() == "{04030201-0605-0807-090A-0B0C0D0E0F10}");
+    CHECK(store.state_bits == 0x12345678);
+    CHECK(store.created.ticks == 0x01D0000000000000ull);
+    CHECK(store.modified.ticks == 0x01D0000000000001ull);
+    CHECK(r.entry(top[0]).size == h.big_size);
+}
+
+TEST_CASE("Contiguous streams are views into the file, regular and mini alike", "[cfb][reader]") {
+    const auto version = GENERATE(Version::V3, Version::V4);
+    Handmade h;
+    h.version = version;
+    const auto file = h.build();
+    const Reader r = Reader::from_blob(Blob::owned(file));
+
+    const Blob big = r.read(*r.find("Big"));
+    CHECK(big.is_view());
+    CHECK(bytes_of(big) == expected_big(h));
+    const Blob small = r.read(*r.find("Store/small"));
+    CHECK(small.is_view());
+    CHECK(bytes_of(small) == expected_small(h));
+}
+
+TEST_CASE("A fragmented stream is assembled once and reads the same", "[cfb][reader]") {
+    Handmade h;
+    h.big_size = 9 * 512;
+    auto file = h.build();
+    // Chain 4 -> 6 -> 5 -> 7 -> 8 -> ... with the sectors' contents moved to match.
+    patch_u32(file, h.fat_entry(4), 6);
+    patch_u32(file, h.fat_entry(6), 5);
+    patch_u32(file, h.fat_entry(5), 7);
+    std::vector<uint8_t> s5(file.begin() + static_cast<ptrdiff_t>(h.sector_offset(5)),
+                            file.begin() + static_cast<ptrdiff_t>(h.sector_offset(6)));
+    std::vector<uint8_t> s6(file.begin() + static_cast<ptrdiff_t>(h.sector_offset(6)),
+                            file.begin() + static_cast<ptrdiff_t>(h.sector_offset(7)));
+    msgforge::test::patch(file, h.sector_offset(5), s6);
+    msgforge::test::patch(file, h.sector_offset(6), s5);
+
+    const Reader r = Reader::from_blob(Blob::owned(file));
+    const Blob big = r.read(*r.find("Big"));
+    CHECK_FALSE(big.is_view());
+    CHECK(bytes_of(big) == expected_big(h));
+
+    // read_at across the out-of-order sectors.
+    std::vector<uint8_t> part(700);
+    CHECK(r.read_at(*r.find("Big"), 400, part) == 700);
+    const auto all = expected_big(h);
+    CHECK(part == std::vector<uint8_t>(all.begin() + 400, all.begin() + 1100));
+}
+
+TEST_CASE("read_at reads inside, across and past the end of a stream", "[cfb][reader]") {
+    Handmade h;
+    const auto file = h.build();
+    const Reader r = Reader::from_bytes(file);
+    const auto big = *r.find("Big");
+    const auto all = expected_big(h);
+    std::vector<uint8_t> buf(1000);
+    CHECK(r.read_at(big, 0, buf) == 1000);
+    CHECK(buf == std::vector<uint8_t>(all.begin(), all.begin() + 1000));
+    CHECK(r.read_at(big, 4500, buf) == 500);
+    CHECK(std::vector<uint8_t>(buf.begin(), buf.begin() + 500)
+          == std::vector<uint8_t>(all.begin() + 4500, all.end()));
+    CHECK(r.read_at(big, 5000, buf) == 0);
+    CHECK(r.read_at(big, 1u << 30, buf) == 0);
+    const auto small = *r.find("Store/small");
+    std::vector<uint8_t> two(2);
+    CHECK(r.read_at(small, 63, two) == 2);
+    CHECK(two == std::vector<uint8_t>{Handmade::small_byte(63), Handmade::small_byte(64)});
+}
+
+TEST_CASE("Reader::open maps a file from disk and views outlive the Reader", "[cfb][reader]") {
+    msgforge::test::TempDir dir;
+    Handmade h;
+    msgforge::test::write_file(dir / "a.cfb", h.build());
+    Blob big;
+    {
+        const Reader r = Reader::open(dir / "a.cfb");
+        CHECK(r.file_name() == (dir / "a.cfb").string());
+        big = r.read(*r.find("Big"));
+    }
+    CHECK(big.is_view());
+    CHECK(bytes_of(big) == expected_big(h));
+}
+
+TEST_CASE("Opening a missing file or a folder is an IoError", "[cfb][reader]") {
+    msgforge::test::TempDir dir;
+    REQUIRE_THROWS_AS(Reader::open(dir / "missing.cfb"), IoError);
+    REQUIRE_THROWS_WITH(Reader::open(dir / "missing.cfb"), Catch::Contains("missing.cfb"));
+    REQUIRE_THROWS_AS(Reader::open(dir.path()), IoError);
+}
+
+TEST_CASE("Misuse of ids and stream reads of storages are rejected", "[cfb][reader]") {
+    Handmade h;
+    const auto file = h.build();
+    const Reader r = Reader::from_bytes(file);
+    CHECK_THROWS_AS(r.entry(1000), std::out_of_range);
+    CHECK_THROWS_AS(r.entry(5), std::out_of_range);  // an unused slot
+    CHECK_THROWS_AS(r.read(*r.find("Store")), std::invalid_argument);
+}
+
+TEST_CASE("A file whose size is not a whole number of sectors is read zero-filled",
+          "[cfb][reader][oddity]") {
+    Handmade h;
+    auto file = h.build();
+    file.resize(h.sector_offset(13) + 100);  // cut "Big"'s last sector after 100 bytes
+    const Reader r = Reader::from_bytes(file);
+    CHECK(has_warning(r, "not a whole number of 512-byte sectors"));
+    const auto big = bytes_of(r.read(*r.find("Big")));
+    REQUIRE(big.size() == h.big_size);
+    const auto all = expected_big(h);
+    CHECK(std::equal(big.begin(), big.begin() + 9 * 512 + 100, all.begin()));
+    CHECK(std::all_of(big.begin() + 9 * 512 + 100, big.end(), [](uint8_t b) { return b == 0; }));
+    std::vector<uint8_t> tail(10);
+    CHECK(r.read_at(*r.find("Big"), 9 * 512 + 95, tail) == 10);
+    CHECK(tail[4] == all[9 * 512 + 99]);
+    CHECK(tail[5] == 0);
+}
+
+TEST_CASE("Trailing bytes after the last sector are ignored", "[cfb][reader][oddity]") {
+    Handmade h;
+    auto file = h.build();
+    file.insert(file.end(), 3 * 512 + 17, 0x55);
+    const Reader r = Reader::from_bytes(file);
+    CHECK(bytes_of(r.read(*r.find("Big"))) == expected_big(h));
+}
+
+TEST_CASE("A non-zero transaction signature is a warning, an error when strict",
+          "[cfb][reader][oddity]") {
+    Handmade h;
+    auto file = h.build();
+    patch_u32(file, 0x34, 5);
+    const Reader r = Reader::from_bytes(file);
+    CHECK(has_warning(r, "header at 0x34: non-zero transaction signature"));
+    ReadOptions strict;
+    strict.strict = true;
+    REQUIRE_THROWS_AS(Reader::from_bytes(file, strict), FormatError);
+}
+
+TEST_CASE("Garbage in the high 32 bits of a v3 stream size is ignored", "[cfb][reader][oddity]") {
+    Handmade h;
+    auto file = h.build();
+    patch_u32(file, h.dir_entry(2) + 0x7C, 0xDEADBEEF);
+    const Reader r = Reader::from_bytes(file);
+    CHECK(r.entry(*r.find("Big")).size == h.big_size);
+    CHECK(has_warning(r, "high 32 bits"));
+    CHECK(bytes_of(r.read(*r.find("Big"))) == expected_big(h));
+}
+
+TEST_CASE("An empty stream's start sector is never followed", "[cfb][reader][oddity]") {
+    Handmade h;
+    auto file = h.build();
+    patch_u64(file, h.dir_entry(3) + 0x78, 0);
+    patch_u32(file, h.dir_entry(3) + 0x74, 77);
+    const Reader r = Reader::from_bytes(file);
+    CHECK(r.read(*r.find("Store/small")).empty());
+    CHECK(has_warning(r, "empty stream with start sector sector 77"));
+}
+
+TEST_CASE("Badly coloured and unbalanced trees are read with warnings", "[cfb][reader][oddity]") {
+    Handmade h;
+    SECTION("red node with a red child") {
+        auto file = h.build();
+        file[h.dir_entry(2) + 0x43] = 0;  // Big red, its right child Store red too
+        const Reader r = Reader::from_bytes(file);
+        CHECK(has_warning(r, "red node with a red child"));
+        CHECK(r.children(r.root()).size() == 2);
+    }
+    SECTION("unequal black heights") {
+        auto file = h.build();
+        file[h.dir_entry(1) + 0x43] = 1;  // Store black: right path 2 black, left path 1
+        const Reader r = Reader::from_bytes(file);
+        CHECK(has_warning(r, "not balanced"));
+        CHECK(r.find("Store/small").has_value());
+    }
+    SECTION("children out of CFB order are still found") {
+        auto file = h.build();
+        // Make Store the left child of Big instead of the right one.
+        patch_u32(file, h.dir_entry(2) + 0x44, 1);
+        patch_u32(file, h.dir_entry(2) + 0x48, NOSTREAM);
+        const Reader r = Reader::from_bytes(file);
+        CHECK(has_warning(r, "not in CFB name order"));
+        CHECK(r.find("Store/small").has_value());
+        CHECK(r.find("big").has_value());
+    }
+}
+
+TEST_CASE("A v3 header with 4096-byte sectors is read", "[cfb][reader][oddity]") {
+    Handmade h;
+    h.version = Version::V4;
+    auto file = h.build();
+    patch_u16(file, 0x1A, 3);
+    patch_u32(file, 0x28, 0);
+    const Reader r = Reader::from_bytes(file);
+    CHECK(r.version() == Version::V3);
+    CHECK(r.sector_size() == 4096);
+    CHECK(has_warning(r, "major version 3 with 4096-byte sectors"));
+    CHECK(bytes_of(r.read(*r.find("Big"))) == expected_big(h));
+}
+
+TEST_CASE("An entry of unknown type is skipped and its valid links still followed",
+          "[cfb][reader][oddity]") {
+    Handmade h;
+    auto file = h.build();
+    file[h.dir_entry(2) + 0x42] = 0x86;  // "Big" becomes garbage; its right link holds Store
+    const Reader r = Reader::from_bytes(file);
+    CHECK(has_warning(r, "unknown object type 134"));
+    const auto top = r.children(r.root());
+    REQUIRE(top.size() == 1);
+    CHECK(r.entry(top[0]).name == "Store");
+}
