@@ -1,0 +1,367 @@
+#include "writer_layout.hpp"
+
+#include <msgforge/bytes.hpp>
+#include <msgforge/cfb/names.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/utf.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+namespace msgforge::cfb::detail {
+
+namespace {
+
+constexpr std::u16string_view ROOT_NAME = u"Root Entry";
+
+std::string quoted(const std::string& text) {
+    return "\"" + text + "\"";
+}
+
+std::string child_path(std::span<const DirEntry> entries, uint32_t storage,
+                       std::u16string_view name) {
+    const std::string parent = entry_path(entries, storage);
+    return parent.empty() ? utf16_to_utf8(name) : parent + "/" + utf16_to_utf8(name);
+}
+
+std::string storage_label(std::span<const DirEntry> entries, uint32_t storage) {
+    return storage == 0 ? std::string("the root storage")
+                        : "storage " + quoted(entry_path(entries, storage));
+}
+
+DirEntry make_entry(const Node& node, uint32_t parent) {
+    DirEntry e;
+    e.name = node.name;
+    e.type = node.type;
+    e.parent = parent;
+    e.state_bits = node.state_bits;
+    if (node.is_storage()) {
+        // MS-CFB 2.6.1: CLSID and times belong to storages; streams keep them zero.
+        e.clsid = node.clsid;
+        e.created = node.created;
+        e.modified = node.modified;
+        e.start = 0;
+    } else {
+        e.data = node.data.span();
+        e.size = node.data.size();
+    }
+    return e;
+}
+
+/// The children of storage `storage_id`, checked and sorted in CFB name order.
+std::vector<const Node*> sorted_children(const Node& storage, uint32_t storage_id,
+                                         std::span<const DirEntry> entries) {
+    std::vector<const Node*> out;
+    out.reserve(storage.children.size());
+    for (const Node& c : storage.children) {
+        const auto path = [&] { return quoted(child_path(entries, storage_id, c.name)); };
+        if (const std::string problem = name_problem(c.name); !problem.empty()) {
+            throw std::invalid_argument("invalid name " + path() + ": " + problem);
+        }
+        if (c.type != EntryType::Stream && c.type != EntryType::Storage) {
+            throw std::invalid_argument(path() + " has entry type "
+                                        + std::to_string(static_cast<unsigned>(c.type))
+                                        + "; below the root only streams and storages may be");
+        }
+        if (c.type == EntryType::Stream && !c.children.empty()) {
+            throw std::invalid_argument("stream " + path() + " has children");
+        }
+        if (c.type == EntryType::Storage && !c.data.empty()) {
+            throw std::invalid_argument("storage " + path() + " holds stream data");
+        }
+        out.push_back(&c);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Node* a, const Node* b) {
+        return compare_names(a->name, b->name) < 0;
+    });
+    const auto dup = std::adjacent_find(out.begin(), out.end(), [](const Node* a, const Node* b) {
+        return compare_names(a->name, b->name) == 0;
+    });
+    if (dup != out.end()) {
+        throw std::invalid_argument(
+            "duplicate names " + quoted(child_path(entries, storage_id, (*dup)->name)) + " and "
+            + quoted(child_path(entries, storage_id, (*std::next(dup))->name)) + " in "
+            + storage_label(entries, storage_id) + " (CFB names ignore case)");
+    }
+    return out;
+}
+
+/// Links and colours the sorted `ids` as the red-black tree of MS-CFB digest §7: root =
+/// middle element, black everywhere except a deepest level that is not full, which is red.
+class RedBlackBuilder {
+public:
+    RedBlackBuilder(std::vector<DirEntry>& entries, std::span<const uint32_t> ids)
+        : entries_(entries),
+          deepest_(static_cast<uint32_t>(std::bit_width(ids.size())) - 1),
+          deepest_red_(!std::has_single_bit(ids.size() + 1)) {}
+
+    uint32_t build(std::span<const uint32_t> ids, uint32_t depth) {
+        if (ids.empty()) {
+            return NOSTREAM;
+        }
+        const size_t mid = (ids.size() - 1) / 2;
+        const uint32_t id = ids[mid];
+        const uint32_t left = build(ids.first(mid), depth + 1);
+        const uint32_t right = build(ids.subspan(mid + 1), depth + 1);
+        DirEntry& e = entries_[id];
+        e.left = left;
+        e.right = right;
+        e.color = (depth == deepest_ && deepest_red_) ? 0 : 1;
+        return id;
+    }
+
+private:
+    std::vector<DirEntry>& entries_;
+    uint32_t deepest_;
+    bool deepest_red_;
+};
+
+uint64_t ceil_div(uint64_t value, uint64_t divisor) {
+    return value / divisor + (value % divisor != 0 ? 1 : 0);
+}
+
+uint64_t add_or_throw(uint64_t a, uint64_t b, Version version) {
+    const std::optional<uint64_t> sum = checked_add(a, b);
+    if (!sum) {
+        throw std::invalid_argument("the tree is too large for CFB version "
+                                    + std::to_string(static_cast<unsigned>(version)));
+    }
+    return *sum;
+}
+
+[[noreturn]] void internal(const std::string& detail) {
+    throw Error(Errc::internal, Location{{}, "CFB layout", {}}, detail);
+}
+
+/// Hands out sector numbers in file order, stepping over the range lock sector.
+class SectorAllocator {
+public:
+    explicit SectorAllocator(Layout& layout) : layout_(layout) {}
+
+    uint32_t take() {
+        if (layout_.has_range_lock && next_ == V4_RANGE_LOCK_SECTOR) {
+            // MS-CFB 2.8: allocated, never part of a chain.
+            layout_.fat[next_] = ENDOFCHAIN;
+            ++next_;
+        }
+        return next_++;
+    }
+
+    /// A chain of `count` sectors linked in the FAT; its first sector or ENDOFCHAIN.
+    uint32_t chain(uint64_t count) {
+        if (count == 0) {
+            return ENDOFCHAIN;
+        }
+        const uint32_t first = take();
+        uint32_t prev = first;
+        for (uint64_t i = 1; i < count; ++i) {
+            const uint32_t s = take();
+            layout_.fat[prev] = s;
+            prev = s;
+        }
+        layout_.fat[prev] = ENDOFCHAIN;
+        return first;
+    }
+
+    uint64_t used() const { return next_; }
+
+private:
+    Layout& layout_;
+    uint32_t next_ = 0;
+};
+
+}  // namespace
+
+std::string entry_path(std::span<const DirEntry> entries, uint32_t id) {
+    std::vector<std::u16string_view> names;
+    while (id != 0 && id < entries.size()) {
+        names.push_back(entries[id].name);
+        id = entries[id].parent;
+    }
+    std::string out;
+    for (auto it = names.rbegin(); it != names.rend(); ++it) {
+        if (!out.empty()) {
+            out += '/';
+        }
+        out += utf16_to_utf8(*it);
+    }
+    return out;
+}
+
+std::vector<DirEntry> build_directory(const Tree& tree) {
+    const Node& root = tree.root();
+    if (!root.is_storage()) {
+        throw std::invalid_argument("the root of the tree must be a storage");
+    }
+    if (!root.data.empty()) {
+        throw std::invalid_argument("the root storage holds stream data");
+    }
+    std::vector<DirEntry> entries;
+    std::vector<std::vector<uint32_t>> children;  // sorted child ids of each storage
+
+    struct Pending {
+        const Node* node;
+        uint32_t parent;
+    };
+
+    std::vector<Pending> stack{{&root, NOSTREAM}};
+    while (!stack.empty()) {
+        const Pending p = stack.back();
+        stack.pop_back();
+        const auto id = static_cast<uint32_t>(entries.size());
+        entries.push_back(make_entry(*p.node, p.parent));
+        children.emplace_back();
+        if (p.parent != NOSTREAM) {
+            children[p.parent].push_back(id);
+        }
+        if (p.node->is_storage()) {
+            const std::vector<const Node*> sorted = sorted_children(*p.node, id, entries);
+            for (auto it = sorted.rbegin(); it != sorted.rend(); ++it) {
+                stack.push_back({*it, id});
+            }
+        }
+    }
+    // MS-CFB 2.6.2: the root entry is always "Root Entry", type 5.
+    entries[0].name = ROOT_NAME;
+    entries[0].type = EntryType::Root;
+    entries[0].start = ENDOFCHAIN;
+    for (uint32_t id = 0; id < entries.size(); ++id) {
+        if (!children[id].empty()) {
+            RedBlackBuilder builder(entries, children[id]);
+            entries[id].child = builder.build(children[id], 0);
+        }
+    }
+    return entries;
+}
+
+Layout plan_layout(std::vector<DirEntry> entries, Version version) {
+    if (version != Version::V3 && version != Version::V4) {
+        throw std::invalid_argument("CFB version must be 3 or 4");
+    }
+    if (entries.empty() || entries[0].type != EntryType::Root) {
+        throw std::invalid_argument("the directory must start with the root entry");
+    }
+    if (entries.size() > uint64_t{MAXREGSID} + 1) {
+        throw std::invalid_argument("too many directory entries (" + std::to_string(entries.size())
+                                    + ")");
+    }
+    const bool v3 = version == Version::V3;
+    Layout layout;
+    layout.version = version;
+    layout.sector_size = v3 ? 512 : 4096;
+    const uint64_t ss = layout.sector_size;
+    const uint64_t per_sector = ss / 4;
+
+    // MS-CFB 2.4/2.6.1: streams below the cutoff live in the mini stream.
+    uint64_t mini_sectors = 0;
+    uint64_t regular_sectors = 0;
+    for (uint32_t id = 1; id < entries.size(); ++id) {
+        DirEntry& e = entries[id];
+        if (e.type != EntryType::Stream) {
+            continue;
+        }
+        if (v3 && e.size > V3_MAX_STREAM_SIZE) {
+            throw std::invalid_argument("stream " + quoted(entry_path(entries, id)) + " is "
+                                        + std::to_string(e.size)
+                                        + " bytes, too large for CFB version 3");
+        }
+        e.start = ENDOFCHAIN;
+        if (e.size == 0) {
+            continue;
+        }
+        if (e.size < MINI_STREAM_CUTOFF) {
+            layout.mini_streams.push_back(id);
+            mini_sectors += ceil_div(e.size, MINI_SECTOR_SIZE);
+        } else {
+            layout.regular_streams.push_back(id);
+            regular_sectors = add_or_throw(regular_sectors, ceil_div(e.size, ss), version);
+        }
+    }
+
+    const uint64_t directory_sectors = ceil_div(entries.size(), ss / DIRECTORY_ENTRY_SIZE);
+    const uint64_t mini_fat_sectors = ceil_div(mini_sectors, per_sector);
+    const uint64_t mini_stream_sectors = ceil_div(mini_sectors * MINI_SECTOR_SIZE, ss);
+    const uint64_t data_sectors = add_or_throw(
+        directory_sectors + mini_fat_sectors + mini_stream_sectors, regular_sectors, version);
+    const uint64_t max_sectors = v3 ? V3_MAX_SECTORS : uint64_t{MAXREGSECT} + 1;
+    const auto too_large = [&](uint64_t sectors) {
+        return std::invalid_argument("the tree needs a file of "
+                                     + std::to_string((sectors + 1) * ss)
+                                     + " bytes, too large for CFB version "
+                                     + std::to_string(static_cast<unsigned>(version)));
+    };
+    if (data_sectors > max_sectors) {
+        throw too_large(data_sectors);
+    }
+
+    // MS-CFB 2.3/2.5: the FAT describes every sector, its own and the DIFAT's included, so
+    // size FAT and DIFAT together until they stop growing (they only ever grow).
+    uint64_t fat_sectors = 0;
+    uint64_t difat_sectors = 0;
+    uint64_t total = 0;
+    for (;;) {
+        const uint64_t used = fat_sectors + difat_sectors + data_sectors;
+        layout.has_range_lock = !v3 && used > V4_RANGE_LOCK_SECTOR;
+        total = used + (layout.has_range_lock ? 1 : 0);
+        if (total > max_sectors) {
+            throw too_large(total);
+        }
+        const uint64_t fat_needed = ceil_div(total, per_sector);
+        const uint64_t difat_needed = fat_needed > HEADER_DIFAT_ENTRIES ? ceil_div(
+                                          fat_needed - HEADER_DIFAT_ENTRIES, per_sector - 1)
+                                                                        : 0;
+        if (fat_needed == fat_sectors && difat_needed == difat_sectors) {
+            break;
+        }
+        fat_sectors = fat_needed;
+        difat_sectors = difat_needed;
+    }
+
+    layout.sector_count = total;
+    layout.directory_sectors = static_cast<uint32_t>(directory_sectors);
+    layout.mini_fat_sectors = static_cast<uint32_t>(mini_fat_sectors);
+    layout.mini_stream_sectors = static_cast<uint32_t>(mini_stream_sectors);
+    layout.fat.assign(fat_sectors * per_sector, FREESECT);
+
+    SectorAllocator alloc(layout);
+    for (uint64_t i = 0; i < fat_sectors; ++i) {
+        const uint32_t s = alloc.take();
+        layout.fat[s] = FATSECT;
+        layout.fat_sectors.push_back(s);
+    }
+    for (uint64_t i = 0; i < difat_sectors; ++i) {
+        const uint32_t s = alloc.take();
+        layout.fat[s] = DIFSECT;
+        layout.difat_sectors.push_back(s);
+    }
+    layout.directory_start = alloc.chain(directory_sectors);
+    layout.mini_fat_start = alloc.chain(mini_fat_sectors);
+    entries[0].start = alloc.chain(mini_stream_sectors);
+    entries[0].size = mini_sectors * MINI_SECTOR_SIZE;
+    for (const uint32_t id : layout.regular_streams) {
+        entries[id].start = alloc.chain(ceil_div(entries[id].size, ss));
+    }
+    if (alloc.used() != total) {
+        internal("allocated " + std::to_string(alloc.used()) + " sectors, planned "
+                 + std::to_string(total));
+    }
+
+    layout.mini_fat.assign(mini_fat_sectors * per_sector, FREESECT);
+    uint32_t next_mini = 0;
+    for (const uint32_t id : layout.mini_streams) {
+        const auto count = static_cast<uint32_t>(ceil_div(entries[id].size, MINI_SECTOR_SIZE));
+        entries[id].start = next_mini;
+        for (uint32_t i = 1; i < count; ++i) {
+            layout.mini_fat[next_mini + i - 1] = next_mini + i;
+        }
+        layout.mini_fat[next_mini + count - 1] = ENDOFCHAIN;
+        next_mini += count;
+    }
+    layout.entries = std::move(entries);
+    return layout;
+}
+
+}  // namespace msgforge::cfb::detail
