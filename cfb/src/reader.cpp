@@ -375,6 +375,12 @@ struct Reader::Impl {
             difat = load_u32(&bytes[4 * per_difat]);
             ++difat_index;
         }
+        const uint32_t difat_claimed = load_u32(&file[OFF_DIFAT_SECTORS]);
+        if (difat_claimed != difat_index) {
+            warn("header", OFF_DIFAT_SECTORS,
+                 "claims " + std::to_string(difat_claimed) + " DIFAT sectors, "
+                     + std::to_string(difat_index) + " are needed for the FAT sectors");
+        }
         const uint32_t per_fat = sector_size / 4;
         fat.reserve(static_cast<size_t>(fat_sectors) * per_fat);
         std::fill(seen.begin(), seen.end(), false);
