@@ -100,6 +100,7 @@ struct Reader::Impl {
     std::vector<uint32_t> mini_fat;
     bool mini_fat_shared = false;
     Blob mini_stream;
+    std::vector<Run> mini_stream_runs;  // the root entry's chain
 
     std::vector<Entry> entries;
     std::vector<uint64_t> entry_offsets;
@@ -702,8 +703,9 @@ struct Reader::Impl {
                 fail("directory entry 0 (Root Entry)", entry_offsets[0] + DE_SIZE,
                      "mini stream size " + std::to_string(root.size) + " exceeds the file");
             }
-            const auto runs = walk_fat(root.start_sector, needed, "mini stream (root entry chain)");
-            mini_stream = gather(runs, root.size);
+            mini_stream_runs =
+                walk_fat(root.start_sector, needed, "mini stream (root entry chain)");
+            mini_stream = gather(mini_stream_runs, root.size);
         }
         const uint32_t first = load_u32(&file[OFF_FIRST_MINI_FAT]);
         const uint32_t claimed = load_u32(&file[OFF_MINI_FAT_SECTORS]);
@@ -993,6 +995,44 @@ size_t Reader::read_at(EntryId stream, uint64_t offset, std::span<uint8_t> out) 
         }
     }
     return static_cast<size_t>(done);
+}
+
+std::optional<uint64_t> Reader::file_offset(EntryId stream, uint64_t offset) const {
+    const Impl& m = *impl_;
+    std::vector<Run> runs;
+    try {
+        runs = m.stream_runs(stream);
+    } catch (const FormatError&) {
+        return std::nullopt;
+    }
+    const Entry& e = m.entries[stream];
+    if (offset >= e.size) {
+        return std::nullopt;
+    }
+    // Maps position `pos` of a chain of `unit`-byte pieces to the file through `offset_of`.
+    auto locate = [](const std::vector<Run>& chain, uint64_t unit, uint64_t pos,
+                     const auto& offset_of) -> std::optional<uint64_t> {
+        uint64_t start = 0;
+        for (const Run& r : chain) {
+            const uint64_t bytes = static_cast<uint64_t>(r.count) * unit;
+            if (pos < start + bytes) {
+                const uint64_t in_run = pos - start;
+                return offset_of(r.first + static_cast<uint32_t>(in_run / unit)) + in_run % unit;
+            }
+            start += bytes;
+        }
+        return std::nullopt;
+    };
+    const auto in_file = [&](uint32_t s) { return m.sector_offset(s); };
+    if (!m.is_mini(e)) {
+        return locate(runs, m.sector_size, offset, in_file);
+    }
+    const auto in_mini_stream =
+        locate(runs, MINI_SECTOR_SIZE, offset, [&](uint32_t s) { return m.mini_sector_offset(s); });
+    if (!in_mini_stream) {
+        return std::nullopt;
+    }
+    return locate(m.mini_stream_runs, m.sector_size, *in_mini_stream, in_file);
 }
 
 const std::vector<Warning>& Reader::warnings() const {

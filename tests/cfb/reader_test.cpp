@@ -290,3 +290,15 @@ TEST_CASE("An entry of unknown type is skipped and its valid links still followe
     REQUIRE(top.size() == 1);
     CHECK(r.entry(top[0]).name == "Store");
 }
+
+TEST_CASE("file_offset maps stream bytes to file offsets, through the mini stream too",
+          "[cfb][reader]") {
+    Handmade h;
+    const auto file = h.build();
+    const Reader r = Reader::from_bytes(file);
+    CHECK(r.file_offset(*r.find("Big"), 0) == h.sector_offset(4));
+    CHECK(r.file_offset(*r.find("Big"), 1000) == h.sector_offset(4) + 1000);
+    CHECK(r.file_offset(*r.find("Store/small"), 70) == h.sector_offset(3) + 70);
+    CHECK(file[*r.file_offset(*r.find("Store/small"), 70)] == Handmade::small_byte(70));
+    CHECK_FALSE(r.file_offset(*r.find("Big"), h.big_size));
+}

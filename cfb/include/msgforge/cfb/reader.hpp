@@ -91,6 +91,10 @@ public:
     /// Copies up to out.size() bytes from `offset` of the stream; returns the count copied.
     size_t read_at(EntryId stream, uint64_t offset, std::span<uint8_t> out) const;
 
+    /// Absolute file offset of byte `offset` of a stream (for error messages), or nullopt when
+    /// the offset is past the stream's end or its chain is broken.
+    std::optional<uint64_t> file_offset(EntryId stream, uint64_t offset) const;
+
     /// Tolerated oddities found while opening. Stream chains are checked when read.
     const std::vector<Warning>& warnings() const;
 
