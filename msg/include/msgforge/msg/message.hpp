@@ -1,0 +1,124 @@
+// Messages, recipients and attachments of a .msg file (MS-OXMSG 2.2), read from a compound
+// file. Embedded messages (attach method 5) are read recursively; OLE storages (method 6) are
+// kept as CFB subtrees; anything else the file holds is kept for round trips.
+#pragma once
+
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/cfb/tree.hpp>
+#include <msgforge/msg/named.hpp>
+#include <msgforge/msg/property_bag.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace msgforge::msg {
+
+using Warning = cfb::Warning;
+
+/// Bounds on the work done for one file; hitting one throws LimitError.
+struct Limits {
+    uint32_t max_embedding_depth = 32;       ///< embedded messages inside embedded messages
+    uint32_t max_properties = 65'536;        ///< property entries of one object
+    uint32_t max_recipients = 65'536;        ///< recipient storages of one message
+    uint32_t max_attachments = 65'536;       ///< attachment storages of one message
+    uint32_t max_multi_values = 1'000'000;   ///< values of one multi-valued property
+    uint32_t max_named_properties = 32'767;  ///< entries of the named-property map
+};
+
+struct ReadOptions {
+    cfb::ReadOptions cfb;
+    Limits limits;
+    /// Turn every tolerated oddity into a FormatError.
+    bool strict = false;
+};
+
+class Message;
+
+/// What the Recipient, Attachment and Message have in common: properties, the storage
+/// children msgforge does not interpret (kept verbatim) and the code page of PtypString8.
+struct ObjectBase {
+    PropertyBag properties;
+    std::vector<cfb::Node> unknown_children;
+    /// The code page of this object's PtypString8 values. The reader sets it from the
+    /// message's PidTagMessageCodepage, else PidTagInternetCodepage, else the enclosing
+    /// message's, else Windows-1252; recipients and attachments take their message's.
+    uint32_t codepage = 1252;
+
+    /// A string property as UTF-8: PtypString, else PtypString8 decoded with `codepage`.
+    std::optional<std::string> string(uint16_t id) const;
+};
+
+struct Recipient : ObjectBase {
+    uint32_t number = 0;  ///< the #XXXXXXXX of its storage name
+};
+
+struct Attachment : ObjectBase {
+    uint32_t number = 0;  ///< the #XXXXXXXX of its storage name
+    /// The embedded message (PidTagAttachMethod 5), if any.
+    std::unique_ptr<Message> embedded;
+    /// The OLE storage (method 6, or any other storage in __substg1.0_3701000D).
+    std::optional<cfb::Node> object_storage;
+
+    Attachment() = default;
+    Attachment(const Attachment& other);
+    Attachment& operator=(const Attachment& other);
+    Attachment(Attachment&&) noexcept = default;
+    Attachment& operator=(Attachment&&) noexcept = default;
+    ~Attachment();
+
+    /// PidTagAttachMethod (0 when absent).
+    uint32_t method() const;
+
+    /// PidTagAttachLongFilename, else PidTagAttachFilename, else PidTagDisplayName (UTF-8).
+    std::optional<std::string> file_name() const;
+
+    /// PidTagAttachMimeTag (UTF-8).
+    std::optional<std::string> mime_type() const;
+
+    /// PidTagAttachDataBinary: a view into the file when its sectors are contiguous.
+    std::optional<cfb::Blob> data() const;
+};
+
+class Message : public ObjectBase {
+public:
+    std::vector<Recipient> recipients;
+    std::vector<Attachment> attachments;
+    /// The named-property map of the file; embedded messages share their top-level one.
+    std::shared_ptr<NamedPropertyMap> named = std::make_shared<NamedPropertyMap>();
+    /// From the property stream header (MS-OXMSG 2.4.1.1); kept for round trips.
+    uint32_t next_recipient_id = 0;
+    uint32_t next_attachment_id = 0;
+    /// True for a message inside an attachment (24-byte property stream header).
+    bool is_embedded = false;
+    /// Oddities found while reading (top-level message only; paths name the object).
+    std::vector<Warning> warnings;
+    /// CLSID of the root storage (or of the embedded message's storage).
+    Guid storage_clsid;
+
+    /// Reads a .msg file. Throws IoError if it cannot be opened, FormatError if it cannot be
+    /// read as a message (the message names the file, the structure and the offset).
+    static Message read_file(const std::filesystem::path& path, const ReadOptions& options = {});
+
+    /// Reads the message in an open compound file.
+    static Message read(const cfb::Reader& reader, const ReadOptions& options = {});
+
+    std::optional<std::string> message_class() const;
+
+    std::optional<std::string> subject() const;
+
+    /// The value of a named property, looked up through the named-property map.
+    const PropertyValue* named_value(const NamedKey& key) const;
+
+    /// The named key of a property id >= 0x8000, or nullptr.
+    const NamedKey* named_key(uint16_t id) const;
+};
+
+/// Decodes a PtypString or PtypString8 value to UTF-8 (String8 with `codepage`); nullopt for
+/// other types.
+std::optional<std::string> to_utf8(const PropertyValue& value, uint32_t codepage);
+
+}  // namespace msgforge::msg

@@ -1,0 +1,62 @@
+// The properties of one object (message, recipient or attachment), ordered by tag so that
+// output is deterministic, each with the attribute flags of MS-OXMSG 2.4.2.
+#pragma once
+
+#include <msgforge/msg/property_tag.hpp>
+#include <msgforge/msg/property_value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace msgforge::msg {
+
+inline constexpr uint32_t PROPATTR_MANDATORY = 0x1;
+inline constexpr uint32_t PROPATTR_READABLE = 0x2;
+inline constexpr uint32_t PROPATTR_WRITABLE = 0x4;
+
+struct Property {
+    PropertyTag tag;
+    uint32_t flags = PROPATTR_READABLE | PROPATTR_WRITABLE;
+    PropertyValue value;
+};
+
+class PropertyBag {
+public:
+    /// The property with exactly this tag, or nullptr.
+    const Property* find(PropertyTag tag) const;
+
+    /// The first property with this id, whatever its type (e.g. PtypString or PtypString8).
+    const Property* find_id(uint16_t id) const;
+
+    /// The value with exactly this tag, or nullptr.
+    const PropertyValue* get(PropertyTag tag) const;
+
+    /// The value if it has this tag and holds a T, else nullptr.
+    template <typename T>
+    const T* get_as(PropertyTag tag) const {
+        const PropertyValue* v = get(tag);
+        return v != nullptr ? v->as<T>() : nullptr;
+    }
+
+    /// Sets (adds or replaces) a property. Throws std::invalid_argument when the value's type
+    /// differs from the tag's.
+    void set(PropertyTag tag, PropertyValue value,
+             uint32_t flags = PROPATTR_READABLE | PROPATTR_WRITABLE);
+
+    /// Removes the property with this tag; returns whether there was one.
+    bool erase(PropertyTag tag);
+
+    size_t size() const { return props_.size(); }
+
+    bool empty() const { return props_.empty(); }
+
+    auto begin() const { return props_.begin(); }
+
+    auto end() const { return props_.end(); }
+
+private:
+    std::vector<Property> props_;  // sorted by tag
+};
+
+}  // namespace msgforge::msg

@@ -1,0 +1,151 @@
+#include <msgforge/msg/codepage.hpp>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cerrno>
+#include <cstdint>
+#include <iconv.h>
+#include <utility>
+
+namespace msgforge::msg {
+
+namespace {
+
+// Code pages whose iconv name is not "CP" followed by the number.
+constexpr std::array<std::pair<uint32_t, std::string_view>, 40> named_pages = {{
+    {932, "CP932"},         {936, "GBK"},           {949, "CP949"},         {950, "BIG5"},
+    {1200, "UTF-16LE"},     {1201, "UTF-16BE"},     {10000, "MACINTOSH"},   {10007, "MAC-CYRILLIC"},
+    {12000, "UTF-32LE"},    {12001, "UTF-32BE"},    {20127, "ASCII"},       {20866, "KOI8-R"},
+    {20932, "EUC-JP"},      {20936, "GB2312"},      {21866, "KOI8-U"},      {28591, "ISO-8859-1"},
+    {28592, "ISO-8859-2"},  {28593, "ISO-8859-3"},  {28594, "ISO-8859-4"},  {28595, "ISO-8859-5"},
+    {28596, "ISO-8859-6"},  {28597, "ISO-8859-7"},  {28598, "ISO-8859-8"},  {28599, "ISO-8859-9"},
+    {28603, "ISO-8859-13"}, {28605, "ISO-8859-15"}, {38598, "ISO-8859-8"},  {50220, "ISO-2022-JP"},
+    {50221, "ISO-2022-JP"}, {50222, "ISO-2022-JP"}, {50225, "ISO-2022-KR"}, {51932, "EUC-JP"},
+    {51936, "GB2312"},      {51949, "EUC-KR"},      {52936, "HZ"},          {54936, "GB18030"},
+    {65000, "UTF-7"},       {65001, "UTF-8"},       {1361, "JOHAB"},        {874, "CP874"},
+}};
+
+// Closes an iconv descriptor on scope exit.
+class Converter {
+public:
+    Converter(const char* to, const char* from) : cd_(::iconv_open(to, from)) {}
+
+    Converter(const Converter&) = delete;
+    Converter& operator=(const Converter&) = delete;
+
+    ~Converter() {
+        if (ok()) {
+            ::iconv_close(cd_);
+        }
+    }
+
+    bool ok() const { return std::bit_cast<uintptr_t>(cd_) != UINTPTR_MAX; }
+
+    // Converts all of `in`. On an invalid or incomplete sequence, appends `replacement` and
+    // skips one input byte, unless `strict`, which returns false instead.
+    bool run(std::string_view in, std::string& out, std::string_view replacement, bool strict) {
+        char* src = const_cast<char*>(in.data());
+        size_t src_left = in.size();
+        std::array<char, 4096> buf{};
+        while (true) {
+            char* dst = buf.data();
+            size_t dst_left = buf.size();
+            const size_t r = src_left == 0 ? ::iconv(cd_, nullptr, nullptr, &dst, &dst_left)
+                                           : ::iconv(cd_, &src, &src_left, &dst, &dst_left);
+            out.append(buf.data(), buf.size() - dst_left);
+            if (r != static_cast<size_t>(-1)) {
+                if (src_left == 0) {
+                    return true;
+                }
+                continue;
+            }
+            if (errno == E2BIG) {
+                continue;
+            }
+            if (strict || (errno != EILSEQ && errno != EINVAL)) {
+                return false;
+            }
+            out += replacement;
+            ++src;
+            --src_left;
+            ::iconv(cd_, nullptr, nullptr, nullptr, nullptr);
+        }
+    }
+
+private:
+    iconv_t cd_;
+};
+
+}  // namespace
+
+std::optional<std::string> iconv_name(uint32_t codepage) {
+    const auto it = std::find_if(named_pages.begin(), named_pages.end(),
+                                 [&](const auto& p) { return p.first == codepage; });
+    if (it != named_pages.end()) {
+        return std::string(it->second);
+    }
+    // OEM and Windows pages that glibc knows as CPnnn.
+    static constexpr std::array<uint32_t, 19> cp_pages = {437,  737,  775,  850,  852, 855, 857,
+                                                          860,  861,  862,  863,  865, 866, 869,
+                                                          1250, 1251, 1252, 1253, 1254};
+    static constexpr std::array<uint32_t, 4> more_cp_pages = {1255, 1256, 1257, 1258};
+    if (std::find(cp_pages.begin(), cp_pages.end(), codepage) != cp_pages.end()
+        || std::find(more_cp_pages.begin(), more_cp_pages.end(), codepage) != more_cp_pages.end()) {
+        return "CP" + std::to_string(codepage);
+    }
+    return std::nullopt;
+}
+
+uint32_t ansi_codepage(uint32_t codepage) {
+    static constexpr std::array<std::pair<uint32_t, uint32_t>, 22> mime_to_ansi = {{
+        {20866, 1251}, {20932, 932},  {20936, 936},  {21866, 1251}, {28591, 1252}, {28592, 1250},
+        {28594, 1257}, {28595, 1251}, {28596, 1256}, {28597, 1253}, {28598, 1255}, {28599, 1254},
+        {28603, 1257}, {28605, 1252}, {38598, 1255}, {50220, 932},  {50221, 932},  {50222, 932},
+        {50225, 949},  {51932, 932},  {51949, 949},  {52936, 936},
+    }};
+    for (const auto& [mime, ansi] : mime_to_ansi) {
+        if (mime == codepage) {
+            return ansi;
+        }
+    }
+    return codepage;
+}
+
+std::optional<std::string> decode_codepage(std::string_view bytes, uint32_t codepage) {
+    const auto name = iconv_name(codepage);
+    if (!name) {
+        return std::nullopt;
+    }
+    Converter c("UTF-8", name->c_str());
+    if (!c.ok()) {
+        return std::nullopt;
+    }
+    std::string out;
+    out.reserve(bytes.size());
+    // Text labelled UTF-8 that is not UTF-8 was written in some other page: let the caller
+    // fall back rather than fill it with replacement characters.
+    const bool strict = codepage == CP_UTF8;
+    if (!c.run(bytes, out, "\xEF\xBF\xBD", strict)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::optional<std::string> encode_codepage(std::string_view utf8, uint32_t codepage) {
+    const auto name = iconv_name(codepage);
+    if (!name) {
+        return std::nullopt;
+    }
+    Converter c(name->c_str(), "UTF-8");
+    if (!c.ok()) {
+        return std::nullopt;
+    }
+    std::string out;
+    if (!c.run(utf8, out, {}, true)) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+}  // namespace msgforge::msg

@@ -1,0 +1,89 @@
+#include <msgforge/error.hpp>
+#include <msgforge/msg/named.hpp>
+
+namespace msgforge::msg {
+
+namespace {
+
+Guid guid_of(const char* text) {
+    return *Guid::parse(text);
+}
+
+char16_t ascii_lower(char16_t c) {
+    return (c >= u'A' && c <= u'Z') ? static_cast<char16_t>(c + 0x20) : c;
+}
+
+}  // namespace
+
+Guid ps_mapi() {
+    static const Guid g = guid_of("{00020328-0000-0000-C000-000000000046}");
+    return g;
+}
+
+Guid ps_public_strings() {
+    static const Guid g = guid_of("{00020329-0000-0000-C000-000000000046}");
+    return g;
+}
+
+Guid ps_internet_headers() {
+    static const Guid g = guid_of("{00020386-0000-0000-C000-000000000046}");
+    return g;
+}
+
+bool NamedKey::matches(const NamedKey& other) const {
+    if (set != other.set || name.index() != other.name.index()) {
+        return false;
+    }
+    if (is_lid() || set != ps_internet_headers()) {
+        return name == other.name;
+    }
+    const auto& a = std::get<std::u16string>(name);
+    const auto& b = std::get<std::u16string>(other.name);
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+const NamedKey* NamedPropertyMap::key_for(uint16_t id) const {
+    if (id < FIRST_ID) {
+        return nullptr;
+    }
+    const size_t index = static_cast<size_t>(id - FIRST_ID);
+    return index < keys_.size() ? &keys_[index] : nullptr;
+}
+
+std::optional<uint16_t> NamedPropertyMap::id_for(const NamedKey& key) const {
+    // Exact matches first, so that a map holding both "Content-Class" and "content-class"
+    // resolves each to its own id.
+    for (size_t i = 0; i < keys_.size(); ++i) {
+        if (keys_[i] == key) {
+            return static_cast<uint16_t>(FIRST_ID + i);
+        }
+    }
+    for (size_t i = 0; i < keys_.size(); ++i) {
+        if (keys_[i].matches(key)) {
+            return static_cast<uint16_t>(FIRST_ID + i);
+        }
+    }
+    return std::nullopt;
+}
+
+uint16_t NamedPropertyMap::assign(const NamedKey& key) {
+    if (const auto id = id_for(key)) {
+        return *id;
+    }
+    if (keys_.size() > LAST_ID - FIRST_ID) {
+        throw LimitError(Location{{}, "named property map", {}},
+                         "all 32,767 named property ids are in use");
+    }
+    keys_.push_back(key);
+    return static_cast<uint16_t>(FIRST_ID + keys_.size() - 1);
+}
+
+}  // namespace msgforge::msg

@@ -1,0 +1,125 @@
+#include <msgforge/msg/property_value.hpp>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+
+namespace msgforge::msg {
+
+namespace {
+
+using enum PropertyType;
+
+// Types of PropertyVariant's alternatives, in order (RawValue last, with its own type).
+constexpr std::array<PropertyType, 28> alternative_types = {
+    PtypInteger16,
+    PtypInteger32,
+    PtypFloating32,
+    PtypFloating64,
+    PtypCurrency,
+    PtypFloatingTime,
+    PtypErrorCode,
+    PtypBoolean,
+    PtypInteger64,
+    PtypString8,
+    PtypString,
+    PtypTime,
+    PtypGuid,
+    PtypServerId,
+    PtypBinary,
+    PtypObject,
+    PtypMultipleInteger16,
+    PtypMultipleInteger32,
+    PtypMultipleFloating32,
+    PtypMultipleFloating64,
+    PtypMultipleCurrency,
+    PtypMultipleFloatingTime,
+    PtypMultipleInteger64,
+    PtypMultipleString8,
+    PtypMultipleString,
+    PtypMultipleTime,
+    PtypMultipleGuid,
+    PtypMultipleBinary,
+};
+
+static_assert(alternative_types.size() + 1 == std::variant_size_v<PropertyVariant>);
+
+bool same_bytes(const cfb::Blob& a, const cfb::Blob& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+// Bitwise equality for floating-point values, so NaNs and signed zeros round-trip exactly.
+template <typename T>
+bool same(const T& a, const T& b) {
+    return a == b;
+}
+
+template <>
+bool same(const float& a, const float& b) {
+    return std::bit_cast<uint32_t>(a) == std::bit_cast<uint32_t>(b);
+}
+
+template <>
+bool same(const double& a, const double& b) {
+    return std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b);
+}
+
+template <>
+bool same(const FloatingTime& a, const FloatingTime& b) {
+    return same(a.days, b.days);
+}
+
+template <>
+bool same(const cfb::Blob& a, const cfb::Blob& b) {
+    return same_bytes(a, b);
+}
+
+template <>
+bool same(const ServerId& a, const ServerId& b) {
+    return same_bytes(a.bytes, b.bytes);
+}
+
+template <>
+bool same(const RawValue& a, const RawValue& b) {
+    return a.type == b.type && a.inline_slot == b.inline_slot && same_bytes(a.bytes, b.bytes);
+}
+
+template <typename T>
+bool same(const std::vector<T>& a, const std::vector<T>& b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (!same(a[i], b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+PropertyType type_of_alternative(size_t index) {
+    return index < alternative_types.size() ? alternative_types[index] : PtypUnspecified;
+}
+
+PropertyType PropertyValue::type() const {
+    if (const auto* raw = std::get_if<RawValue>(&v_)) {
+        return raw->type;
+    }
+    return alternative_types[v_.index()];
+}
+
+bool PropertyValue::operator==(const PropertyValue& other) const {
+    if (v_.index() != other.v_.index()) {
+        return false;
+    }
+    return std::visit(
+        [&](const auto& a) {
+            using T = std::decay_t<decltype(a)>;
+            return same(a, std::get<T>(other.v_));
+        },
+        v_);
+}
+
+}  // namespace msgforge::msg

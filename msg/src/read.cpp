@@ -1,0 +1,681 @@
+// Reading a message from a compound file (MS-OXMSG 2.2 storages, 2.4 property streams, 2.2.3
+// named-property mapping). Tolerant of what real writers do (see docs/format-notes.md): every
+// oddity becomes a warning, only what cannot be read at all is an error.
+#include "stream_names.hpp"
+
+#include <msgforge/bytes.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/msg/codepage.hpp>
+#include <msgforge/msg/message.hpp>
+#include <msgforge/utf.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace msgforge::msg {
+
+namespace {
+
+using enum PropertyType;
+
+constexpr uint16_t ID_MESSAGE_CLASS = 0x001A;
+constexpr uint16_t ID_SUBJECT = 0x0037;
+constexpr uint16_t ID_ATTACH_METHOD = 0x3705;
+constexpr uint16_t ID_ATTACH_LONG_FILENAME = 0x3707;
+constexpr uint16_t ID_ATTACH_FILENAME = 0x3704;
+constexpr uint16_t ID_DISPLAY_NAME = 0x3001;
+constexpr uint16_t ID_ATTACH_MIME_TAG = 0x370E;
+constexpr uint16_t ID_ATTACH_DATA = 0x3701;
+constexpr uint16_t ID_MESSAGE_CODEPAGE = 0x3FFD;
+constexpr uint16_t ID_INTERNET_CODEPAGE = 0x3FDE;
+
+constexpr uint32_t ATTACH_EMBEDDED_MSG = 5;
+constexpr uint32_t ATTACH_OLE = 6;
+
+enum class ObjectKind { top_level, embedded, recipient, attachment };
+
+size_t header_size(ObjectKind kind) {
+    switch (kind) {
+        case ObjectKind::top_level:
+            return 32;
+        case ObjectKind::embedded:
+            return 24;
+        default:
+            return 8;
+    }
+}
+
+size_t element_size(PropertyType t) {
+    switch (t) {
+        case PtypMultipleInteger16:
+            return 2;
+        case PtypMultipleInteger32:
+        case PtypMultipleFloating32:
+            return 4;
+        case PtypMultipleFloating64:
+        case PtypMultipleCurrency:
+        case PtypMultipleFloatingTime:
+        case PtypMultipleInteger64:
+        case PtypMultipleTime:
+            return 8;
+        case PtypMultipleGuid:
+            return 16;
+        default:
+            return 0;
+    }
+}
+
+std::u16string utf16_units(std::span<const uint8_t> bytes) {
+    std::u16string s(bytes.size() / 2, u'\0');
+    for (size_t i = 0; i < s.size(); ++i) {
+        s[i] = static_cast<char16_t>(load_u16(&bytes[2 * i]));
+    }
+    const auto nul = s.find(u'\0');
+    if (nul != std::u16string::npos) {
+        s.resize(nul);
+    }
+    return s;
+}
+
+std::string string8_bytes(std::span<const uint8_t> bytes) {
+    std::string s(bytes.begin(), bytes.end());
+    const auto nul = s.find('\0');
+    if (nul != std::string::npos) {
+        s.resize(nul);
+    }
+    return s;
+}
+
+// Everything the reading of one file shares.
+struct Context {
+    const cfb::Reader& reader;
+    const ReadOptions& options;
+    std::vector<Warning>& warnings;
+    std::shared_ptr<NamedPropertyMap> named;
+
+    [[noreturn]] void fail(const std::string& structure, std::optional<uint64_t> offset,
+                           const std::string& detail) const {
+        throw FormatError(Location{reader.file_name(), structure, offset}, detail);
+    }
+
+    void warn(const std::string& structure, std::optional<uint64_t> offset, std::string message) {
+        if (options.strict) {
+            fail(structure, offset, message + " (strict reading)");
+        }
+        warnings.push_back(Warning{structure, offset, std::move(message)});
+    }
+
+    [[noreturn]] void limit(const std::string& structure, const std::string& detail) const {
+        throw LimitError(Location{reader.file_name(), structure, std::nullopt}, detail);
+    }
+};
+
+// Reads the properties and children of one object storage.
+class ObjectReader {
+public:
+    ObjectReader(Context& ctx, cfb::EntryId storage, ObjectKind kind)
+        : ctx_(ctx), storage_(storage), kind_(kind), path_(ctx.reader.path_of(storage)) {
+        for (cfb::EntryId id : ctx.reader.children(storage)) {
+            children_.emplace(ascii_upper(ctx.reader.entry(id).name), id);
+        }
+    }
+
+    // Parses __properties_version1.0 and the value streams. Fills `object` and, for messages,
+    // the header ids.
+    void read_properties(ObjectBase& object, Message* message) {
+        const auto stream = child(PROPERTIES_STREAM);
+        const std::string where = describe(PROPERTIES_STREAM);
+        if (!stream || !ctx_.reader.entry(*stream).is_stream()) {
+            ctx_.warn(display_path(), std::nullopt,
+                      "no " + std::string(PROPERTIES_STREAM) + " stream; read as having no "
+                          + "fixed-length properties");
+            read_orphan_streams(object);
+            return;
+        }
+        used_.insert(*stream);
+        const cfb::Blob bytes = ctx_.reader.read(*stream);
+        const auto file_offset = [&](size_t pos) { return ctx_.reader.file_offset(*stream, pos); };
+        const size_t header = header_size(kind_);
+        if (bytes.size() < header) {
+            ctx_.fail(where, file_offset(0),
+                      "is " + std::to_string(bytes.size()) + " bytes, shorter than its "
+                          + std::to_string(header) + "-byte header");
+        }
+        if (message != nullptr) {
+            message->next_recipient_id = load_u32(bytes.data() + 8);
+            message->next_attachment_id = load_u32(bytes.data() + 12);
+            recipient_count_ = load_u32(bytes.data() + 16);
+            attachment_count_ = load_u32(bytes.data() + 20);
+        }
+        const size_t count = (bytes.size() - header) / 16;
+        if ((bytes.size() - header) % 16 != 0) {
+            ctx_.warn(where, file_offset(header + count * 16),
+                      std::to_string((bytes.size() - header) % 16)
+                          + " trailing bytes after the last 16-byte entry (ignored)");
+        }
+        if (count > ctx_.options.limits.max_properties) {
+            ctx_.limit(where, std::to_string(count) + " property entries, more than the limit of "
+                                  + std::to_string(ctx_.options.limits.max_properties));
+        }
+        for (size_t i = 0; i < count; ++i) {
+            const size_t at = header + 16 * i;
+            const uint8_t* e = bytes.data() + at;
+            const PropertyTag tag = PropertyTag::from_u32(load_u32(e));
+            const uint32_t flags = load_u32(e + 4);
+            if (object.properties.find(tag) != nullptr) {
+                ctx_.warn(where, file_offset(at),
+                          "property " + tag.to_string() + " is listed twice (first kept)");
+                continue;
+            }
+            read_entry(object, tag, flags, std::span<const uint8_t>(e + 8, 8), where,
+                       file_offset(at));
+        }
+        read_orphan_streams(object);
+    }
+
+    // Recipient and attachment storages, in number order.
+    std::vector<std::pair<uint32_t, cfb::EntryId>> numbered(std::string_view prefix) {
+        std::vector<std::pair<uint32_t, cfb::EntryId>> out;
+        for (const auto& [name, id] : children_) {
+            if (const auto n = parse_numbered(name, prefix)) {
+                if (!ctx_.reader.entry(id).is_storage()) {
+                    continue;
+                }
+                out.emplace_back(*n, id);
+                used_.insert(id);
+            }
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    uint32_t recipient_count() const { return recipient_count_; }
+
+    uint32_t attachment_count() const { return attachment_count_; }
+
+    std::optional<cfb::EntryId> child(std::string_view name) const {
+        const auto it = children_.find(ascii_upper(name));
+        return it != children_.end() ? std::optional(it->second) : std::nullopt;
+    }
+
+    void mark_used(cfb::EntryId id) { used_.insert(id); }
+
+    // Children nobody interpreted, copied verbatim (streams as views into the file).
+    std::vector<cfb::Node> unknown_children() const {
+        std::vector<cfb::Node> out;
+        for (const auto& [name, id] : children_) {
+            if (used_.count(id) != 0) {
+                continue;
+            }
+            out.push_back(copy_node(id));
+        }
+        return out;
+    }
+
+    cfb::Node copy_node(cfb::EntryId id) const {
+        const cfb::Entry& e = ctx_.reader.entry(id);
+        cfb::Node node;
+        if (e.is_storage()) {
+            node = std::move(cfb::Tree::from_reader(ctx_.reader, id).root());
+            node.type = cfb::EntryType::Storage;
+            node.created = e.created;
+            node.modified = e.modified;
+        } else {
+            node.type = cfb::EntryType::Stream;
+            node.data = ctx_.reader.read(id);
+            node.clsid = e.clsid;
+            node.state_bits = e.state_bits;
+            node.created = e.created;
+            node.modified = e.modified;
+        }
+        node.name = e.raw_name;
+        return node;
+    }
+
+    std::string display_path() const { return path_.empty() ? "message" : path_; }
+
+private:
+    std::string describe(std::string_view name) const {
+        return path_.empty() ? std::string(name) : path_ + "/" + std::string(name);
+    }
+
+    void read_entry(ObjectBase& object, PropertyTag tag, uint32_t flags,
+                    std::span<const uint8_t> slot, const std::string& where,
+                    std::optional<uint64_t> offset) {
+        const PropertyType type = tag.type;
+        if (const auto size = fixed_size(type)) {
+            object.properties.set(tag, fixed_value(type, slot), flags);
+            return;
+        }
+        if (type == PtypObject) {
+            // The storage is read by the attachment (embedded message or OLE object).
+            object.properties.set(tag, ObjectRef{}, flags);
+            if (const auto s = child(substg_name(tag))) {
+                object_storages_.push_back(*s);
+            }
+            return;
+        }
+        const std::string name = substg_name(tag);
+        const auto stream = child(name);
+        if (!is_known_type(type)) {
+            if (stream && ctx_.reader.entry(*stream).is_stream()) {
+                used_.insert(*stream);
+                object.properties.set(tag, RawValue{type, ctx_.reader.read(*stream), false}, flags);
+            } else {
+                object.properties.set(
+                    tag, RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}, flags);
+            }
+            ctx_.warn(where, offset,
+                      "property " + tag.to_string() + " has unknown type " + type_name(type)
+                          + " (kept as raw bytes)");
+            return;
+        }
+        if (!stream || !ctx_.reader.entry(*stream).is_stream()) {
+            ctx_.warn(where, offset,
+                      "property " + tag.to_string() + " has no stream " + name + " (skipped)");
+            return;
+        }
+        used_.insert(*stream);
+        if (auto v = stream_value(tag, *stream)) {
+            object.properties.set(tag, std::move(*v), flags);
+        }
+    }
+
+    static PropertyValue fixed_value(PropertyType type, std::span<const uint8_t> slot) {
+        ByteReader r(slot, "property value");
+        switch (type) {
+            case PtypInteger16:
+                return r.i16();
+            case PtypInteger32:
+                return r.i32();
+            case PtypFloating32:
+                return r.f32();
+            case PtypFloating64:
+                return r.f64();
+            case PtypCurrency:
+                return Currency{r.i64()};
+            case PtypFloatingTime:
+                return FloatingTime{r.f64()};
+            case PtypErrorCode:
+                return ErrorCode{r.u32()};
+            case PtypBoolean:
+                return r.u8() != 0;
+            case PtypInteger64:
+                return r.i64();
+            default:
+                return FileTime{r.u64()};
+        }
+    }
+
+    // The value of a stream-stored property; nullopt (with a warning) when it can't be read.
+    std::optional<PropertyValue> stream_value(PropertyTag tag, cfb::EntryId stream) {
+        const cfb::Blob b = ctx_.reader.read(stream);
+        const std::string where = describe(substg_name(tag));
+        switch (tag.type) {
+            case PtypString:
+                if (b.size() % 2 != 0) {
+                    ctx_.warn(where, ctx_.reader.file_offset(stream, 0),
+                              "odd length " + std::to_string(b.size())
+                                  + " for a UTF-16 string (last byte ignored)");
+                }
+                return utf16_units(b.span());
+            case PtypString8:
+                return String8{string8_bytes(b.span())};
+            case PtypBinary:
+                return b;
+            case PtypServerId:
+                return ServerId{b};
+            case PtypGuid:
+                if (b.size() < 16) {
+                    ctx_.warn(where, ctx_.reader.file_offset(stream, 0),
+                              "GUID value of " + std::to_string(b.size()) + " bytes (skipped)");
+                    return std::nullopt;
+                }
+                return Guid::from_bytes(b.span().first<16>());
+            case PtypRestriction:
+            case PtypRuleAction:
+                return RawValue{tag.type, b, false};
+            default:
+                break;
+        }
+        if (const size_t elem = element_size(tag.type); elem != 0) {
+            return fixed_multi(tag.type, b, elem, where, stream);
+        }
+        return variable_multi(tag, b, where, stream);
+    }
+
+    PropertyValue fixed_multi(PropertyType type, const cfb::Blob& b, size_t elem,
+                              const std::string& where, cfb::EntryId stream) {
+        const size_t count = b.size() / elem;
+        if (b.size() % elem != 0) {
+            ctx_.warn(where, ctx_.reader.file_offset(stream, 0),
+                      "length " + std::to_string(b.size()) + " is not a multiple of "
+                          + std::to_string(elem) + " (trailing bytes ignored)");
+        }
+        check_count(count, where);
+        ByteReader r(b.span().first(count * elem), where);
+        auto collect = [&](auto read_one) {
+            std::vector<decltype(read_one())> v;
+            v.reserve(count);
+            for (size_t i = 0; i < count; ++i) {
+                v.push_back(read_one());
+            }
+            return PropertyValue(std::move(v));
+        };
+        switch (type) {
+            case PtypMultipleInteger16:
+                return collect([&] { return r.i16(); });
+            case PtypMultipleInteger32:
+                return collect([&] { return r.i32(); });
+            case PtypMultipleFloating32:
+                return collect([&] { return r.f32(); });
+            case PtypMultipleFloating64:
+                return collect([&] { return r.f64(); });
+            case PtypMultipleCurrency:
+                return collect([&] { return Currency{r.i64()}; });
+            case PtypMultipleFloatingTime:
+                return collect([&] { return FloatingTime{r.f64()}; });
+            case PtypMultipleInteger64:
+                return collect([&] { return r.i64(); });
+            case PtypMultipleTime:
+                return collect([&] { return FileTime{r.u64()}; });
+            default:
+                return collect([&] { return Guid::from_bytes(r.bytes(16).first<16>()); });
+        }
+    }
+
+    // PtypMultipleString, PtypMultipleString8, PtypMultipleBinary: a length stream and one
+    // stream per value (MS-OXMSG 2.1.4.2.1).
+    std::optional<PropertyValue> variable_multi(PropertyTag tag, const cfb::Blob& lengths,
+                                                const std::string& where, cfb::EntryId stream) {
+        const size_t entry = tag.type == PtypMultipleBinary ? 8 : 4;
+        const size_t count = lengths.size() / entry;
+        if (lengths.size() % entry != 0) {
+            ctx_.warn(where, ctx_.reader.file_offset(stream, 0),
+                      "length stream of " + std::to_string(lengths.size())
+                          + " bytes is not a multiple of " + std::to_string(entry));
+        }
+        check_count(count, where);
+        std::vector<cfb::Blob> values;
+        values.reserve(count);
+        for (size_t i = 0; i < count; ++i) {
+            const std::string name = substg_name(tag) + "-" + hex8(static_cast<uint32_t>(i));
+            const auto s = child(name);
+            if (!s || !ctx_.reader.entry(*s).is_stream()) {
+                ctx_.warn(where, ctx_.reader.file_offset(stream, i * entry),
+                          "value stream " + name + " is missing (read as empty)");
+                values.push_back(cfb::Blob::owned({}));
+                continue;
+            }
+            used_.insert(*s);
+            values.push_back(ctx_.reader.read(*s));
+        }
+        if (tag.type == PtypMultipleBinary) {
+            return PropertyValue(std::move(values));
+        }
+        if (tag.type == PtypMultipleString) {
+            std::vector<std::u16string> v;
+            v.reserve(count);
+            for (const auto& b : values) {
+                v.push_back(utf16_units(b.span()));
+            }
+            return PropertyValue(std::move(v));
+        }
+        std::vector<String8> v;
+        v.reserve(count);
+        for (const auto& b : values) {
+            v.push_back(String8{string8_bytes(b.span())});
+        }
+        return PropertyValue(std::move(v));
+    }
+
+    void check_count(size_t count, const std::string& where) const {
+        if (count > ctx_.options.limits.max_multi_values) {
+            ctx_.limit(where, std::to_string(count)
+                                  + " values in one multi-valued property, more than the limit of "
+                                  + std::to_string(ctx_.options.limits.max_multi_values));
+        }
+    }
+
+    // __substg1.0_ streams without a property-stream entry: read as properties anyway.
+    void read_orphan_streams(ObjectBase& object) {
+        for (const auto& [name, id] : children_) {
+            if (used_.count(id) != 0 || !ctx_.reader.entry(id).is_stream()) {
+                continue;
+            }
+            const auto tag = parse_substg_name(name);
+            if (!tag || object.properties.find(*tag) != nullptr || fixed_size(tag->type)
+                || !is_known_type(tag->type) || tag->type == PtypObject) {
+                continue;
+            }
+            used_.insert(id);
+            if (auto v = stream_value(*tag, id)) {
+                ctx_.warn(describe(name), ctx_.reader.file_offset(id, 0),
+                          "stream without a property-stream entry (read as property "
+                              + tag->to_string() + ")");
+                object.properties.set(*tag, std::move(*v));
+            }
+        }
+    }
+
+    Context& ctx_;
+    cfb::EntryId storage_;
+    ObjectKind kind_;
+    std::string path_;
+    std::map<std::string, cfb::EntryId> children_;
+    std::set<cfb::EntryId> used_;
+    std::vector<cfb::EntryId> object_storages_;
+    uint32_t recipient_count_ = 0;
+    uint32_t attachment_count_ = 0;
+};
+
+uint32_t codepage_of(const PropertyBag& props, uint32_t inherited) {
+    for (uint16_t id : {ID_MESSAGE_CODEPAGE, ID_INTERNET_CODEPAGE}) {
+        if (const auto* v = props.get_as<int32_t>(PropertyTag{id, PtypInteger32})) {
+            if (*v > 0) {
+                return ansi_codepage(static_cast<uint32_t>(*v));
+            }
+        }
+    }
+    return inherited;
+}
+
+void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t depth,
+                  uint32_t inherited_codepage, Message& m);
+
+void read_attachment(Context& ctx, cfb::EntryId storage, uint32_t depth, Attachment& a) {
+    ObjectReader r(ctx, storage, ObjectKind::attachment);
+    r.read_properties(a, nullptr);
+    const auto object = r.child(substg_name(PropertyTag{ID_ATTACH_DATA, PtypObject}));
+    if (object && ctx.reader.entry(*object).is_storage()) {
+        r.mark_used(*object);
+        const uint32_t method = a.method();
+        const bool looks_like_message =
+            ctx.reader.find_child(*object, PROPERTIES_STREAM).has_value();
+        if (method == ATTACH_EMBEDDED_MSG || (method != ATTACH_OLE && looks_like_message)) {
+            if (depth + 1 > ctx.options.limits.max_embedding_depth) {
+                throw LimitError(Location{ctx.reader.file_name(), ctx.reader.path_of(*object), {}},
+                                 "embedded messages nest deeper than the limit of "
+                                     + std::to_string(ctx.options.limits.max_embedding_depth));
+            }
+            a.embedded = std::make_unique<Message>();
+            read_message(ctx, *object, ObjectKind::embedded, depth + 1, a.codepage, *a.embedded);
+        } else {
+            a.object_storage = r.copy_node(*object);
+        }
+    }
+    a.unknown_children = r.unknown_children();
+}
+
+void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t depth,
+                  uint32_t inherited_codepage, Message& m) {
+    m.named = ctx.named;
+    m.is_embedded = kind == ObjectKind::embedded;
+    m.storage_clsid = ctx.reader.entry(storage).clsid;
+    ObjectReader r(ctx, storage, kind);
+    if (kind == ObjectKind::top_level) {
+        if (const auto nameid = r.child(NAMEID_STORAGE)) {
+            r.mark_used(*nameid);
+        }
+    }
+    r.read_properties(m, &m);
+    m.codepage = codepage_of(m.properties, inherited_codepage);
+    if (!iconv_name(m.codepage)) {
+        ctx.warn(r.display_path(), std::nullopt,
+                 "unknown code page " + std::to_string(m.codepage)
+                     + "; PtypString8 values are read as Windows-1252");
+        m.codepage = CP_WINDOWS_1252;
+    }
+
+    const auto recipients = r.numbered(RECIPIENT_PREFIX);
+    if (recipients.size() > ctx.options.limits.max_recipients) {
+        ctx.limit(r.display_path(), std::to_string(recipients.size())
+                                        + " recipients, more than the limit of "
+                                        + std::to_string(ctx.options.limits.max_recipients));
+    }
+    const auto attachments = r.numbered(ATTACHMENT_PREFIX);
+    if (attachments.size() > ctx.options.limits.max_attachments) {
+        ctx.limit(r.display_path(), std::to_string(attachments.size())
+                                        + " attachments, more than the limit of "
+                                        + std::to_string(ctx.options.limits.max_attachments));
+    }
+    if (r.recipient_count() != recipients.size() || r.attachment_count() != attachments.size()) {
+        ctx.warn(r.display_path(), std::nullopt,
+                 "property stream header counts " + std::to_string(r.recipient_count())
+                     + " recipients and " + std::to_string(r.attachment_count())
+                     + " attachments, the storage holds " + std::to_string(recipients.size())
+                     + " and " + std::to_string(attachments.size()));
+    }
+    m.recipients.reserve(recipients.size());
+    for (const auto& [number, id] : recipients) {
+        Recipient& rec = m.recipients.emplace_back();
+        rec.number = number;
+        rec.codepage = m.codepage;
+        ObjectReader rr(ctx, id, ObjectKind::recipient);
+        rr.read_properties(rec, nullptr);
+        rec.unknown_children = rr.unknown_children();
+    }
+    m.attachments.reserve(attachments.size());
+    for (const auto& [number, id] : attachments) {
+        Attachment& a = m.attachments.emplace_back();
+        a.number = number;
+        a.codepage = m.codepage;
+        read_attachment(ctx, id, depth, a);
+    }
+    m.unknown_children = r.unknown_children();
+}
+
+}  // namespace
+
+std::optional<std::string> to_utf8(const PropertyValue& value, uint32_t codepage) {
+    if (const auto* s = value.as<std::u16string>()) {
+        return utf16_to_utf8(*s);
+    }
+    if (const auto* s = value.as<String8>()) {
+        if (auto decoded = decode_codepage(s->bytes, codepage)) {
+            return decoded;
+        }
+        return decode_codepage(s->bytes, CP_WINDOWS_1252);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> ObjectBase::string(uint16_t id) const {
+    if (const auto* v = properties.get(PropertyTag{id, PtypString})) {
+        return to_utf8(*v, codepage);
+    }
+    if (const auto* v = properties.get(PropertyTag{id, PtypString8})) {
+        return to_utf8(*v, codepage);
+    }
+    return std::nullopt;
+}
+
+Attachment::Attachment(const Attachment& other)
+    : ObjectBase(other),
+      number(other.number),
+      embedded(other.embedded ? std::make_unique<Message>(*other.embedded) : nullptr),
+      object_storage(other.object_storage) {
+}
+
+Attachment& Attachment::operator=(const Attachment& other) {
+    if (this != &other) {
+        Attachment copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+Attachment::~Attachment() = default;
+
+uint32_t Attachment::method() const {
+    const auto* v = properties.get_as<int32_t>(PropertyTag{ID_ATTACH_METHOD, PtypInteger32});
+    return v != nullptr ? static_cast<uint32_t>(*v) : 0;
+}
+
+std::optional<std::string> Attachment::file_name() const {
+    for (uint16_t id : {ID_ATTACH_LONG_FILENAME, ID_ATTACH_FILENAME, ID_DISPLAY_NAME}) {
+        if (auto s = string(id); s && !s->empty()) {
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Attachment::mime_type() const {
+    return string(ID_ATTACH_MIME_TAG);
+}
+
+std::optional<cfb::Blob> Attachment::data() const {
+    if (const auto* b = properties.get_as<cfb::Blob>(PropertyTag{ID_ATTACH_DATA, PtypBinary})) {
+        return *b;
+    }
+    return std::nullopt;
+}
+
+Message Message::read_file(const std::filesystem::path& path, const ReadOptions& options) {
+    const cfb::Reader reader = cfb::Reader::open(path, options.cfb);
+    return read(reader, options);
+}
+
+Message Message::read(const cfb::Reader& reader, const ReadOptions& options) {
+    Message m;
+    Context ctx{reader, options, m.warnings, std::make_shared<NamedPropertyMap>()};
+    for (const auto& w : reader.warnings()) {
+        m.warnings.push_back(w);
+    }
+    if (const auto nameid = reader.find_child(reader.root(), NAMEID_STORAGE)) {
+        read_named_map(ctx.reader, *nameid, options, m.warnings, *ctx.named);
+    } else {
+        ctx.warn(std::string(NAMEID_STORAGE), std::nullopt,
+                 "missing; named properties keep their ids only");
+    }
+    read_message(ctx, reader.root(), ObjectKind::top_level, 0, CP_WINDOWS_1252, m);
+    return m;
+}
+
+std::optional<std::string> Message::message_class() const {
+    return string(ID_MESSAGE_CLASS);
+}
+
+std::optional<std::string> Message::subject() const {
+    return string(ID_SUBJECT);
+}
+
+const NamedKey* Message::named_key(uint16_t id) const {
+    return named ? named->key_for(id) : nullptr;
+}
+
+const PropertyValue* Message::named_value(const NamedKey& key) const {
+    if (!named) {
+        return nullptr;
+    }
+    const auto id = named->id_for(key);
+    if (!id) {
+        return nullptr;
+    }
+    const Property* p = properties.find_id(*id);
+    return p != nullptr ? &p->value : nullptr;
+}
+
+}  // namespace msgforge::msg

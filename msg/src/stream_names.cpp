@@ -1,0 +1,170 @@
+#include "stream_names.hpp"
+
+#include <msgforge/bytes.hpp>
+#include <msgforge/error.hpp>
+
+namespace msgforge::msg {
+
+namespace {
+
+std::optional<uint32_t> parse_hex8(std::string_view s) {
+    if (s.size() != 8) {
+        return std::nullopt;
+    }
+    uint32_t v = 0;
+    for (char c : s) {
+        uint32_t d = 0;
+        if (c >= '0' && c <= '9') {
+            d = static_cast<uint32_t>(c - '0');
+        } else if (c >= 'a' && c <= 'f') {
+            d = static_cast<uint32_t>(c - 'a' + 10);
+        } else if (c >= 'A' && c <= 'F') {
+            d = static_cast<uint32_t>(c - 'A' + 10);
+        } else {
+            return std::nullopt;
+        }
+        v = (v << 4) | d;
+    }
+    return v;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size()
+           && ascii_upper(s.substr(0, prefix.size())) == ascii_upper(prefix);
+}
+
+}  // namespace
+
+std::string hex8(uint32_t v) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string s(8, '0');
+    for (int i = 7; i >= 0; --i) {
+        s[static_cast<size_t>(i)] = digits[v & 0xF];
+        v >>= 4;
+    }
+    return s;
+}
+
+std::string substg_name(PropertyTag tag) {
+    return std::string(SUBSTG_PREFIX) + hex8(tag.u32());
+}
+
+std::optional<PropertyTag> parse_substg_name(std::string_view name) {
+    if (!starts_with_ci(name, SUBSTG_PREFIX)) {
+        return std::nullopt;
+    }
+    const auto v = parse_hex8(name.substr(SUBSTG_PREFIX.size()));
+    return v ? std::optional(PropertyTag::from_u32(*v)) : std::nullopt;
+}
+
+std::optional<uint32_t> parse_numbered(std::string_view name, std::string_view prefix) {
+    if (!starts_with_ci(name, prefix)) {
+        return std::nullopt;
+    }
+    return parse_hex8(name.substr(prefix.size()));
+}
+
+std::string ascii_upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 0x20);
+        }
+    }
+    return out;
+}
+
+void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadOptions& options,
+                    std::vector<Warning>& warnings, NamedPropertyMap& map) {
+    const std::string base = std::string(NAMEID_STORAGE) + "/";
+    auto warn = [&](const std::string& structure, std::optional<uint64_t> offset,
+                    const std::string& message) {
+        if (options.strict) {
+            throw FormatError(Location{reader.file_name(), structure, offset},
+                              message + " (strict reading)");
+        }
+        warnings.push_back(Warning{structure, offset, message});
+    };
+    auto stream = [&](uint32_t tag) -> std::pair<cfb::Blob, std::optional<cfb::EntryId>> {
+        const std::string name = substg_name(PropertyTag::from_u32(tag));
+        const auto id = reader.find_child(storage, name);
+        if (!id || !reader.entry(*id).is_stream()) {
+            warn(base + name, std::nullopt, "missing (read as empty)");
+            return {cfb::Blob::owned({}), std::nullopt};
+        }
+        return {reader.read(*id), id};
+    };
+    const cfb::Blob guids = stream(0x00020102).first;
+    const auto [entries, entry_id] = stream(0x00030102);
+    const cfb::Blob strings = stream(0x00040102).first;
+    const std::string entry_where = base + substg_name(PropertyTag::from_u32(0x00030102));
+    const size_t count = entries.size() / 8;
+    if (count > options.limits.max_named_properties) {
+        throw LimitError(Location{reader.file_name(), entry_where, std::nullopt},
+                         std::to_string(count) + " named properties, more than the limit of "
+                             + std::to_string(options.limits.max_named_properties));
+    }
+    if (entries.size() % 8 != 0) {
+        warn(entry_where, std::nullopt,
+             "length " + std::to_string(entries.size()) + " is not a multiple of 8");
+    }
+    const size_t guid_count = guids.size() / 16;
+    for (size_t i = 0; i < count; ++i) {
+        const uint8_t* e = entries.data() + 8 * i;
+        const uint32_t name_or_offset = load_u32(e);
+        const uint16_t kind_and_guid = load_u16(e + 4);
+        const uint16_t property_index = load_u16(e + 6);
+        const auto offset = entry_id ? reader.file_offset(*entry_id, 8 * i) : std::nullopt;
+        if (property_index != i) {
+            warn(entry_where, offset,
+                 "entry " + std::to_string(i) + " has property index "
+                     + std::to_string(property_index) + " (entry order is used)");
+        }
+        const uint16_t guid_index = static_cast<uint16_t>(kind_and_guid >> 1);
+        Guid set;
+        if (guid_index == 1) {
+            set = ps_mapi();
+        } else if (guid_index == 2) {
+            set = ps_public_strings();
+        } else if (guid_index >= 3 && static_cast<size_t>(guid_index - 3) < guid_count) {
+            set = Guid::from_bytes(
+                guids.span().subspan(static_cast<size_t>(guid_index - 3) * 16).first<16>());
+        } else {
+            warn(entry_where, offset,
+                 "entry " + std::to_string(i) + " has GUID index " + std::to_string(guid_index)
+                     + ", beyond the " + std::to_string(guid_count) + " GUIDs (null GUID used)");
+        }
+        if ((kind_and_guid & 1) == 0) {
+            map.append(NamedKey::lid(set, name_or_offset));
+            continue;
+        }
+        std::u16string name;
+        const size_t at = name_or_offset;
+        if (at <= strings.size() && strings.size() - at >= 4) {
+            const uint32_t length = load_u32(strings.data() + at);
+            if (length <= strings.size() - at - 4) {
+                name.resize(length / 2);
+                for (size_t k = 0; k < name.size(); ++k) {
+                    name[k] = static_cast<char16_t>(load_u16(strings.data() + at + 4 + 2 * k));
+                }
+                const auto nul = name.find(u'\0');
+                if (nul != std::u16string::npos) {
+                    name.resize(nul);
+                }
+            } else {
+                warn(entry_where, offset,
+                     "entry " + std::to_string(i) + " names a string of " + std::to_string(length)
+                         + " bytes at " + std::to_string(at) + ", past the string stream's "
+                         + std::to_string(strings.size()) + " bytes (empty name used)");
+            }
+        } else {
+            warn(entry_where, offset,
+                 "entry " + std::to_string(i) + " points at string offset " + std::to_string(at)
+                     + ", past the string stream's " + std::to_string(strings.size())
+                     + " bytes (empty name used)");
+        }
+        map.append(NamedKey::string(set, std::move(name)));
+    }
+}
+
+}  // namespace msgforge::msg

@@ -1,0 +1,45 @@
+// Storage and stream names of MS-OXMSG 2.2 and the named-property map reader (2.2.3).
+#pragma once
+
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/msg/message.hpp>
+#include <msgforge/msg/named.hpp>
+#include <msgforge/msg/property_tag.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace msgforge::msg {
+
+inline constexpr std::string_view PROPERTIES_STREAM = "__properties_version1.0";
+inline constexpr std::string_view NAMEID_STORAGE = "__nameid_version1.0";
+inline constexpr std::string_view RECIPIENT_PREFIX = "__recip_version1.0_#";
+inline constexpr std::string_view ATTACHMENT_PREFIX = "__attach_version1.0_#";
+inline constexpr std::string_view SUBSTG_PREFIX = "__substg1.0_";
+
+/// Eight upper-case hex digits.
+std::string hex8(uint32_t v);
+
+/// "__substg1.0_" + the tag in eight upper-case hex digits.
+std::string substg_name(PropertyTag tag);
+
+/// The tag of a "__substg1.0_XXXXXXXX" name (hex digits of either case); nullopt otherwise,
+/// including the "-XXXXXXXX" value streams of multi-valued properties.
+std::optional<PropertyTag> parse_substg_name(std::string_view name);
+
+/// N from `prefix` + eight hex digits; nullopt for anything else.
+std::optional<uint32_t> parse_numbered(std::string_view name, std::string_view prefix);
+
+/// ASCII upper-case copy (CFB names compare case-insensitively).
+std::string ascii_upper(std::string_view s);
+
+/// Reads the GUID, entry and string streams of the __nameid_version1.0 storage into `map`.
+/// Entries it cannot resolve are kept (with a null GUID or an empty name) so that ids stay in
+/// place; each such problem is a warning (an error when options.strict).
+void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadOptions& options,
+                    std::vector<Warning>& warnings, NamedPropertyMap& map);
+
+}  // namespace msgforge::msg
