@@ -15,7 +15,10 @@ AtomicFile::AtomicFile(std::filesystem::path target, bool durable)
     if (dir.empty()) {
         dir = ".";
     }
-    std::string pattern = (dir / ("." + target_.filename().string() + ".tmp-XXXXXX")).string();
+    std::string leaf = ".";
+    leaf += target_.filename().string();
+    leaf += ".tmp-XXXXXX";
+    std::string pattern = (dir / leaf).string();
     fd_ = ::mkstemp(pattern.data());
     if (fd_ < 0) {
         throw IoError(target_.string(), "cannot create a temporary file in " + dir.string(), errno);
