@@ -1,0 +1,199 @@
+// msgforge-bench: timings of the CFB reader and writer, one JSON line per run.
+//   msgforge-bench cfb-read [--repeat R] FILE...
+//       opens each file, reads every stream and touches every byte; best of R passes.
+//   msgforge-bench cfb-write --out FILE [--streams N] [--bytes B] [--v4] [--durable]
+//       writes N streams of B bytes in all (sizes spread around B / N), in 100 storages.
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/cfb/tree.hpp>
+#include <msgforge/cfb/writer.hpp>
+#include <msgforge/error.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <iostream>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+uint64_t number(std::string_view option, const char* value) {
+    if (value == nullptr) {
+        throw std::invalid_argument(std::string(option) + " needs a value");
+    }
+    return std::stoull(value);
+}
+
+struct ReadPass {
+    uint64_t files = 0;
+    uint64_t streams = 0;
+    uint64_t bytes = 0;
+    uint64_t errors = 0;
+    uint64_t checksum = 0;
+};
+
+/// Every stream of one file, every byte summed so that none can be skipped.
+void read_all(const std::string& path, ReadPass& pass) {
+    const msgforge::cfb::Reader reader = msgforge::cfb::Reader::open(path);
+    std::vector<msgforge::cfb::EntryId> pending{reader.root()};
+    while (!pending.empty()) {
+        const msgforge::cfb::EntryId storage = pending.back();
+        pending.pop_back();
+        for (const msgforge::cfb::EntryId id : reader.children(storage)) {
+            const msgforge::cfb::Entry& e = reader.entry(id);
+            if (e.is_storage()) {
+                pending.push_back(id);
+            } else if (e.is_stream()) {
+                const msgforge::cfb::Blob data = reader.read(id);
+                uint64_t sum = 0;
+                for (const uint8_t b : data) {
+                    sum += b;
+                }
+                pass.checksum += sum;
+                pass.bytes += data.size();
+                ++pass.streams;
+            }
+        }
+    }
+}
+
+int cfb_read(const std::vector<std::string>& args) {
+    uint64_t repeat = 1;
+    std::vector<std::string> files;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--repeat") {
+            repeat = std::max<uint64_t>(
+                1, number(args[i], i + 1 < args.size() ? args[i + 1].c_str() : nullptr));
+            ++i;
+        } else {
+            files.push_back(args[i]);
+        }
+    }
+    if (files.empty()) {
+        throw std::invalid_argument("cfb-read needs files");
+    }
+    double best = std::numeric_limits<double>::infinity();
+    ReadPass result;
+    for (uint64_t r = 0; r < repeat; ++r) {
+        ReadPass pass;
+        const auto start = Clock::now();
+        for (const std::string& f : files) {
+            ++pass.files;
+            try {
+                read_all(f, pass);
+            } catch (const msgforge::FormatError&) {
+                ++pass.errors;
+            }
+        }
+        const double took = seconds_since(start);
+        if (took < best) {
+            best = took;
+            result = pass;
+        }
+    }
+    std::cout << R"({"peer":"msgforge","files":)" << result.files << R"(,"streams":)"
+              << result.streams << R"(,"bytes":)" << result.bytes << R"(,"seconds":)" << best
+              << R"(,"errors":)" << result.errors << R"(,"checksum":)" << result.checksum << "}\n";
+    return 0;
+}
+
+int cfb_write(const std::vector<std::string>& args) {
+    std::string out;
+    uint64_t streams = 20000;
+    uint64_t bytes = 200'000'000;
+    msgforge::cfb::WriteOptions options;
+    options.durable = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const char* value = i + 1 < args.size() ? args[i + 1].c_str() : nullptr;
+        if (args[i] == "--out" && value != nullptr) {
+            out = value;
+            ++i;
+        } else if (args[i] == "--streams") {
+            streams = std::max<uint64_t>(1, number(args[i], value));
+            ++i;
+        } else if (args[i] == "--bytes") {
+            bytes = number(args[i], value);
+            ++i;
+        } else if (args[i] == "--v4") {
+            options.version = msgforge::cfb::Version::V4;
+        } else if (args[i] == "--durable") {
+            options.durable = true;
+        } else {
+            throw std::invalid_argument("cfb-write: unexpected " + args[i]);
+        }
+    }
+    if (out.empty()) {
+        throw std::invalid_argument("cfb-write needs --out FILE");
+    }
+    // One buffer holds every stream's bytes; streams borrow slices of it. Sizes alternate
+    // between half and one and a half times the mean, so that both mini and regular streams
+    // occur when the mean is near the 4096-byte cutoff.
+    std::vector<uint8_t> content(bytes);
+    for (size_t i = 0; i < content.size(); ++i) {
+        content[i] = static_cast<uint8_t>((i * 2654435761U) >> 13);
+    }
+    const uint64_t mean = bytes / streams;
+    msgforge::cfb::Tree tree;
+    uint64_t at = 0;
+    for (uint64_t s = 0; s < streams; ++s) {
+        uint64_t size = s % 2 == 0 ? mean / 2 : mean + mean / 2;
+        if (s + 1 == streams) {
+            size = bytes - at;
+        }
+        size = std::min(size, bytes - at);
+        const std::string path =
+            "storage " + std::to_string(s % 100) + "/stream " + std::to_string(s);
+        tree.put_stream(path, msgforge::cfb::Blob::borrowed(
+                                  std::span<const uint8_t>(content).subspan(at, size)));
+        at += size;
+    }
+    const auto start = Clock::now();
+    msgforge::cfb::write_file(tree, out, options);
+    const double took = seconds_since(start);
+    std::FILE* f = std::fopen(out.c_str(), "rb");
+    long file_size = -1;
+    if (f != nullptr && std::fseek(f, 0, SEEK_END) == 0) {
+        file_size = std::ftell(f);
+    }
+    if (f != nullptr) {
+        std::fclose(f);
+    }
+    std::cout << R"({"peer":"msgforge","op":"cfb-write","version":)"
+              << (options.version == msgforge::cfb::Version::V4 ? 4 : 3) << R"(,"streams":)"
+              << streams << R"(,"bytes":)" << bytes << R"(,"file_bytes":)" << file_size
+              << R"(,"seconds":)" << took << R"(,"MB_per_s":)"
+              << static_cast<double>(bytes) / 1e6 / took << "}\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
+    const std::string command = argc > 1 ? argv[1] : "";
+    try {
+        if (command == "cfb-read") {
+            return cfb_read(args);
+        }
+        if (command == "cfb-write") {
+            return cfb_write(args);
+        }
+        std::cerr << "usage: msgforge-bench cfb-read [--repeat R] FILE...\n"
+                     "       msgforge-bench cfb-write --out FILE [--streams N] [--bytes B] "
+                     "[--v4] [--durable]\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "msgforge-bench: " << e.what() << '\n';
+        return 2;
+    }
+}
