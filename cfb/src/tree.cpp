@@ -205,13 +205,15 @@ Tree Tree::from_reader(const Reader& reader, EntryId top) {
             Node child;
             child.name = e.raw_name;
             child.type = e.is_stream() ? EntryType::Stream : EntryType::Storage;
-            child.clsid = e.clsid;
             child.state_bits = e.state_bits;
-            child.created = e.created;
-            child.modified = e.modified;
             if (e.is_stream()) {
+                // A stream's CLSID and times must be zero (MS-CFB 2.6.1); the writer writes
+                // them so, and so does the copy.
                 child.data = reader.read(child_id);
             } else {
+                child.clsid = e.clsid;
+                child.created = e.created;
+                child.modified = e.modified;
                 storages.emplace_back(child_id, node->children.size());
             }
             node->children.push_back(std::move(child));

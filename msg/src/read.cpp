@@ -115,7 +115,7 @@ struct Context {
 class ObjectReader {
 public:
     ObjectReader(Context& ctx, cfb::EntryId storage, ObjectKind kind)
-        : ctx_(ctx), storage_(storage), kind_(kind), path_(ctx.reader.path_of(storage)) {
+        : ctx_(ctx), kind_(kind), path_(ctx.reader.path_of(storage)) {
         for (cfb::EntryId id : ctx.reader.children(storage)) {
             children_.emplace(ascii_upper(ctx.reader.entry(id).name), id);
         }
@@ -222,12 +222,10 @@ public:
             node.created = e.created;
             node.modified = e.modified;
         } else {
+            // A stream's CLSID and times must be zero (MS-CFB 2.6.1); the writer writes them so.
             node.type = cfb::EntryType::Stream;
             node.data = ctx_.reader.read(id);
-            node.clsid = e.clsid;
             node.state_bits = e.state_bits;
-            node.created = e.created;
-            node.modified = e.modified;
         }
         node.name = e.raw_name;
         return node;
@@ -249,11 +247,9 @@ private:
             return;
         }
         if (type == PtypObject) {
-            // The storage is read by the attachment (embedded message or OLE object).
+            // The storage is read by the attachment (embedded message or OLE object) or kept
+            // as an unknown child.
             object.properties.set(tag, ObjectRef{}, flags);
-            if (const auto s = child(substg_name(tag))) {
-                object_storages_.push_back(*s);
-            }
             return;
         }
         const std::string name = substg_name(tag);
@@ -460,12 +456,10 @@ private:
     }
 
     Context& ctx_;
-    cfb::EntryId storage_;
     ObjectKind kind_;
     std::string path_;
     std::map<std::string, cfb::EntryId> children_;
     std::set<cfb::EntryId> used_;
-    std::vector<cfb::EntryId> object_storages_;
     uint32_t recipient_count_ = 0;
     uint32_t attachment_count_ = 0;
 };
