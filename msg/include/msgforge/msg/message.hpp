@@ -29,6 +29,17 @@ struct Limits {
     uint32_t max_named_properties = 32'767;  ///< entries of the named-property map
 };
 
+/// How a message is written (MS-OXMSG 2.2, 2.4).
+struct WriteOptions {
+    cfb::Version version = cfb::Version::V3;
+    /// fsync before the file is renamed into place (write_file only).
+    bool durable = true;
+};
+
+/// The most recipient or attachment storages Outlook accepts in one message (MS-OXMSG 2.2.1).
+inline constexpr size_t MAX_RECIPIENTS = 2048;
+inline constexpr size_t MAX_ATTACHMENTS = 2048;
+
 struct ReadOptions {
     cfb::ReadOptions cfb;
     Limits limits;
@@ -105,6 +116,19 @@ public:
 
     /// Reads the message in an open compound file.
     static Message read(const cfb::Reader& reader, const ReadOptions& options = {});
+
+    /// The compound file tree of this message as MS-OXMSG lays it out: property streams,
+    /// value streams, recipient and attachment storages, embedded messages, the named-property
+    /// map (top level only) and every unknown child kept from reading. Writes exactly what the
+    /// message holds: no defaults are added. Throws std::invalid_argument for what Outlook
+    /// refuses (more than 2,048 recipients or attachments, a value too large for its field).
+    cfb::Tree to_tree() const;
+
+    /// The .msg file's bytes. Same message, same bytes.
+    std::vector<uint8_t> write(const WriteOptions& options = {}) const;
+
+    /// Writes the .msg file atomically (temporary file, then rename).
+    void write_file(const std::filesystem::path& path, const WriteOptions& options = {}) const;
 
     std::optional<std::string> message_class() const;
 

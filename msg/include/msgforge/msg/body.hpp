@@ -1,0 +1,46 @@
+// Message bodies: plain text (PidTagBody), HTML (PidTagHtml) and compressed RTF
+// (PidTagRtfCompressed), with HTML and text restored from RTF when that is all the message has
+// (MS-OXRTFEX), and a best-body choice that follows what the message really holds.
+#pragma once
+
+#include <msgforge/msg/message.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace msgforge::msg {
+
+enum class BodyKind { none, text, html, rtf };
+
+/// "none", "text", "html", "rtf".
+const char* body_kind_name(BodyKind kind);
+
+struct Body {
+    BodyKind kind = BodyKind::none;
+    /// UTF-8 text or HTML; for BodyKind::rtf the RTF bytes as they are.
+    std::string content;
+    /// True when the content was restored from the RTF body (MS-OXRTFEX).
+    bool from_rtf = false;
+    /// Problems met on the way (a bad RTF CRC, an unknown charset), in order.
+    std::vector<std::string> notes;
+};
+
+/// PidTagBody as UTF-8, else the plain text encapsulated in the RTF body (\fromtext).
+/// Throws FormatError when the compressed RTF it needs is corrupt.
+std::optional<std::string> body_text(const Message& m);
+
+/// PidTagHtml as UTF-8 (a binary value is decoded with PidTagInternetCodepage, else the
+/// message's code page), else the HTML encapsulated in the RTF body (\fromhtml1).
+/// Throws FormatError when the compressed RTF it needs is corrupt.
+std::optional<std::string> body_html(const Message& m);
+
+/// The decompressed PidTagRtfCompressed. Throws FormatError when it is corrupt.
+std::optional<std::vector<uint8_t>> body_rtf(const Message& m);
+
+/// The body the message really holds: PidTagNativeBody when it names a body that is present;
+/// otherwise HTML (stored, or encapsulated in RTF), then native RTF, then plain text. Never
+/// throws for a corrupt RTF body: it falls back and says so in Body::notes.
+Body best_body(const Message& m);
+
+}  // namespace msgforge::msg

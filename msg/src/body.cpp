@@ -1,0 +1,157 @@
+#include <msgforge/error.hpp>
+#include <msgforge/msg/body.hpp>
+#include <msgforge/msg/codepage.hpp>
+#include <msgforge/msg/rtf.hpp>
+
+namespace msgforge::msg {
+
+namespace {
+
+using enum PropertyType;
+
+constexpr uint16_t ID_BODY = 0x1000;
+constexpr uint16_t ID_RTF_COMPRESSED = 0x1009;
+constexpr uint16_t ID_HTML = 0x1013;
+constexpr uint16_t ID_NATIVE_BODY = 0x1016;
+constexpr uint16_t ID_INTERNET_CODEPAGE = 0x3FDE;
+
+// The restored content of the RTF body, when it encapsulates `kind`.
+std::optional<std::string> from_rtf(const Message& m, rtf::Encapsulated kind) {
+    const auto rtf_bytes = body_rtf(m);
+    if (!rtf_bytes) {
+        return std::nullopt;
+    }
+    if (rtf::detect(*rtf_bytes) != kind) {
+        return std::nullopt;
+    }
+    auto restored = rtf::deencapsulate(*rtf_bytes);
+    if (!restored || restored->kind != kind) {
+        return std::nullopt;
+    }
+    return std::move(restored->content);
+}
+
+std::optional<std::string> stored_html(const Message& m) {
+    if (const auto* b = m.properties.get_as<cfb::Blob>(PropertyTag{ID_HTML, PtypBinary})) {
+        const std::string bytes(b->begin(), b->end());
+        uint32_t cp = m.codepage;
+        if (const auto* icp =
+                m.properties.get_as<int32_t>(PropertyTag{ID_INTERNET_CODEPAGE, PtypInteger32});
+            icp != nullptr && *icp > 0) {
+            cp = static_cast<uint32_t>(*icp);
+        }
+        if (auto s = decode_codepage(bytes, cp)) {
+            return s;
+        }
+        return decode_codepage(bytes, CP_WINDOWS_1252);
+    }
+    return m.string(ID_HTML);
+}
+
+}  // namespace
+
+const char* body_kind_name(BodyKind kind) {
+    switch (kind) {
+        case BodyKind::text:
+            return "text";
+        case BodyKind::html:
+            return "html";
+        case BodyKind::rtf:
+            return "rtf";
+        default:
+            return "none";
+    }
+}
+
+std::optional<std::vector<uint8_t>> body_rtf(const Message& m) {
+    const auto* b = m.properties.get_as<cfb::Blob>(PropertyTag{ID_RTF_COMPRESSED, PtypBinary});
+    if (b == nullptr) {
+        return std::nullopt;
+    }
+    return rtf::decompress(b->span());
+}
+
+std::optional<std::string> body_text(const Message& m) {
+    if (auto s = m.string(ID_BODY)) {
+        return s;
+    }
+    return from_rtf(m, rtf::Encapsulated::text);
+}
+
+std::optional<std::string> body_html(const Message& m) {
+    if (auto s = stored_html(m)) {
+        return s;
+    }
+    return from_rtf(m, rtf::Encapsulated::html);
+}
+
+Body best_body(const Message& m) {
+    Body body;
+    std::optional<std::vector<uint8_t>> rtf_bytes;
+    try {
+        rtf_bytes = body_rtf(m);
+    } catch (const FormatError& e) {
+        body.notes.push_back(std::string("RTF body unreadable: ") + e.what());
+    }
+    const rtf::Encapsulated wrapped = rtf_bytes ? rtf::detect(*rtf_bytes) : rtf::Encapsulated::none;
+    auto restore = [&](rtf::Encapsulated kind) -> std::optional<std::string> {
+        if (!rtf_bytes || wrapped != kind) {
+            return std::nullopt;
+        }
+        auto r = rtf::deencapsulate(*rtf_bytes);
+        return r ? std::optional(std::move(r->content)) : std::nullopt;
+    };
+    auto html = [&]() -> std::optional<Body> {
+        if (auto s = stored_html(m)) {
+            return Body{BodyKind::html, std::move(*s), false, {}};
+        }
+        if (auto s = restore(rtf::Encapsulated::html)) {
+            return Body{BodyKind::html, std::move(*s), true, {}};
+        }
+        return std::nullopt;
+    };
+    auto native_rtf = [&]() -> std::optional<Body> {
+        if (rtf_bytes && wrapped == rtf::Encapsulated::none) {
+            return Body{
+                BodyKind::rtf, std::string(rtf_bytes->begin(), rtf_bytes->end()), false, {}};
+        }
+        return std::nullopt;
+    };
+    auto text = [&]() -> std::optional<Body> {
+        if (auto s = m.string(ID_BODY)) {
+            return Body{BodyKind::text, std::move(*s), false, {}};
+        }
+        if (auto s = restore(rtf::Encapsulated::text)) {
+            return Body{BodyKind::text, std::move(*s), true, {}};
+        }
+        return std::nullopt;
+    };
+    std::optional<Body> chosen;
+    if (const auto* native =
+            m.properties.get_as<int32_t>(PropertyTag{ID_NATIVE_BODY, PtypInteger32})) {
+        // MS-OXCMSG 2.2.1.49.1: 1 plain text, 2 RTF, 3 HTML.
+        if (*native == 1) {
+            chosen = text();
+        } else if (*native == 2) {
+            chosen = native_rtf();
+        } else if (*native == 3) {
+            chosen = html();
+        }
+    }
+    if (!chosen) {
+        chosen = html();
+    }
+    if (!chosen) {
+        chosen = native_rtf();
+    }
+    if (!chosen) {
+        chosen = text();
+    }
+    if (chosen) {
+        chosen->notes = std::move(body.notes);
+        return std::move(*chosen);
+    }
+    return body;
+}
+
+}  // namespace msgforge::msg
