@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds msgforge (Debug, warnings as errors) into build/ and runs the whole test suite.
+# MSGFORGE_SANITIZE=1 builds into build-asan/ with AddressSanitizer and UBSan instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=build
+flags=()
+if [ "${MSGFORGE_SANITIZE:-0}" != 0 ]; then
+    build_dir=build-asan
+    sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+    flags=("-DCMAKE_CXX_FLAGS=$sanitize" "-DCMAKE_EXE_LINKER_FLAGS=$sanitize")
+fi
+
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMSGFORGE_WERROR=ON "${flags[@]}"
+cmake --build "$build_dir"
+ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"

@@ -1,0 +1,419 @@
+#include "commands.hpp"
+#include "name_codec.hpp"
+
+#include <msgforge/atomic_file.hpp>
+#include <msgforge/cfb/blob.hpp>
+#include <msgforge/cfb/names.hpp>
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/cfb/tree.hpp>
+#include <msgforge/cfb/writer.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/utf.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <fcntl.h>
+#include <filesystem>
+#include <iomanip>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace msgforge::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// An entry of a compound file with its path from the root, as stored (names in UTF-8) and
+/// as a relative file path (names percent-encoded).
+struct Listed {
+    cfb::EntryId id;
+    std::string path;
+    std::string file_path;
+};
+
+cfb::Reader open_reader(const std::string& file, const cfb::ReadOptions& options = {}) {
+    try {
+        return cfb::Reader::open(file, options);
+    } catch (Error& e) {
+        e.set_file(file);
+        throw;
+    }
+}
+
+void list_below(const cfb::Reader& reader, cfb::EntryId storage, const Listed& parent,
+                std::vector<Listed>& out) {
+    for (const cfb::EntryId id : reader.children(storage)) {
+        const cfb::Entry& entry = reader.entry(id);
+        const std::string separator = parent.path.empty() ? "" : "/";
+        out.push_back({id, parent.path + separator + entry.name,
+                       parent.file_path + separator + encode_name(entry.name)});
+        if (entry.is_storage()) {
+            const Listed self = out.back();
+            list_below(reader, id, self, out);
+        }
+    }
+}
+
+/// Every entry below the root, depth-first in tree order (parents before their children).
+std::vector<Listed> list_entries(const cfb::Reader& reader) {
+    std::vector<Listed> out;
+    list_below(reader, reader.root(), Listed{reader.root(), "", ""}, out);
+    return out;
+}
+
+/// e.what() without the leading "file: ", for lines that already name the file.
+std::string without_file(const Error& e) {
+    std::string_view text = e.what();
+    const std::string prefix = e.location().file + ": ";
+    if (!e.location().file.empty() && text.starts_with(prefix)) {
+        text.remove_prefix(prefix.size());
+    }
+    return std::string(text);
+}
+
+std::string plural(size_t n, const std::string& word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+/// Reads a whole regular file without following a symbolic link. Throws IoError.
+std::vector<uint8_t> read_whole_file(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        throw IoError(path.string(), "cannot open", errno);
+    }
+    std::vector<uint8_t> bytes;
+
+    struct stat st {};
+
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        bytes.reserve(static_cast<size_t>(st.st_size));
+    }
+    uint8_t buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            const int err = errno;
+            ::close(fd);
+            throw IoError(path.string(), "cannot read", err);
+        }
+        if (n == 0) {
+            break;
+        }
+        bytes.insert(bytes.end(), buffer, buffer + n);
+    }
+    ::close(fd);
+    return bytes;
+}
+
+[[noreturn]] void refuse(const fs::path& path, const std::string& detail) {
+    throw FormatError(Location{path.string(), {}, {}}, detail);
+}
+
+/// Orders UTF-16 names as CFB compares them (shorter first, then upper-cased code units).
+struct CfbNameLess {
+    bool operator()(const std::u16string& a, const std::u16string& b) const {
+        return cfb::compare_names(a, b) < 0;
+    }
+};
+
+/// An entry name in UTF-8 and in UTF-16.
+struct EntryName {
+    std::string utf8;
+    std::u16string utf16;
+};
+
+/// The entry name a file or folder in a pack input stands for. Throws FormatError.
+EntryName entry_name_of(const fs::path& path) {
+    const std::string file_name = path.filename().string();
+    const auto decoded = decode_name(file_name);
+    if (!decoded) {
+        refuse(path, "'%' in a file name must start %XX (two hex digits); write '%' itself as %25");
+    }
+    const auto utf16 = utf8_to_utf16(*decoded);
+    if (!utf16) {
+        refuse(path, "the name is not valid UTF-8 after percent-decoding");
+    }
+    const std::string problem = cfb::name_problem(*utf16);
+    if (!problem.empty()) {
+        refuse(path, "not a valid entry name: " + problem);
+    }
+    return {*decoded, *utf16};
+}
+
+/// Adds the files and folders of `dir` to `storage`, recursively.
+void pack_folder(const fs::path& dir, cfb::Node& storage, uint32_t depth) {
+    if (depth > cfb::Limits{}.max_storage_depth) {
+        refuse(dir, "folders are nested deeper than "
+                        + std::to_string(cfb::Limits{}.max_storage_depth) + " levels");
+    }
+    std::error_code ec;
+    std::vector<fs::path> paths;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        paths.push_back(it->path());
+    }
+    if (ec) {
+        throw IoError(dir.string(), "cannot list the folder", ec.value());
+    }
+    std::sort(paths.begin(), paths.end());
+    std::map<std::u16string, fs::path, CfbNameLess> seen;
+    for (const fs::path& path : paths) {
+        const EntryName name = entry_name_of(path);
+        const auto [other, inserted] = seen.emplace(name.utf16, path);
+        if (!inserted) {
+            refuse(path,
+                   "same entry name as " + other->second.string() + " (entry names ignore case)");
+        }
+        const fs::file_status status = fs::symlink_status(path, ec);
+        if (ec) {
+            throw IoError(path.string(), "cannot stat", ec.value());
+        }
+        if (fs::is_symlink(status)) {
+            refuse(path, "is a symbolic link; pack does not follow links");
+        }
+        if (fs::is_directory(status)) {
+            cfb::Node child = cfb::Node::storage(name.utf8);
+            pack_folder(path, child, depth + 1);
+            storage.put(std::move(child));
+        } else if (fs::is_regular_file(status)) {
+            storage.put(cfb::Node::stream(name.utf8, cfb::Blob::owned(read_whole_file(path))));
+        } else {
+            refuse(path, "is neither a regular file nor a folder");
+        }
+    }
+}
+
+/// Creates the folder `path` and checks that it is a folder, not a link to one.
+void make_folder(const fs::path& path, const std::string& file) {
+    std::error_code ec;
+    fs::create_directory(path, ec);
+    if (ec) {
+        throw IoError(path.string(), "cannot create the folder", ec.value());
+    }
+    const fs::file_status status = fs::symlink_status(path, ec);
+    if (ec || !fs::is_directory(status)) {
+        throw IoError(path.string(), "exists and is not a folder (unpacking " + file + ")", 0);
+    }
+}
+
+}  // namespace
+
+int cfb_ls(const ParsedArgs& args, const Context& ctx) {
+    const std::string& file = args.positionals()[0];
+    const cfb::Reader reader = open_reader(file);
+    const std::vector<Listed> entries = list_entries(reader);
+    if (!args.has("json")) {
+        for (const Listed& l : entries) {
+            const cfb::Entry& e = reader.entry(l.id);
+            ctx.out << std::left << std::setw(7) << (e.is_storage() ? "storage" : "stream") << ' '
+                    << std::right << std::setw(10) << e.size << "  " << l.file_path << '\n';
+        }
+        return ExitOk;
+    }
+    nlohmann::ordered_json json;
+    json["version"] = static_cast<int>(reader.version());
+    json["sector_size"] = reader.sector_size();
+    json["entries"] = nlohmann::ordered_json::array();
+    for (const Listed& l : entries) {
+        const cfb::Entry& e = reader.entry(l.id);
+        nlohmann::ordered_json item;
+        item["path"] = l.path;
+        item["type"] = e.is_storage() ? "storage" : "stream";
+        item["size"] = e.size;
+        item["clsid"] = e.clsid.to_string();
+        if (e.is_storage()) {
+            if (!e.created.is_zero()) {
+                item["created"] = e.created.to_iso();
+            }
+            if (!e.modified.is_zero()) {
+                item["modified"] = e.modified.to_iso();
+            }
+            if (e.state_bits != 0) {
+                item["state_bits"] = e.state_bits;
+            }
+        }
+        json["entries"].push_back(std::move(item));
+    }
+    ctx.out << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    return ExitOk;
+}
+
+int cfb_cat(const ParsedArgs& args, const Context& ctx) {
+    const std::string& file = args.positionals()[0];
+    const std::string& path = args.positionals()[1];
+    const cfb::Reader reader = open_reader(file);
+    std::optional<cfb::EntryId> id = reader.find(path);
+    if (!id && path.find('%') != std::string::npos) {
+        std::string decoded_path;
+        size_t start = 0;
+        bool decodable = true;
+        while (decodable) {
+            const size_t slash = path.find('/', start);
+            const auto part = decode_name(path.substr(start, slash - start));
+            decodable = part.has_value();
+            decoded_path += part.value_or("");
+            if (slash == std::string::npos) {
+                break;
+            }
+            decoded_path += '/';
+            start = slash + 1;
+        }
+        if (decodable) {
+            id = reader.find(decoded_path);
+        }
+    }
+    if (!id) {
+        throw std::invalid_argument(file + ": no entry at '" + path + "'");
+    }
+    if (!reader.entry(*id).is_stream()) {
+        throw std::invalid_argument(file + ": '" + path + "' is a storage, not a stream");
+    }
+    cfb::Blob data;
+    try {
+        data = reader.read(*id);
+    } catch (Error& e) {
+        e.set_file(file);
+        throw;
+    }
+    ctx.out.write(reinterpret_cast<const char*>(data.data()),
+                  static_cast<std::streamsize>(data.size()));
+    ctx.out.flush();
+    if (!ctx.out) {
+        throw IoError("standard output", "write failed", 0);
+    }
+    return ExitOk;
+}
+
+int cfb_check(const ParsedArgs& args, const Context& ctx) {
+    const std::string& file = args.positionals()[0];
+    cfb::ReadOptions options;
+    options.strict = args.has("strict");
+    std::optional<cfb::Reader> reader;
+    try {
+        reader = open_reader(file, options);
+    } catch (const FormatError& e) {
+        ctx.out << file << ": error: " << without_file(e) << '\n';
+        ctx.out << file << ": invalid: " << without_file(e) << '\n';
+        return ExitInvalid;
+    }
+    std::vector<std::string> errors;
+    size_t streams = 0;
+    size_t storages = 0;
+    for (const Listed& l : list_entries(*reader)) {
+        if (reader->entry(l.id).is_storage()) {
+            ++storages;
+            continue;
+        }
+        ++streams;
+        try {
+            reader->read(l.id);
+        } catch (FormatError& e) {
+            e.set_file(file);
+            errors.push_back(without_file(e));
+        }
+    }
+    const auto& warnings = reader->warnings();
+    for (const cfb::Warning& w : warnings) {
+        ctx.out << file << ": warning: " << w.to_string() << '\n';
+    }
+    for (const std::string& e : errors) {
+        ctx.out << file << ": error: " << e << '\n';
+    }
+    if (!errors.empty()) {
+        ctx.out << file << ": invalid: " << errors.front();
+        if (errors.size() > 1) {
+            ctx.out << " (and " << plural(errors.size() - 1, "more error") << ")";
+        }
+        ctx.out << '\n';
+        return ExitInvalid;
+    }
+    ctx.out << file << ": valid, " << plural(warnings.size(), "warning") << " ("
+            << plural(storages, "storage") << ", " << plural(streams, "stream") << ")\n";
+    return ExitOk;
+}
+
+int cfb_pack(const ParsedArgs& args, const Context&) {
+    const fs::path dir = args.positionals()[0];
+    const auto output = args.value("output");
+    if (!output) {
+        throw UsageError("missing -o FILE");
+    }
+    std::error_code ec;
+    const fs::file_status status = fs::status(dir, ec);
+    if (ec) {
+        throw IoError(dir.string(), "cannot open the folder", ec.value());
+    }
+    if (!fs::is_directory(status)) {
+        throw IoError(dir.string(), "not a folder", ENOTDIR);
+    }
+    cfb::Tree tree;
+    pack_folder(dir, tree.root(), 0);
+    cfb::WriteOptions options;
+    options.version = args.has("v4") ? cfb::Version::V4 : cfb::Version::V3;
+    cfb::write_file(tree, *output, options);
+    return ExitOk;
+}
+
+int cfb_unpack(const ParsedArgs& args, const Context&) {
+    const std::string& file = args.positionals()[0];
+    const auto output = args.value("output");
+    if (!output) {
+        throw UsageError("missing -o DIR");
+    }
+    const cfb::Reader reader = open_reader(file);
+    std::error_code ec;
+    fs::create_directories(*output, ec);
+    if (ec) {
+        throw IoError(*output, "cannot create the folder", ec.value());
+    }
+    const fs::path root = fs::canonical(*output, ec);
+    if (ec) {
+        throw IoError(*output, "cannot resolve the folder", ec.value());
+    }
+    if (!fs::is_empty(root, ec) || ec) {
+        throw IoError(*output, "the folder is not empty; unpack needs an empty folder", 0);
+    }
+    std::set<std::string> written;
+    for (const Listed& l : list_entries(reader)) {
+        const cfb::Entry& entry = reader.entry(l.id);
+        if (entry.name.empty()) {
+            throw FormatError(Location{file, l.path, {}}, "an entry with an empty name");
+        }
+        if (!written.insert(l.file_path).second) {
+            throw FormatError(Location{file, l.path, {}},
+                              "two entries map to the same file name '" + l.file_path + "'");
+        }
+        const fs::path target = root / fs::path(l.file_path);
+        if (fs::weakly_canonical(target.parent_path(), ec) != target.parent_path() || ec) {
+            throw IoError(target.string(), "resolves outside " + root.string(), 0);
+        }
+        if (entry.is_storage()) {
+            make_folder(target, file);
+            continue;
+        }
+        cfb::Blob data;
+        try {
+            data = reader.read(l.id);
+        } catch (Error& e) {
+            e.set_file(file);
+            throw;
+        }
+        AtomicFile out(target, false);
+        out.write(data.span());
+        out.commit();
+    }
+    return ExitOk;
+}
+
+}  // namespace msgforge::cli

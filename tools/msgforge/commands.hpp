@@ -1,0 +1,32 @@
+// The commands behind the CLI's command table; each returns its exit status and lets
+// exceptions escape to run(), which maps them to exit statuses.
+#pragma once
+
+#include "args.hpp"
+#include "cli.hpp"
+
+#include <ostream>
+
+namespace msgforge::cli {
+
+struct Context {
+    std::ostream& out;
+    std::ostream& err;
+};
+
+/// `cfb ls [--json] FILE`.
+int cfb_ls(const ParsedArgs& args, const Context& ctx);
+
+/// `cfb cat FILE PATH`.
+int cfb_cat(const ParsedArgs& args, const Context& ctx);
+
+/// `cfb check [--strict] FILE`.
+int cfb_check(const ParsedArgs& args, const Context& ctx);
+
+/// `cfb pack DIR -o FILE [--v4]`.
+int cfb_pack(const ParsedArgs& args, const Context& ctx);
+
+/// `cfb unpack FILE -o DIR`.
+int cfb_unpack(const ParsedArgs& args, const Context& ctx);
+
+}  // namespace msgforge::cli

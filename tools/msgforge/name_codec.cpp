@@ -1,0 +1,76 @@
+#include "name_codec.hpp"
+
+namespace msgforge::cli {
+
+namespace {
+
+constexpr char HEX_DIGITS[] = "0123456789ABCDEF";
+
+bool needs_escape(unsigned char c) {
+    return c < 0x20 || c == 0x7F || c == '/' || c == '%';
+}
+
+void append_escaped(std::string& out, unsigned char c) {
+    out += '%';
+    out += HEX_DIGITS[c >> 4];
+    out += HEX_DIGITS[c & 0xF];
+}
+
+std::optional<unsigned> hex_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return static_cast<unsigned>(c - '0');
+    }
+    if (c >= 'A' && c <= 'F') {
+        return static_cast<unsigned>(c - 'A' + 10);
+    }
+    if (c >= 'a' && c <= 'f') {
+        return static_cast<unsigned>(c - 'a' + 10);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string encode_name(std::string_view name) {
+    std::string out;
+    if (name == "." || name == "..") {
+        for (const char c : name) {
+            append_escaped(out, static_cast<unsigned char>(c));
+        }
+        return out;
+    }
+    out.reserve(name.size());
+    for (const char c : name) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (needs_escape(byte)) {
+            append_escaped(out, byte);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> decode_name(std::string_view file_name) {
+    std::string out;
+    out.reserve(file_name.size());
+    for (size_t i = 0; i < file_name.size(); ++i) {
+        if (file_name[i] != '%') {
+            out += file_name[i];
+            continue;
+        }
+        if (file_name.size() - i < 3) {
+            return std::nullopt;
+        }
+        const auto high = hex_value(file_name[i + 1]);
+        const auto low = hex_value(file_name[i + 2]);
+        if (!high || !low) {
+            return std::nullopt;
+        }
+        out += static_cast<char>(*high << 4 | *low);
+        i += 2;
+    }
+    return out;
+}
+
+}  // namespace msgforge::cli
