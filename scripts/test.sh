@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds msgforge (Debug, warnings as errors) into build/ and runs the whole test suite.
+# Installs what the tests need and the machine lacks (scripts/deps.sh test), builds msgforge
+# (Debug, warnings as errors) into build/ and runs the whole test suite.
 # MSGFORGE_SANITIZE=1 builds into build-asan/ with AddressSanitizer and UBSan instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+scripts/deps.sh test
 
 build_dir=build
 flags=()

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang 14, ASan and UBSan) into build-fuzz/ and runs each one for
+# SECONDS (default 60), seeded from testdata/ and from ../shared/corpus when it is there. Fails
+# on any crash, leak, timeout or out-of-memory; prints the executions of each target.
+# Crashers land in build-fuzz/artifacts/TARGET/: minimise them (-minimize_crash=1) into
+# testdata/regressions/TARGET/, where the normal test suite replays them.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-60}
+shift || true
+
+flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DMSGFORGE_BUILD_TESTS=OFF -DMSGFORGE_BUILD_TOOLS=OFF -DMSGFORGE_BUILD_FUZZ=ON \
+    -DMSGFORGE_WERROR=ON "-DCMAKE_CXX_FLAGS=$flags" >/dev/null
+cmake --build build-fuzz
+
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    for bin in build-fuzz/tests/fuzz/fuzz_*; do
+        targets+=("${bin##*/fuzz_}")
+    done
+fi
+
+corpus=../shared/corpus
+status=0
+summary=()
+for target in "${targets[@]}"; do
+    work=build-fuzz/corpus/$target
+    artifacts=build-fuzz/artifacts/$target/
+    mkdir -p "$work" "$artifacts"
+    seeds=("testdata/regressions/$target")
+    dict=()
+    case "$target" in
+        cfb | msg)
+            seeds+=(testdata/msg testdata/cfb)
+            [ -d "$corpus" ] && seeds+=("$corpus")
+            dict=(-dict=tests/fuzz/cfb.dict)
+            ;;
+        rtf | rtf_deencap)
+            seeds+=(testdata/rtf)
+            dict=(-dict=tests/fuzz/rtf.dict)
+            ;;
+        *)
+            [ -d "testdata/$target" ] && seeds+=("testdata/$target")
+            ;;
+    esac
+    existing=()
+    for s in "${seeds[@]}"; do
+        [ -d "$s" ] && existing+=("$s")
+    done
+    log=build-fuzz/$target.log
+    echo "== fuzz_$target for ${seconds}s (seeds: ${existing[*]})"
+    if build-fuzz/tests/fuzz/fuzz_"$target" -max_total_time="$seconds" -timeout=10 \
+        -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 "${dict[@]}" \
+        -artifact_prefix="$artifacts" "$work" "${existing[@]}" >"$log" 2>&1; then
+        result=ok
+    else
+        result=FAILED
+        status=1
+        tail -n 60 "$log"
+    fi
+    runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+    summary+=("fuzz_$target: $runs executions in ${seconds}s, $result")
+done
+printf '%s\n' "${summary[@]}"
+exit $status
