@@ -1,0 +1,253 @@
+// Writer and composition tests: messages built with the API, written, read back and checked
+// property by property and at the byte level of MS-OXMSG's streams.
+#include "support/support.hpp"
+
+#include <msgforge/bytes.hpp>
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/compose.hpp>
+#include <msgforge/msg/rtf.hpp>
+#include <msgforge/msg/tags.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+using namespace msgforge;
+using namespace msgforge::msg;
+
+namespace {
+
+using enum PropertyType;
+
+Message reread(const Message& m, const WriteOptions& options = {}) {
+    const auto bytes = m.write(options);
+    const cfb::Reader r = cfb::Reader::from_blob(cfb::Blob::owned(bytes));
+    return Message::read(r);
+}
+
+cfb::Blob blob(std::string_view s) {
+    return cfb::Blob::owned({s.begin(), s.end()});
+}
+
+Message sample_note() {
+    Message m;
+    set_string(m, tags::PidTagSubject.id, "RE: Quarterly numbers \xE2\x82\xAC");
+    set_string(m, tags::PidTagBody.id, "Line one\r\nLine two");
+    set_sender(m, {"Ann Example", "ann@example.com"});
+    add_recipient(m, RecipientType::to, {"Bob", "bob@example.com"});
+    add_recipient(m, RecipientType::cc, {"Cy", "cy@example.com"});
+    add_attachment(m, "numbers.csv", blob(std::string(4096, 'x')), "text/csv");
+    Message inner;
+    set_string(inner, tags::PidTagSubject.id, "inner");
+    add_attachment(inner, "deep.txt", blob("deep"));
+    add_embedded(m, std::move(inner), "inner");
+    set_named(m, m, NamedKey::string(ps_public_strings(), u"Keywords"),
+              std::vector<std::u16string>{u"red", u"", u"blue"});
+    set_named(m, m, NamedKey::lid(*Guid::parse("{00062008-0000-0000-C000-000000000046}"), 0x8514),
+              true);
+    set_named(m, m.attachments[0], NamedKey::string(ps_public_strings(), u"OMSServiceType"),
+              int32_t{4});
+    m.properties.set(PropertyTag{0x6700, PtypMultipleInteger32}, std::vector<int32_t>{1, -2, 3});
+    m.properties.set(PropertyTag{0x6701, PtypMultipleBinary},
+                     std::vector<cfb::Blob>{blob("a"), blob("")});
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("A composed note writes and reads back equal, deterministically", "[msg][write]") {
+    Message m = sample_note();
+    DefaultsOptions o;
+    o.now = FileTime::parse("2024-05-01T09:30:00Z");
+    apply_outlook_defaults(m, o);
+    const auto version = GENERATE(cfb::Version::V3, cfb::Version::V4);
+    WriteOptions w;
+    w.version = version;
+    const Message back = reread(m, w);
+    const auto differences = compare(m, back);
+    INFO((differences.empty() ? std::string() : differences.front()));
+    CHECK(differences.empty());
+    CHECK(back.warnings.empty());
+    CHECK(back.subject() == "RE: Quarterly numbers \xE2\x82\xAC");
+    CHECK(back.string(tags::PidTagSubjectPrefix.id) == "RE: ");
+    CHECK(back.string(tags::PidTagNormalizedSubject.id) == "Quarterly numbers \xE2\x82\xAC");
+    REQUIRE(back.attachments.size() == 2);
+    REQUIRE(back.attachments[1].embedded);
+    CHECK(back.attachments[1].embedded->attachments.at(0).file_name() == "deep.txt");
+    CHECK(m.write(w) == m.write(w));
+}
+
+TEST_CASE("Property streams have the MS-OXMSG headers and size fields", "[msg][write]") {
+    Message m = sample_note();
+    const auto bytes = m.write();
+    const cfb::Reader r = cfb::Reader::from_bytes(bytes);
+    CHECK(r.entry(r.root()).clsid.to_string() == "{00020D0B-0000-0000-C000-000000000046}");
+    const auto top = r.read(*r.find("__properties_version1.0"));
+    REQUIRE(top.size() >= 32);
+    CHECK(load_u32(top.data() + 8) == 2);   // next recipient id
+    CHECK(load_u32(top.data() + 12) == 2);  // next attachment id
+    CHECK(load_u32(top.data() + 16) == 2);  // recipient count
+    CHECK(load_u32(top.data() + 20) == 2);  // attachment count
+    CHECK((top.size() - 32) % 16 == 0);
+    bool found_subject = false;
+    for (size_t at = 32; at + 16 <= top.size(); at += 16) {
+        if (load_u32(top.data() + at) == 0x0037001F) {
+            found_subject = true;
+            CHECK(load_u32(top.data() + at + 4) == 6);
+            const auto stream = r.read(*r.find("__substg1.0_0037001F"));
+            CHECK(load_u32(top.data() + at + 8) == stream.size() + 2);
+        }
+    }
+    CHECK(found_subject);
+    const auto embedded = r.read(
+        *r.find("__attach_version1.0_#00000001/__substg1.0_3701000D/__properties_version1.0"));
+    CHECK((embedded.size() - 24) % 16 == 0);
+    const auto attachment =
+        r.read(*r.find("__attach_version1.0_#00000000/__properties_version1.0"));
+    CHECK((attachment.size() - 8) % 16 == 0);
+    // Multi-valued strings: a length stream counting terminators, one stream per value.
+    const auto key_tag = *m.named->id_for(NamedKey::string(ps_public_strings(), u"Keywords"));
+    const std::string mv = "__substg1.0_" + PropertyTag{key_tag, PtypMultipleString}.hex8();
+    const auto lengths = r.read(*r.find(mv));
+    REQUIRE(lengths.size() == 12);
+    CHECK(load_u32(lengths.data()) == 8);
+    CHECK(load_u32(lengths.data() + 4) == 2);
+    CHECK(r.read(*r.find(mv + "-00000000")).size() == 8);
+    CHECK(r.find("__nameid_version1.0/__substg1.0_00020102").has_value());
+}
+
+TEST_CASE("Named-property hash buckets use MS-OXMSG's CRC and bucket formula", "[msg][write]") {
+    Message m;
+    set_named(m, m, NamedKey::string(ps_public_strings(), u"OMSAccountGuid"), std::u16string(u"x"));
+    set_named(m, m, NamedKey::lid(*Guid::parse("{00062008-0000-0000-C000-000000000046}"), 0x8514),
+              true);
+    const auto bytes = m.write();
+    const cfb::Reader r = cfb::Reader::from_bytes(bytes);
+    // OMSAccountGuid: CRC 0xB12209A2, GUID index 2, bucket 0x08 (see the spec digest).
+    const auto bucket = r.find("__nameid_version1.0/__substg1.0_10080102");
+    REQUIRE(bucket);
+    const auto b = r.read(*bucket);
+    REQUIRE(b.size() == 8);
+    CHECK(load_u32(b.data()) == 0xB12209A2u);
+    CHECK(load_u32(b.data() + 4) == ((0u << 16) | (2u << 1) | 1u));
+    // LID 0x8514 in PSETID_Common (GUID index 3): bucket (0x8514 ^ 6) % 31 = 0x1C.
+    const auto numeric = r.find("__nameid_version1.0/__substg1.0_101C0102");
+    REQUIRE(numeric);
+    CHECK(load_u32(r.read(*numeric).data()) == 0x8514u);
+}
+
+TEST_CASE("Outlook defaults follow the state of the message", "[msg][defaults]") {
+    SECTION("a draft is unsent; attachments set the attachment flag") {
+        Message m;
+        set_string(m, tags::PidTagSubject.id, "Draft");
+        add_attachment(m, "a.txt", blob("a"));
+        apply_outlook_defaults(m);
+        CHECK(*m.properties.get_as<int32_t>(tags::PidTagMessageFlags) == 0x18);
+        CHECK(m.message_class() == "IPM.Note");
+        CHECK(*m.properties.get_as<int32_t>(tags::PidTagStoreSupportMask) == 0x00040E79);
+        CHECK_FALSE(m.properties.find(tags::PidTagCreationTime));
+    }
+    SECTION("a sent message is read, not unsent, and gets its submit time as creation time") {
+        Message m;
+        set_time(m, tags::PidTagClientSubmitTime.id, *FileTime::parse("2024-01-02T03:04:05Z"));
+        apply_outlook_defaults(m);
+        CHECK(*m.properties.get_as<int32_t>(tags::PidTagMessageFlags) == 0x1);
+        CHECK(m.properties.get_as<FileTime>(tags::PidTagCreationTime)->to_iso()
+              == "2024-01-02T03:04:05.0000000Z");
+    }
+    SECTION("a received message keeps an explicit unread state") {
+        Message m;
+        set_time(m, tags::PidTagMessageDeliveryTime.id, *FileTime::parse("2024-01-02T03:04:05Z"));
+        set_bool(m, tags::PidTagRead.id, false);
+        apply_outlook_defaults(m);
+        CHECK(*m.properties.get_as<int32_t>(tags::PidTagMessageFlags) == 0);
+    }
+    SECTION("display lists come from the recipients, the From pair is completed") {
+        Message m;
+        add_recipient(m, RecipientType::to, {"Bob", "bob@example.com"});
+        add_recipient(m, RecipientType::to, {"", "dee@example.com"});
+        add_recipient(m, RecipientType::bcc, {"Eve", "eve@example.com"});
+        set_string(m, tags::PidTagSenderName.id, "Ann");
+        apply_outlook_defaults(m);
+        CHECK(m.string(tags::PidTagDisplayTo.id) == "Bob; dee@example.com");
+        CHECK(m.string(tags::PidTagDisplayCc.id) == "");
+        CHECK(m.string(tags::PidTagDisplayBcc.id) == "Eve");
+        CHECK(m.string(tags::PidTagSentRepresentingName.id) == "Ann");
+    }
+    SECTION("subject prefixes are one to three non-digit characters, a colon and a space") {
+        for (const auto& [subject, prefix] :
+             std::vector<std::pair<std::string, std::string>>{{"Fwd: x", "Fwd: "},
+                                                              {"Re:x", ""},
+                                                              {"2: x", ""},
+                                                              {"Long: x", ""},
+                                                              {"AW: ", "AW: "}}) {
+            Message m;
+            set_string(m, tags::PidTagSubject.id, subject);
+            apply_outlook_defaults(m);
+            CHECK(m.string(tags::PidTagSubjectPrefix.id) == prefix);
+            CHECK(m.string(tags::PidTagNormalizedSubject.id) == subject.substr(prefix.size()));
+        }
+    }
+    SECTION("SOURCE_DATE_EPOCH sets the times") {
+        ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+        Message m;
+        apply_outlook_defaults(m);
+        ::unsetenv("SOURCE_DATE_EPOCH");
+        CHECK(m.properties.get_as<FileTime>(tags::PidTagLastModificationTime)->to_iso()
+              == "2023-11-14T22:13:20.0000000Z");
+    }
+}
+
+TEST_CASE("An RTF body made from HTML or text restores exactly", "[msg][defaults][rtf]") {
+    const std::string html =
+        "<html><body>\r\n<p>{braces} \\back\\ \xC3\xA9t\xC3\xA9 "
+        "\xF0\x9F\x98\x80</p>\n\t</body></html>";
+    const auto rtf_html = rtf_from_html(html);
+    const auto restored =
+        rtf::deencapsulate(std::vector<uint8_t>(rtf_html.begin(), rtf_html.end()));
+    REQUIRE(restored);
+    CHECK(restored->kind == rtf::Encapsulated::html);
+    CHECK(restored->content == html);
+
+    const std::string text = "Hello {you}\r\nsecond line\tend \xE2\x82\xAC";
+    const auto rtf_text = rtf_from_text(text);
+    const auto restored_text =
+        rtf::deencapsulate(std::vector<uint8_t>(rtf_text.begin(), rtf_text.end()));
+    REQUIRE(restored_text);
+    CHECK(restored_text->kind == rtf::Encapsulated::text);
+    CHECK(restored_text->content == text);
+
+    Message m;
+    set_binary(m, tags::PidTagHtml.id, blob(html));
+    DefaultsOptions o;
+    o.rtf_body = true;
+    apply_outlook_defaults(m, o);
+    CHECK(*m.properties.get_as<int32_t>(tags::PidTagInternetCodepage) == 65001);
+    const auto* compressed = m.properties.get_as<cfb::Blob>(tags::PidTagRtfCompressed);
+    REQUIRE(compressed != nullptr);
+    const auto rtf = rtf::decompress(compressed->span());
+    CHECK(std::string(rtf.begin(), rtf.end()) == rtf_html);
+}
+
+TEST_CASE("What Outlook refuses is refused before anything is written", "[msg][write]") {
+    Message m;
+    for (int i = 0; i < 2049; ++i) {
+        add_recipient(m, RecipientType::to, {"", "r" + std::to_string(i) + "@example.com"});
+    }
+    REQUIRE_THROWS_AS(m.write(), std::invalid_argument);
+    REQUIRE_THROWS_WITH(m.write(), Catch::Contains("2,048"));
+    m.recipients.resize(2048);
+    CHECK_NOTHROW(m.write());
+}
+
+TEST_CASE("write_file is atomic and leaves no temporary file", "[msg][write]") {
+    msgforge::test::TempDir dir;
+    Message m = sample_note();
+    m.write_file(dir / "a.msg");
+    const Message back = Message::read_file(dir / "a.msg");
+    CHECK(compare(m, back).empty());
+    CHECK(msgforge::test::files_below(dir.path()).size() == 1);
+}
