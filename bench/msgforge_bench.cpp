@@ -1,4 +1,9 @@
-// msgforge-bench: timings of the CFB reader and writer, one JSON line per run.
+// msgforge-bench: timings of the CFB reader and writer and of the .msg reader, one JSON line
+// per run.
+//   msgforge-bench read [--repeat R] FILE...
+//       reads each .msg file in full (every property, every attachment's bytes, embedded
+//       messages recursively, the bodies decoded or touched); best of R passes. "bytes" is the
+//       sum of the file sizes.
 //   msgforge-bench cfb-read [--repeat R] FILE...
 //       opens each file, reads every stream and touches every byte; best of R passes.
 //   msgforge-bench cfb-write --out FILE [--streams N] [--bytes B] [--v4] [--durable]
@@ -7,16 +12,21 @@
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/error.hpp>
+#include <msgforge/msg/message.hpp>
+#include <msgforge/msg/tags.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -67,21 +77,122 @@ void read_all(const std::string& path, ReadPass& pass) {
     }
 }
 
-int cfb_read(const std::vector<std::string>& args) {
+/// --repeat R and the files of a read command.
+struct ReadArgs {
     uint64_t repeat = 1;
     std::vector<std::string> files;
+};
+
+ReadArgs read_args(const std::string& command, const std::vector<std::string>& args) {
+    ReadArgs out;
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--repeat") {
-            repeat = std::max<uint64_t>(
+            out.repeat = std::max<uint64_t>(
                 1, number(args[i], i + 1 < args.size() ? args[i + 1].c_str() : nullptr));
             ++i;
         } else {
-            files.push_back(args[i]);
+            out.files.push_back(args[i]);
         }
     }
-    if (files.empty()) {
-        throw std::invalid_argument("cfb-read needs files");
+    if (out.files.empty()) {
+        throw std::invalid_argument(command + " needs files");
     }
+    return out;
+}
+
+uint64_t byte_sum(std::span<const uint8_t> bytes) {
+    uint64_t sum = 0;
+    for (const uint8_t b : bytes) {
+        sum += b;
+    }
+    return sum;
+}
+
+/// Touches one property value: every byte of binary values, the length of everything else.
+uint64_t touch(const msgforge::msg::PropertyValue& value) {
+    return std::visit(
+        [](const auto& v) -> uint64_t {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, msgforge::cfb::Blob>) {
+                return byte_sum(v.span());
+            } else if constexpr (
+                std::is_same_v<
+                    T, msgforge::msg::RawValue> || std::is_same_v<T, msgforge::msg::ServerId>) {
+                return byte_sum(v.bytes.span());
+            } else if constexpr (std::is_same_v<
+                                     T,
+                                     std::u16string> || std::is_same_v<T, msgforge::msg::String8>) {
+                return 1;
+            } else if constexpr (requires { v.size(); }) {
+                return v.size();
+            } else {
+                return 1;
+            }
+        },
+        value.variant());
+}
+
+uint64_t touch(const msgforge::msg::ObjectBase& object) {
+    uint64_t sum = 0;
+    for (const msgforge::msg::Property& p : object.properties) {
+        sum += touch(p.value);
+    }
+    return sum;
+}
+
+/// A whole message: properties, the plain-text body decoded, recipients, attachments (their
+/// bytes are already touched with the properties) and embedded messages, recursively.
+uint64_t touch(const msgforge::msg::Message& m) {
+    namespace tags = msgforge::msg::tags;
+    uint64_t sum = touch(static_cast<const msgforge::msg::ObjectBase&>(m));
+    if (const auto body = m.string(tags::PidTagBody.id)) {
+        sum += body->size();
+    }
+    for (const auto& r : m.recipients) {
+        sum += touch(r);
+    }
+    for (const auto& a : m.attachments) {
+        sum += touch(a);
+        if (a.embedded) {
+            sum += touch(*a.embedded);
+        }
+    }
+    return sum;
+}
+
+int msg_read(const std::vector<std::string>& args) {
+    const auto [repeat, files] = read_args("read", args);
+    uint64_t file_bytes = 0;
+    for (const std::string& f : files) {
+        file_bytes += std::filesystem::file_size(f);
+    }
+    double best = std::numeric_limits<double>::infinity();
+    ReadPass result;
+    for (uint64_t r = 0; r < repeat; ++r) {
+        ReadPass pass;
+        const auto start = Clock::now();
+        for (const std::string& f : files) {
+            ++pass.files;
+            try {
+                pass.checksum += touch(msgforge::msg::Message::read_file(f));
+            } catch (const msgforge::Error&) {
+                ++pass.errors;
+            }
+        }
+        const double took = seconds_since(start);
+        if (took < best) {
+            best = took;
+            result = pass;
+        }
+    }
+    std::cout << R"({"peer":"msgforge","files":)" << result.files << R"(,"bytes":)" << file_bytes
+              << R"(,"seconds":)" << best << R"(,"errors":)" << result.errors << R"(,"checksum":)"
+              << result.checksum << "}\n";
+    return 0;
+}
+
+int cfb_read(const std::vector<std::string>& args) {
+    const auto [repeat, files] = read_args("cfb-read", args);
     double best = std::numeric_limits<double>::infinity();
     ReadPass result;
     for (uint64_t r = 0; r < repeat; ++r) {
@@ -182,13 +293,17 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
     const std::string command = argc > 1 ? argv[1] : "";
     try {
+        if (command == "read") {
+            return msg_read(args);
+        }
         if (command == "cfb-read") {
             return cfb_read(args);
         }
         if (command == "cfb-write") {
             return cfb_write(args);
         }
-        std::cerr << "usage: msgforge-bench cfb-read [--repeat R] FILE...\n"
+        std::cerr << "usage: msgforge-bench read [--repeat R] FILE...\n"
+                     "       msgforge-bench cfb-read [--repeat R] FILE...\n"
                      "       msgforge-bench cfb-write --out FILE [--streams N] [--bytes B] "
                      "[--v4] [--durable]\n";
         return 2;

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 build=(g++ cmake ninja-build pkg-config git clang-format catch2 libpugixml-dev
        nlohmann-json3-dev zlib1g-dev)
-test=(python3 python3-olefile libgsf-bin p7zip-full libemail-outlook-message-perl
+test=(python3 python3-olefile libgsf-bin p7zip-full libemail-outlook-message-perl libemail-address-xs-perl
       libapache-poi-java default-jdk-headless)
 fuzz=(clang-14 libclang-rt-14-dev)
 
