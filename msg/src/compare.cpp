@@ -34,16 +34,24 @@ struct Key {
 
 std::string describe(const Key& k) {
     if (k.named) {
-        std::string name =
-            k.named->is_lid()
-                ? "LID " + hex(std::get<uint32_t>(k.named->name))
-                : "\"" + utf16_to_utf8(std::get<std::u16string>(k.named->name)) + "\"";
-        return "named property " + k.named->set.to_string() + " " + name + " ("
-               + type_name(k.tag.type) + ")";
+        std::string out = "named property " + k.named->set.to_string();
+        if (k.named->is_lid()) {
+            out += " LID ";
+            out += hex(std::get<uint32_t>(k.named->name));
+        } else {
+            out += " \"";
+            out += utf16_to_utf8(std::get<std::u16string>(k.named->name));
+            out += '"';
+        }
+        out += " (";
+        out += type_name(k.tag.type);
+        out += ')';
+        return out;
     }
     std::string s = "property " + k.tag.to_string();
     if (const auto n = tag_name(k.tag)) {
-        s += " " + std::string(*n);
+        s += ' ';
+        s += *n;
     }
     return s;
 }

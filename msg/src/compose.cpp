@@ -226,8 +226,17 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
     }
 
     // Subject prefix, normalized subject and conversation topic from the subject.
-    if (const auto subject = m.string(ID_SUBJECT)) {
-        const std::u16string s = *utf8_to_utf16(*subject);
+    std::u16string s;
+    bool has_subject = false;
+    if (const auto* unicode =
+            m.properties.get_as<std::u16string>(PropertyTag{ID_SUBJECT, PtypString})) {
+        s = *unicode;
+        has_subject = true;
+    } else if (const auto subject = m.string(ID_SUBJECT)) {
+        s = utf8_to_utf16(*subject).value_or(std::u16string());
+        has_subject = true;
+    }
+    if (has_subject) {
         const size_t n = prefix_length(s);
         if (!has(m, ID_SUBJECT_PREFIX)) {
             m.properties.set(PropertyTag{ID_SUBJECT_PREFIX, PtypString}, s.substr(0, n));
