@@ -7,10 +7,14 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace msgforge::cfb::detail {
 
 namespace {
+
+// Files up to this size are read into memory; larger ones are mapped.
+constexpr size_t READ_LIMIT = 1 << 20;
 
 // Owns one mapping; unmaps on destruction.
 struct MappedRegion {
@@ -52,6 +56,26 @@ Mapping map_file(const std::filesystem::path& path) {
     if (length == 0) {
         ::close(fd);
         return Mapping{std::make_shared<int>(0), {}};
+    }
+    if (length <= READ_LIMIT) {
+        // Small files: one read() costs less than mapping, faulting in and unmapping pages.
+        auto buffer = std::make_shared<std::vector<uint8_t>>(length);
+        size_t done = 0;
+        while (done < length) {
+            const ssize_t n = ::read(fd, buffer->data() + done, length - done);
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                const int err = n < 0 ? errno : 0;
+                ::close(fd);
+                throw IoError(path.string(), n < 0 ? "cannot read" : "file shrank while read", err);
+            }
+            done += static_cast<size_t>(n);
+        }
+        ::close(fd);
+        const std::span<const uint8_t> bytes(buffer->data(), buffer->size());
+        return Mapping{std::move(buffer), bytes};
     }
     void* address = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, 0);
     const int err = errno;
