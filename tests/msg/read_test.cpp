@@ -121,8 +121,11 @@ std::vector<uint8_t> build(const ObjectStorage& top, std::vector<cfb::Node> extr
     return cfb::write(tree);
 }
 
+// The reader keeps its own copy of the bytes: the message's binary values are views into it
+// and outlive the temporary `file`.
 Message read(const std::vector<uint8_t>& file, const ReadOptions& options = {}) {
-    const cfb::Reader reader = cfb::Reader::from_bytes(file, options.cfb, "test.msg");
+    const cfb::Reader reader =
+        cfb::Reader::from_blob(cfb::Blob::owned(file), options.cfb, "test.msg");
     return Message::read(reader, options);
 }
 
