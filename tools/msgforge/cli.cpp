@@ -16,6 +16,10 @@ namespace msgforge::cli {
 
 namespace {
 
+/// Command::positionals for a command that takes one or more.
+constexpr size_t ONE_OR_MORE = SIZE_MAX;
+
+/// A command: `msgforge GROUP NAME …`, or `msgforge NAME …` when the group is empty.
 struct Command {
     std::string_view group;
     std::string_view name;
@@ -29,6 +33,83 @@ struct Command {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
+        {"",
+         "show",
+         "summarise a .msg file",
+         "FILE",
+         "Prints the message class, subject, sender, recipients (to, cc, bcc), dates (UTC),\n"
+         "the first lines of the body, the attachments (name, size, MIME type) and embedded\n"
+         "messages (indented), then the number of warnings and the first few of them.\n",
+         {},
+         1,
+         msg_show},
+        {"",
+         "dump",
+         "print every property of a .msg file",
+         "[--json] [--full] FILE",
+         "Prints every property, named property, recipient and attachment, embedded\n"
+         "messages recursively: one line per property (tag, name, type, value). With --json,\n"
+         "prints the JSON form of docs/json-format.md, which `msgforge build` reads back.\n"
+         "Binary values and streams over 64 KB appear as their size and SHA-256 unless --full\n"
+         "(in text, binary values are cut after 64 bytes unless --full).\n",
+         {{"json", 0, "", "print JSON instead of text"},
+          {"full", 0, "", "print large binary values in full"}},
+         1,
+         msg_dump},
+        {"",
+         "extract",
+         "write the attachments of a .msg file into a folder",
+         "FILE -o DIR [--bodies]",
+         "Writes each attachment into DIR (created if needed) under its long file name:\n"
+         "embedded messages as .msg files, OLE attachments as compound files (.bin when the\n"
+         "name has no extension). Names are made safe (no path separators, \"..\", control\n"
+         "characters or Windows device names; at most 255 bytes) and numbered when they\n"
+         "collide with each other or with files already in DIR (\"a (2).txt\"); nothing is\n"
+         "written outside DIR. Files are written atomically but not synced to disk; run\n"
+         "`sync` if you need that. Prints each file written with its size.\n",
+         {{"output", 'o', "DIR", "the folder to write into (required)"},
+          {"bodies", 0, "", "also write body.txt, body.html and body.rtf"}},
+         1,
+         msg_extract},
+        {"",
+         "build",
+         "write a .msg file from JSON",
+         "FILE.json -o OUT.msg [--v4]",
+         "Writes the message described by FILE.json (the form `msgforge dump --json --full`\n"
+         "prints, or a hand-written part of it; see docs/json-format.md) as OUT.msg, exactly\n"
+         "as described: no defaults are added. Named properties get their ids from the\n"
+         "named-property map. A value that does not fit its type is an error naming its JSON\n"
+         "path (exit 1). OUT.msg is replaced atomically.\n",
+         {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
+          {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
+         1,
+         msg_build},
+        {"",
+         "roundtrip",
+         "check that .msg files survive a write and a read unchanged",
+         "FILE...",
+         "Reads each FILE, writes it to memory, reads that again and compares the two\n"
+         "messages. Prints each difference, then a summary line. Exit status 0 when every\n"
+         "file is identical, 1 when one differs or is invalid, 2 when one cannot be read.\n",
+         {},
+         ONE_OR_MORE,
+         msg_roundtrip},
+        {"",
+         "convert",
+         "rewrite a .msg file, optionally changing its string encoding",
+         "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]",
+         "Rewrites IN.msg as OUT.msg. --unicode turns every PtypString8 value (named\n"
+         "properties, recipients, attachments and embedded messages included) into PtypString\n"
+         "and sets STORE_UNICODE_OK in PidTagStoreSupportMask (adding it to the top-level\n"
+         "message). --ansi CODEPAGE does the reverse, sets PidTagMessageCodepage and clears\n"
+         "STORE_UNICODE_OK; a character the code page cannot encode is an error naming the\n"
+         "property. Everything else is kept. OUT.msg is replaced atomically.\n",
+         {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
+          {"unicode", 0, "", "turn 8-bit strings into Unicode"},
+          {"ansi", 0, "CODEPAGE", "turn Unicode strings into 8-bit strings in CODEPAGE"},
+          {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
+         1,
+         msg_convert},
         {"cfb",
          "ls",
          "list the storages and streams of a compound file",
@@ -88,6 +169,11 @@ const std::vector<Command>& commands() {
     return table;
 }
 
+/// "cfb ls", or "show" for a command without a group.
+std::string full_name(const Command& c) {
+    return c.group.empty() ? std::string(c.name) : std::string(c.group) + " " + std::string(c.name);
+}
+
 void print_version(std::ostream& out) {
     out << "msgforge " << version() << '\n';
 }
@@ -99,8 +185,7 @@ void print_main_help(std::ostream& out) {
            "       msgforge --help | --version\n\n"
            "Commands:\n";
     for (const Command& c : commands()) {
-        out << "  " << std::left << std::setw(12)
-            << (std::string(c.group) + " " + std::string(c.name)) << c.summary << '\n';
+        out << "  " << std::left << std::setw(12) << full_name(c) << c.summary << '\n';
     }
     out << "\nRun 'msgforge COMMAND --help' for a command's options.\n"
            "Exit status: 0 success, 1 invalid input, 2 unreadable input or usage error.\n";
@@ -117,7 +202,7 @@ void print_group_help(std::ostream& out, std::string_view group) {
 }
 
 void print_command_help(std::ostream& out, const Command& c) {
-    out << "Usage: msgforge " << c.group << ' ' << c.name << ' ' << c.usage << "\n\n"
+    out << "Usage: msgforge " << full_name(c) << ' ' << c.usage << "\n\n"
         << c.description << "\nOptions:\n";
     for (const OptionSpec& o : c.options) {
         std::string form = o.alias != 0 ? std::string{'-', o.alias} + ", " : "    ";
@@ -135,6 +220,20 @@ bool is_help(const std::string& word) {
     return word == "-h" || word == "--help";
 }
 
+int run_command(const Command& command, std::span<const std::string> rest, const Context& ctx) {
+    const ParsedArgs parsed = parse_args(rest, command.options);
+    if (parsed.help()) {
+        print_command_help(ctx.out, command);
+        return ExitOk;
+    }
+    const size_t given = parsed.positionals().size();
+    if (command.positionals == ONE_OR_MORE ? given == 0 : given != command.positionals) {
+        throw UsageError("expected " + std::string(command.usage) + ", got " + std::to_string(given)
+                         + " argument(s)");
+    }
+    return command.handler(parsed, ctx);
+}
+
 int dispatch(std::span<const std::string> args, const Context& ctx, std::string& hint) {
     if (args.empty()) {
         print_main_help(ctx.err);
@@ -149,6 +248,13 @@ int dispatch(std::span<const std::string> args, const Context& ctx, std::string&
         return ExitOk;
     }
     const std::string& group = args[0];
+    const auto single = std::find_if(commands().begin(), commands().end(), [&](const Command& c) {
+        return c.group.empty() && c.name == group;
+    });
+    if (single != commands().end()) {
+        hint = "msgforge " + group + " --help";
+        return run_command(*single, args.subspan(1), ctx);
+    }
     const bool known_group = std::any_of(commands().begin(), commands().end(),
                                          [&](const Command& c) { return c.group == group; });
     if (!known_group) {
@@ -169,18 +275,8 @@ int dispatch(std::span<const std::string> args, const Context& ctx, std::string&
     if (it == commands().end()) {
         throw UsageError("unknown command '" + group + " " + args[1] + "'");
     }
-    const Command& command = *it;
     hint = "msgforge " + group + " " + args[1] + " --help";
-    const ParsedArgs parsed = parse_args(args.subspan(2), command.options);
-    if (parsed.help()) {
-        print_command_help(ctx.out, command);
-        return ExitOk;
-    }
-    if (parsed.positionals().size() != command.positionals) {
-        throw UsageError("expected " + std::string(command.usage) + ", got "
-                         + std::to_string(parsed.positionals().size()) + " argument(s)");
-    }
-    return command.handler(parsed, ctx);
+    return run_command(*it, args.subspan(2), ctx);
 }
 
 }  // namespace

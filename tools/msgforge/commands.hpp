@@ -29,4 +29,22 @@ int cfb_pack(const ParsedArgs& args, const Context& ctx);
 /// `cfb unpack FILE -o DIR`.
 int cfb_unpack(const ParsedArgs& args, const Context& ctx);
 
+/// `show FILE`.
+int msg_show(const ParsedArgs& args, const Context& ctx);
+
+/// `dump [--json] [--full] FILE`.
+int msg_dump(const ParsedArgs& args, const Context& ctx);
+
+/// `extract FILE -o DIR [--bodies]`.
+int msg_extract(const ParsedArgs& args, const Context& ctx);
+
+/// `build FILE.json -o OUT.msg [--v4]`.
+int msg_build(const ParsedArgs& args, const Context& ctx);
+
+/// `roundtrip FILE...`.
+int msg_roundtrip(const ParsedArgs& args, const Context& ctx);
+
+/// `convert IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]`.
+int msg_convert(const ParsedArgs& args, const Context& ctx);
+
 }  // namespace msgforge::cli

@@ -1,0 +1,587 @@
+#include "msgforge/cli.hpp"
+#include "support/support.hpp"
+
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/message.hpp>
+#include <msgforge/msg/tags.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+namespace msg = msgforge::msg;
+namespace tags = msgforge::msg::tags;
+using msgforge::FileTime;
+using msgforge::Guid;
+using msgforge::test::TempDir;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+struct Result {
+    int status;
+    std::string out;
+    std::string err;
+};
+
+Result run(const std::vector<std::string>& args) {
+    std::ostringstream out;
+    std::ostringstream err;
+    const int status = msgforge::cli::run(args, out, err);
+    return {status, out.str(), err.str()};
+}
+
+msgforge::cfb::Blob blob(const std::string& s) {
+    return msgforge::cfb::Blob::owned(std::vector<uint8_t>(s.begin(), s.end()));
+}
+
+msg::PropertyTag tag(uint16_t id, msg::PropertyType type) {
+    return msg::PropertyTag{id, type};
+}
+
+using PT = msg::PropertyType;
+
+msg::Attachment by_value(uint32_t number, const std::u16string& name, const std::string& data) {
+    msg::Attachment a;
+    a.number = number;
+    a.properties.set(tags::PidTagAttachMethod, int32_t{1});
+    a.properties.set(tags::PidTagAttachLongFilename, name);
+    a.properties.set(tags::PidTagAttachMimeTag, std::u16string(u"text/plain"));
+    a.properties.set(tags::PidTagAttachDataBinary, blob(data));
+    return a;
+}
+
+msg::Recipient recipient(uint32_t number, int32_t type, const std::u16string& name,
+                         const std::u16string& address) {
+    msg::Recipient r;
+    r.number = number;
+    r.properties.set(tags::PidTagRecipientType, type);
+    r.properties.set(tags::PidTagDisplayName, name);
+    r.properties.set(tags::PidTagEmailAddress, address);
+    return r;
+}
+
+/// A message with a value of every kind, named properties, three recipients, a plain
+/// attachment, a hostile-named one, an embedded message and an OLE storage.
+msg::Message sample() {
+    msg::Message m;
+    auto& p = m.properties;
+    p.set(tags::PidTagMessageClass, std::u16string(u"IPM.Note"));
+    p.set(tags::PidTagSubject, std::u16string(u"Hello \u2713"));
+    p.set(tags::PidTagSenderName, std::u16string(u"Alice"));
+    p.set(tags::PidTagSenderEmailAddress, std::u16string(u"alice@example.com"));
+    p.set(tags::PidTagClientSubmitTime, FileTime::parse("2024-05-01T09:30:00Z").value());
+    p.set(tags::PidTagBody, std::u16string(u"line one\nline two\n"));
+    p.set(tag(0x6601, PT::PtypInteger16), int16_t{-2});
+    p.set(tag(0x6602, PT::PtypFloating32), std::numeric_limits<float>::quiet_NaN());
+    p.set(tag(0x6603, PT::PtypFloating64), 0.1);
+    p.set(tag(0x6604, PT::PtypCurrency), msg::Currency{-123456789});
+    p.set(tag(0x6605, PT::PtypFloatingTime), msg::FloatingTime{45000.25});
+    p.set(tag(0x6606, PT::PtypErrorCode), msg::ErrorCode{0x8004010F});
+    p.set(tag(0x6607, PT::PtypBoolean), true);
+    p.set(tag(0x6608, PT::PtypInteger64), int64_t{0x7FFFFFFFFFFFFFFF});
+    p.set(tag(0x6609, PT::PtypString8), msg::String8{"caf\xE9 \x81"});
+    p.set(tag(0x660A, PT::PtypString), std::u16string(u"lone \xD800 surrogate"));
+    p.set(tag(0x660B, PT::PtypGuid), msg::ps_public_strings());
+    p.set(tag(0x660C, PT::PtypBinary), msgforge::cfb::Blob::owned(std::vector<uint8_t>(70'000, 7)));
+    p.set(tag(0x660D, PT::PtypMultipleString), std::vector<std::u16string>{u"a", u"", u"b"});
+    p.set(tag(0x660E, PT::PtypMultipleInteger32), std::vector<int32_t>{1, -1});
+    p.set(tag(0x660F, PT::PtypFloating64), -std::numeric_limits<double>::infinity());
+    p.set(tag(0x6610, PT::PtypRestriction),
+          msg::RawValue{PT::PtypRestriction, blob("\x01\x02"), false});
+    p.set(tag(0x6611, PT::PtypInteger32), int32_t{7}, msg::PROPATTR_READABLE);
+    const uint16_t account =
+        m.named->assign(msg::NamedKey::string(msg::ps_public_strings(), u"OMSAccountGuid"));
+    p.set(tag(account, PT::PtypString), std::u16string(u"{guid}"));
+    const uint16_t smart = m.named->assign(msg::NamedKey::lid(msg::ps::PSETID_Common, 0x8514));
+    p.set(tag(smart, PT::PtypBoolean), false);
+
+    m.recipients.push_back(recipient(0, 1, u"Bob", u"bob@example.com"));
+    m.recipients.push_back(recipient(1, 2, u"Carol", u"carol@example.com"));
+    m.recipients.push_back(recipient(2, 3, u"Dan", u"dan@example.com"));
+    m.attachments.push_back(by_value(0, u"report.txt", "hello"));
+    m.attachments.push_back(by_value(1, u"../../evil.txt", "evil"));
+
+    msg::Attachment embedded;
+    embedded.number = 2;
+    embedded.properties.set(tags::PidTagAttachMethod, int32_t{5});
+    embedded.properties.set(tags::PidTagAttachDataObject, msg::ObjectRef{});
+    embedded.properties.set(tags::PidTagDisplayName, std::u16string(u"Inner"));
+    embedded.embedded = std::make_unique<msg::Message>();
+    msg::Message& inner = *embedded.embedded;
+    inner.is_embedded = true;
+    inner.named = m.named;
+    inner.properties.set(tags::PidTagSubject, std::u16string(u"Inner subject"));
+    inner.properties.set(tag(account, PT::PtypString), std::u16string(u"{inner}"));
+    inner.attachments.push_back(by_value(0, u"deep.txt", "deep"));
+    inner.next_attachment_id = 1;
+    m.attachments.push_back(std::move(embedded));
+
+    msg::Attachment ole;
+    ole.number = 3;
+    ole.properties.set(tags::PidTagAttachMethod, int32_t{6});
+    ole.properties.set(tags::PidTagAttachDataObject, msg::ObjectRef{});
+    ole.properties.set(tags::PidTagAttachLongFilename, std::u16string(u"Package"));
+    msgforge::cfb::Node storage = msgforge::cfb::Node::storage("__substg1.0_3701000D");
+    storage.clsid = msg::ps_mapi();
+    storage.put(msgforge::cfb::Node::stream("\x01Ole10Native", blob("native bytes")));
+    ole.object_storage = std::move(storage);
+    m.attachments.push_back(std::move(ole));
+
+    m.next_recipient_id = 3;
+    m.next_attachment_id = 4;
+    return m;
+}
+
+fs::path write_message(const TempDir& dir, const msg::Message& m, const std::string& name) {
+    const fs::path path = dir / name;
+    msgforge::test::write_file(path, m.write());
+    return path;
+}
+
+fs::path write_text(const TempDir& dir, const std::string& name, const std::string& text) {
+    const fs::path path = dir / name;
+    msgforge::test::write_file(path, std::vector<uint8_t>(text.begin(), text.end()));
+    return path;
+}
+
+Json dump_json(const fs::path& file) {
+    const Result r = run({"dump", "--json", "--full", file.string()});
+    REQUIRE(r.status == 0);
+    return Json::parse(r.out);
+}
+
+const Json* find_tag(const Json& list, const std::string& t) {
+    for (const Json& e : list) {
+        if (e.value("tag", "") == t) {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("The .msg commands are listed in --help and each has its own help", "[cli][msg]") {
+    const Result help = run({"--help"});
+    for (const std::string c : {"show", "dump", "extract", "build", "roundtrip", "convert"}) {
+        INFO(c);
+        CHECK(help.out.find("  " + c + " ") != std::string::npos);
+        const Result own = run({c, "--help"});
+        CHECK(own.status == 0);
+        CHECK(own.out.starts_with("Usage: msgforge " + c + " "));
+    }
+    CHECK(run({"show"}).status == 2);
+    CHECK(run({"roundtrip"}).status == 2);
+    CHECK(run({"extract", "a.msg"}).status == 2);
+}
+
+TEST_CASE("show summarises class, people, dates, body, attachments and embedded messages",
+          "[cli][msg][show]") {
+    TempDir dir;
+    const fs::path file = write_message(dir, sample(), "a.msg");
+    const Result r = run({"show", file.string()});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("class:    IPM.Note\n") != std::string::npos);
+    CHECK(r.out.find("subject:  Hello \u2713\n") != std::string::npos);
+    CHECK(r.out.find("from:     Alice <alice@example.com>\n") != std::string::npos);
+    CHECK(r.out.find("to:       Bob <bob@example.com>\n") != std::string::npos);
+    CHECK(r.out.find("cc:       Carol <carol@example.com>\n") != std::string::npos);
+    CHECK(r.out.find("bcc:      Dan <dan@example.com>\n") != std::string::npos);
+    CHECK(r.out.find("sent:     2024-05-01T09:30:00.0000000Z\n") != std::string::npos);
+    CHECK(r.out.find("  | line one\n  | line two\n") != std::string::npos);
+    CHECK(r.out.find("  - report.txt  5 bytes  text/plain\n") != std::string::npos);
+    CHECK(r.out.find("  - Inner  (embedded message)\n      subject:  Inner subject\n")
+          != std::string::npos);
+    CHECK(r.out.find("        - deep.txt  4 bytes") != std::string::npos);
+    CHECK(r.out.find("  - Package  (OLE storage)\n") != std::string::npos);
+}
+
+TEST_CASE("show and dump name the file when it is missing or not a message", "[cli][msg]") {
+    TempDir dir;
+    CHECK(run({"show", (dir / "missing.msg").string()}).status == 2);
+    const fs::path junk = write_text(dir, "junk.msg", std::string(600, 'x'));
+    const Result r = run({"dump", junk.string()});
+    CHECK(r.status == 1);
+    CHECK(r.err.find("junk.msg: header at 0x0") != std::string::npos);
+}
+
+TEST_CASE("dump prints one line per property with tag, name, type and value", "[cli][msg][dump]") {
+    TempDir dir;
+    const fs::path file = write_message(dir, sample(), "a.msg");
+    const Result r = run({"dump", file.string()});
+    REQUIRE(r.status == 0);
+    INFO(r.out);
+    CHECK(r.out.find("0x0037001F PidTagSubject PtypString \"Hello \u2713\"\n")
+          != std::string::npos);
+    CHECK(r.out.find("0x8000001F {00020329-0000-0000-C000-000000000046} PS_PUBLIC_STRINGS "
+                     "\"OMSAccountGuid\" PidNameOMSAccountGuid PtypString \"{guid}\"\n")
+          != std::string::npos);
+    CHECK(r.out.find("lid 0x8514 PidLidSmartNoAttach PtypBoolean false\n") != std::string::npos);
+    CHECK(
+        r.out.find("0x66110003 PidTagContactAddressBookStoreSupportMask PtypInteger32 7 flags=2\n")
+        != std::string::npos);
+    CHECK(r.out.find("... (70000 bytes)") != std::string::npos);
+    CHECK(r.out.find("  embedded message\n") != std::string::npos);
+}
+
+TEST_CASE("dump --json states every value exactly", "[cli][msg][dump][json]") {
+    TempDir dir;
+    const fs::path file = write_message(dir, sample(), "a.msg");
+    const Json j = dump_json(file);
+    CHECK(j["message_class"] == "IPM.Note");
+    CHECK(j["codepage"] == 1252);
+    CHECK(j["next_attachment_id"] == 4);
+    const Json& props = j["properties"];
+    CHECK((*find_tag(props, "0x0037001F"))["name"] == "PidTagSubject");
+    CHECK((*find_tag(props, "0x00390040"))["value"] == "2024-05-01T09:30:00.0000000Z");
+    CHECK((*find_tag(props, "0x66020004"))["value"]["bits"] == "0x7FC00000");
+    CHECK((*find_tag(props, "0x660F0005"))["value"]["bits"] == "0xFFF0000000000000");
+    CHECK((*find_tag(props, "0x66030005"))["value"].get<double>() == 0.1);
+    CHECK((*find_tag(props, "0x66080014"))["value"].get<int64_t>() == 0x7FFFFFFFFFFFFFFF);
+    CHECK((*find_tag(props, "0x66040006"))["value"] == -123456789);
+    const Json& s8 = *find_tag(props, "0x6609001E");
+    CHECK(s8["bytes_base64"] == "Y2Fm6SCB");
+    const Json& lone = *find_tag(props, "0x660A001F");
+    CHECK(lone.contains("bytes_base64"));
+    CHECK((*find_tag(props, "0x661000FD"))["raw"] == true);
+    CHECK((*find_tag(props, "0x66110003"))["flags"] == 2);
+    CHECK(!find_tag(props, "0x0037001F")->contains("flags"));
+    const Json& named = j["named_properties"];
+    REQUIRE(named.size() == 2);
+    CHECK(named[0]["set_name"] == "PS_PUBLIC_STRINGS");
+    CHECK(named[0]["name"] == "OMSAccountGuid");
+    CHECK(named[1]["lid"] == 0x8514);
+    CHECK(named[1]["canonical_name"] == "PidLidSmartNoAttach");
+    CHECK(j["attachments"][2]["embedded_message"]["subject"] == "Inner subject");
+    CHECK(j["attachments"][3]["ole_storage"]["entries"][0]["path"] == "\x01Ole10Native");
+
+    const Result small = run({"dump", "--json", file.string()});
+    const Json digest = *find_tag(Json::parse(small.out)["properties"], "0x660C0102");
+    CHECK(digest["value"]["size"] == 70000);
+    CHECK(digest["value"]["sha256"].get<std::string>().size() == 64);
+}
+
+TEST_CASE("dump --json --full, build and dump again give the same JSON and message",
+          "[cli][msg][build][json]") {
+    TempDir dir;
+    const msg::Message original = sample();
+    const fs::path file = write_message(dir, original, "a.msg");
+    const Result dumped = run({"dump", "--json", "--full", file.string()});
+    REQUIRE(dumped.status == 0);
+    const fs::path json = write_text(dir, "a.json", dumped.out);
+    for (const bool v4 : {false, true}) {
+        const fs::path out = dir / (v4 ? "b4.msg" : "b.msg");
+        std::vector<std::string> args = {"build", json.string(), "-o", out.string()};
+        if (v4) {
+            args.push_back("--v4");
+        }
+        const Result built = run(args);
+        INFO(built.err);
+        REQUIRE(built.status == 0);
+        CHECK(run({"dump", "--json", "--full", out.string()}).out == dumped.out);
+        const msg::Message again = msg::Message::read_file(out);
+        CHECK(msg::compare(msg::Message::read_file(file), again).empty());
+    }
+    const fs::path again = dir / "c.msg";
+    REQUIRE(run({"build", json.string(), "-o", again.string()}).status == 0);
+    CHECK(msgforge::test::read_file(again) == msgforge::test::read_file(dir / "b.msg"));
+}
+
+TEST_CASE("build reads a hand-written subset: names instead of tags, sets by name",
+          "[cli][msg][build]") {
+    TempDir dir;
+    const fs::path json = write_text(dir, "in.json", R"({
+      "subject": "Hi there",
+      "message_class": "IPM.Note",
+      "properties": [
+        {"name": "PidTagBody", "value": "Body text"},
+        {"name": "PidTagImportance", "value": 2},
+        {"name": "PidTagMessageFlags", "value": "0x00000008"},
+        {"name": "PidTagClientSubmitTime", "value": "2024-05-01T09:30:00Z"}
+      ],
+      "named_properties": [
+        {"set": "PS_PUBLIC_STRINGS", "name": "Keywords", "type": "PtypMultipleString",
+         "value": ["a", "b"]},
+        {"canonical_name": "PidLidSmartNoAttach", "value": true}
+      ],
+      "recipients": [
+        {"properties": [{"name": "PidTagRecipientType", "value": 1},
+                        {"name": "PidTagDisplayName", "value": "Bob"}]}
+      ],
+      "attachments": [
+        {"properties": [{"name": "PidTagAttachLongFilename", "value": "a.txt"},
+                        {"name": "PidTagAttachDataBinary", "value": "aGVsbG8="}]}
+      ]
+    })");
+    const fs::path out = dir / "out.msg";
+    const Result r = run({"build", json.string(), "-o", out.string()});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const msg::Message m = msg::Message::read_file(out);
+    CHECK(m.subject() == "Hi there");
+    CHECK(m.message_class() == "IPM.Note");
+    CHECK(m.string(tags::PidTagBody.id) == "Body text");
+    CHECK(*m.properties.get_as<int32_t>(tags::PidTagMessageFlags) == 8);
+    const auto* keywords =
+        m.named_value(msg::NamedKey::string(msg::ps_public_strings(), u"Keywords"));
+    REQUIRE(keywords != nullptr);
+    CHECK(keywords->as<std::vector<std::u16string>>()->size() == 2);
+    const auto* smart = m.named_value(msg::NamedKey::lid(msg::ps::PSETID_Common, 0x8514));
+    REQUIRE(smart != nullptr);
+    CHECK(*smart->as<bool>());
+    REQUIRE(m.recipients.size() == 1);
+    CHECK(m.recipients[0].string(tags::PidTagDisplayName.id) == "Bob");
+    REQUIRE(m.attachments.size() == 1);
+    CHECK(m.attachments[0].data()->size() == 5);
+    CHECK(m.next_recipient_id == 1);
+}
+
+TEST_CASE("build refuses values that do not fit their type, naming the JSON path",
+          "[cli][msg][build][hostile]") {
+    TempDir dir;
+    const fs::path out = dir / "out.msg";
+    const auto build = [&](const std::string& text) {
+        return run({"build", write_text(dir, "in.json", text).string(), "-o", out.string()});
+    };
+
+    struct Case {
+        std::string json;
+        std::string message;
+    };
+
+    const std::vector<Case> cases = {
+        {R"({"properties":[{"tag":"0x0E070003","value":"x"}]})",
+         "properties[0].value: expected an integer for PtypInteger32"},
+        {R"({"properties":[{"tag":"0x0E070003","value":4294967296}]})",
+         "properties[0].value: 4294967296 is out of range for PtypInteger32"},
+        {R"({"properties":[{"name":"PidTagNoSuchThing","value":1}]})",
+         "properties[0].name: unknown property name"},
+        {R"({"properties":[{"tag":"0x00390040","value":"yesterday"}]})",
+         "properties[0].value: expected an ISO 8601 UTC time"},
+        {R"({"properties":[{"tag":"0x10130102","value":"not base64!"}]})",
+         "properties[0].value: expected base64 bytes"},
+        {R"({"properties":[{"tag":"0x10130102","value":{"size":70000,"sha256":"00"}}]})",
+         "dump with --full"},
+        {R"({"properties":[{"tag":"0x0037001E","value":"\u2713"}]})",
+         "cannot be encoded in code page 1252"},
+        {R"({"properties":[{"tag":"0x0037001F","value":"a"},{"tag":"0x0037001F","value":"b"}]})",
+         "properties[1]: a second property with tag 0x0037001F"},
+        {R"({"recipients":[{"number":0},{"number":0}]})",
+         "recipients[1].number: a second storage numbered 0"},
+        {R"({"named_properties":[{"set":"PS_NOPE","lid":1,"type":"PtypString","value":""}]})",
+         "named_properties[0].set: expected a GUID or a property-set name"},
+        {R"({"attachments":[{"embedded_message":{"properties":[{"tag":"0x0E070003",
+             "type":"PtypString","value":1}]}}]})",
+         "attachments[0].embedded_message.properties[0].type: type PtypString disagrees"},
+        {R"({"codepage": 1251})", "codepage: 1251, but the properties give code page 1252"},
+        {R"({"properties": [)", "JSON at 0x"},
+        {R"([1, 2])", "JSON: expected an object"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.json);
+        const Result r = build(c.json);
+        CHECK(r.status == 1);
+        CHECK(r.err.find("in.json: ") != std::string::npos);
+        CHECK(r.err.find(c.message) != std::string::npos);
+        CHECK(!fs::exists(out));
+    }
+    CHECK(run({"build", (dir / "missing.json").string(), "-o", out.string()}).status == 2);
+    CHECK(run({"build", (dir / "in.json").string()}).status == 2);
+}
+
+TEST_CASE("roundtrip reports identical files, differences and unreadable files",
+          "[cli][msg][roundtrip]") {
+    TempDir dir;
+    const fs::path a = write_message(dir, sample(), "a.msg");
+    const fs::path b = write_message(dir, msg::Message{}, "b.msg");
+    const Result ok = run({"roundtrip", a.string(), b.string()});
+    CHECK(ok.status == 0);
+    CHECK(ok.out.find("a.msg: identical\n") != std::string::npos);
+    CHECK(ok.out.ends_with("2 files, 2 identical\n"));
+
+    const fs::path junk = write_text(dir, "junk.msg", std::string(600, 'x'));
+    const Result bad = run({"roundtrip", a.string(), junk.string()});
+    CHECK(bad.status == 1);
+    CHECK(bad.out.find("junk.msg: invalid: header at 0x0") != std::string::npos);
+    CHECK(bad.out.ends_with("2 files, 1 identical\n"));
+
+    const Result missing = run({"roundtrip", a.string(), (dir / "none.msg").string()});
+    CHECK(missing.status == 2);
+    CHECK(missing.out.ends_with("2 files, 1 identical\n"));
+}
+
+TEST_CASE("convert --unicode turns every 8-bit string into Unicode and sets STORE_UNICODE_OK",
+          "[cli][msg][convert]") {
+    TempDir dir;
+    msg::Message m;
+    m.properties.set(tag(0x0037, PT::PtypString8), msg::String8{"caf\xE9"});
+    m.properties.set(tag(0x9000, PT::PtypMultipleString8),
+                     std::vector<msg::String8>{{"x"}, {"\xE9"}});
+    const uint16_t named =
+        m.named->assign(msg::NamedKey::string(msg::ps_public_strings(), u"Note"));
+    m.properties.set(tag(named, PT::PtypString8), msg::String8{"na\xEFve"});
+    msg::Recipient r;
+    r.properties.set(tag(0x3001, PT::PtypString8), msg::String8{"J\xFCrgen"});
+    m.recipients.push_back(r);
+    m.next_recipient_id = 1;
+    const fs::path in = write_message(dir, m, "in.msg");
+    const fs::path out = dir / "out.msg";
+    const Result res = run({"convert", in.string(), "-o", out.string(), "--unicode"});
+    INFO(res.err);
+    REQUIRE(res.status == 0);
+    const msg::Message u = msg::Message::read_file(out);
+    CHECK(*u.properties.get_as<std::u16string>(tags::PidTagSubject) == u"caf\u00E9");
+    CHECK(u.properties.find(tag(0x0037, PT::PtypString8)) == nullptr);
+    CHECK(
+        u.properties.get_as<std::vector<std::u16string>>(tag(0x9000, PT::PtypMultipleString))->at(1)
+        == u"\u00E9");
+    CHECK(*u.named_value(msg::NamedKey::string(msg::ps_public_strings(), u"Note"))
+               ->as<std::u16string>()
+          == u"na\u00EFve");
+    CHECK(*u.recipients[0].properties.get_as<std::u16string>(tags::PidTagDisplayName)
+          == u"J\u00FCrgen");
+    CHECK(*u.properties.get_as<int32_t>(tags::PidTagStoreSupportMask) == 0x00040000);
+
+    SECTION("and --ansi turns it back, setting the code page and clearing the bit") {
+        const fs::path back = dir / "back.msg";
+        const Result a = run({"convert", out.string(), "-o", back.string(), "--ansi", "1252"});
+        INFO(a.err);
+        REQUIRE(a.status == 0);
+        const msg::Message b = msg::Message::read_file(back);
+        CHECK(b.properties.get_as<msg::String8>(tag(0x0037, PT::PtypString8))->bytes == "caf\xE9");
+        CHECK(*b.properties.get_as<int32_t>(tags::PidTagMessageCodepage) == 1252);
+        CHECK(*b.properties.get_as<int32_t>(tags::PidTagStoreSupportMask) == 0);
+        CHECK(b.recipients[0].properties.get_as<msg::String8>(tag(0x3001, PT::PtypString8))->bytes
+              == "J\xFC"
+                 "rgen");
+    }
+}
+
+TEST_CASE("convert --ansi names the property holding a character the code page lacks",
+          "[cli][msg][convert]") {
+    TempDir dir;
+    const fs::path in = write_message(dir, sample(), "in.msg");
+    const fs::path out = dir / "out.msg";
+    const Result r = run({"convert", in.string(), "-o", out.string(), "--ansi", "1252"});
+    CHECK(r.status == 1);
+    CHECK(r.err.find("property 0x0037001F PidTagSubject") != std::string::npos);
+    CHECK(r.err.find("code page 1252 cannot encode") != std::string::npos);
+    CHECK(!fs::exists(out));
+    CHECK(run({"convert", in.string(), "-o", out.string(), "--ansi", "99999"}).status == 2);
+    CHECK(run({"convert", in.string(), "-o", out.string(), "--ansi", "28591"}).status == 2);
+    CHECK(run({"convert", in.string(), "-o", out.string(), "--ansi", "1252", "--unicode"}).status
+          == 2);
+    REQUIRE(run({"convert", in.string(), "-o", out.string()}).status == 0);
+    CHECK(msg::compare(msg::Message::read_file(in), msg::Message::read_file(out)).empty());
+}
+
+TEST_CASE("extract writes attachments, embedded messages, OLE storages and bodies inside DIR",
+          "[cli][msg][extract]") {
+    TempDir dir;
+    const fs::path file = write_message(dir, sample(), "a.msg");
+    const fs::path out = dir / "out";
+    const Result r = run({"extract", file.string(), "-o", out.string(), "--bodies"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(out)) {
+        CHECK(e.is_regular_file());
+        names.push_back(e.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    CHECK(names
+          == std::vector<std::string>{"Inner.msg", "Package.bin", "__._evil.txt", "body.txt",
+                                      "report.txt"});
+    CHECK(msgforge::test::read_file(out / "report.txt")
+          == std::vector<uint8_t>{'h', 'e', 'l', 'l', 'o'});
+    const msg::Message inner = msg::Message::read_file(out / "Inner.msg");
+    CHECK(!inner.is_embedded);
+    CHECK(inner.subject() == "Inner subject");
+    const auto* account =
+        inner.named_value(msg::NamedKey::string(msg::ps_public_strings(), u"OMSAccountGuid"));
+    REQUIRE(account != nullptr);
+    CHECK(*account->as<std::u16string>() == u"{inner}");
+    CHECK(inner.attachments.at(0).file_name() == "deep.txt");
+    const auto ole = msgforge::cfb::Reader::open(out / "Package.bin");
+    CHECK(ole.entry(ole.root()).clsid == msg::ps_mapi());
+    CHECK(ole.find("\x01Ole10Native").has_value());
+    CHECK(r.out.find("report.txt  5 bytes\n") != std::string::npos);
+
+    SECTION("a second run numbers the names instead of overwriting") {
+        const Result again = run({"extract", file.string(), "-o", out.string()});
+        REQUIRE(again.status == 0);
+        CHECK(fs::exists(out / "report (2).txt"));
+        CHECK(fs::exists(out / "Inner (2).msg"));
+    }
+}
+
+TEST_CASE("extract never writes outside DIR, whatever the names and links",
+          "[cli][msg][extract][hostile]") {
+    TempDir dir;
+    msg::Message m;
+    // The reader ends a string at its first NUL, so "a\0b" arrives as "a".
+    const std::vector<std::u16string> hostile = {u"../../x",  u"/etc/x",
+                                                 u"C:\\x",    u"con",
+                                                 u"CON.txt",  std::u16string(u"a\0b", 3),
+                                                 u"a\nb\x01", u"..",
+                                                 u"",         std::u16string(1000, u'n') + u".txt",
+                                                 u"dup.txt",  u"dup.txt",
+                                                 u"DUP.txt",  u"link.txt"};
+    for (size_t i = 0; i < hostile.size(); ++i) {
+        m.attachments.push_back(by_value(static_cast<uint32_t>(i), hostile[i], "x"));
+    }
+    m.next_attachment_id = static_cast<uint32_t>(hostile.size());
+    const fs::path file = write_message(dir, m, "a.msg");
+    const fs::path out = dir / "out";
+    const fs::path outside = dir / "outside";
+    fs::create_directories(out);
+    fs::create_directories(outside);
+    fs::create_symlink(outside / "link.txt", out / "link.txt");
+    const Result r = run({"extract", file.string(), "-o", out.string()});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(fs::is_empty(outside));
+    CHECK(!fs::exists(dir / "x"));
+    size_t files = 0;
+    for (const auto& e : fs::directory_iterator(out)) {
+        const std::string name = e.path().filename().string();
+        INFO(name);
+        CHECK(name.size() <= 255);
+        CHECK(name.find_first_of(std::string("/\\\n\x01\0", 5)) == std::string::npos);
+        if (!e.is_symlink()) {
+            CHECK(e.is_regular_file());
+            ++files;
+        }
+    }
+    CHECK(files == hostile.size());
+    for (const std::string expected :
+         {"__._x", "_etc_x", "C__x", "_con", "_CON.txt", "a", "a_b_", "attachment",
+          "attachment (2)", "dup.txt", "dup (2).txt", "DUP (3).txt", "link (2).txt"}) {
+        INFO(expected);
+        CHECK(fs::exists(out / expected));
+    }
+}
+
+TEST_CASE("build of the bundled JSON gives the bundled .msg byte for byte, and dump gives it back",
+          "[cli][msg][build]") {
+    TempDir dir;
+    const fs::path testdata = MSGFORGE_TESTDATA_DIR;
+    const fs::path out = dir / "out.msg";
+    REQUIRE(
+        run({"build", (testdata / "json/hand_written.json").string(), "-o", out.string()}).status
+        == 0);
+    CHECK(msgforge::test::read_file(out)
+          == msgforge::test::read_file(testdata / "msg/hand_written.msg"));
+    const auto full = msgforge::test::read_file(testdata / "json/hand_written_full.json");
+    CHECK(run({"dump", "--json", "--full", out.string()}).out
+          == std::string(full.begin(), full.end()));
+}

@@ -1,0 +1,38 @@
+// Fuzz target: build a message from JSON text (`msgforge build`), write it, read it back and
+// dump it as JSON again; building from that dump must give the same message. Only FormatError
+// (and LimitError) may escape the builder; std::invalid_argument is what the writer refuses.
+#include "msgforge/json.hpp"
+
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/msg/compare.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    using namespace msgforge;
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    msg::Message built;
+    try {
+        built = cli::message_from_json(text, "fuzz.json");
+    } catch (const FormatError&) {
+        return 0;
+    }
+    std::vector<uint8_t> written;
+    try {
+        written = built.write();
+    } catch (const std::invalid_argument&) {
+        return 0;
+    }
+    const cfb::Reader reader = cfb::Reader::from_bytes(written);
+    const msg::Message read = msg::Message::read(reader);
+    const std::string dumped = cli::message_to_json(read, cli::JsonOptions{true});
+    const msg::Message rebuilt = cli::message_from_json(dumped, "dumped.json");
+    if (!msg::compare(read, rebuilt).empty()) {
+        __builtin_trap();
+    }
+    return 0;
+}

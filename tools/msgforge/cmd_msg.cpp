@@ -1,0 +1,750 @@
+// The .msg commands: show, dump, extract, build, roundtrip and convert.
+#include "commands.hpp"
+#include "json.hpp"
+#include "safe_name.hpp"
+
+#include <msgforge/atomic_file.hpp>
+#include <msgforge/cfb/tree.hpp>
+#include <msgforge/cfb/writer.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/msg/body.hpp>
+#include <msgforge/msg/codepage.hpp>
+#include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/message.hpp>
+#include <msgforge/msg/tags.hpp>
+#include <msgforge/utf.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace msgforge::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace tags = msg::tags;
+
+constexpr uint32_t STORE_UNICODE_OK = 0x00040000;
+constexpr size_t PREVIEW_LINES = 5;
+constexpr size_t PREVIEW_WIDTH = 160;
+constexpr size_t SHOWN_WARNINGS = 5;
+
+msg::Message read_message(const std::string& file) {
+    try {
+        return msg::Message::read_file(file);
+    } catch (Error& e) {
+        e.set_file(file);
+        throw;
+    }
+}
+
+/// e.what() without a leading "file: ", for lines that already name the file.
+std::string without_file(const Error& e, const std::string& file) {
+    const std::string_view text = e.what();
+    return std::string(text.starts_with(file + ": ") ? text.substr(file.size() + 2) : text);
+}
+
+std::string plural(size_t n, const std::string& word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+/// `s` cut to `width` bytes at a UTF-8 boundary, with "..." when cut.
+std::string clip(const std::string& s, size_t width) {
+    if (s.size() <= width) {
+        return s;
+    }
+    size_t end = width;
+    while (end > 0 && (static_cast<uint8_t>(s[end]) & 0xC0) == 0x80) {
+        --end;
+    }
+    return s.substr(0, end) + "...";
+}
+
+/// Control characters (a newline in a subject, say) as spaces, so one field stays one line.
+std::string one_line(std::string s) {
+    for (char& c : s) {
+        if (static_cast<uint8_t>(c) < 0x20 || c == 0x7F) {
+            c = ' ';
+        }
+    }
+    return s;
+}
+
+std::optional<std::string> time_of(const msg::ObjectBase& o, msg::PropertyTag tag) {
+    if (const auto* t = o.properties.get_as<FileTime>(tag)) {
+        return t->to_iso();
+    }
+    return std::nullopt;
+}
+
+/// "Name <address>", "Name", "address" or nullopt.
+std::optional<std::string> person(const std::optional<std::string>& name,
+                                  const std::optional<std::string>& address) {
+    if (name && !name->empty() && address && !address->empty() && *name != *address) {
+        return one_line(*name) + " <" + one_line(*address) + ">";
+    }
+    if (name && !name->empty()) {
+        return one_line(*name);
+    }
+    if (address && !address->empty()) {
+        return one_line(*address);
+    }
+    return std::nullopt;
+}
+
+/// A crude text rendering of HTML for a preview: tags dropped (line breaks for block ends),
+/// script and style contents dropped, a few entities decoded.
+std::string strip_html(const std::string& html) {
+    std::string out;
+    size_t i = 0;
+    while (i < html.size()) {
+        if (html[i] != '<') {
+            if (html[i] == '&') {
+                static const std::pair<std::string_view, std::string_view> entities[] = {
+                    {"&nbsp;", " "}, {"&amp;", "&"},   {"&lt;", "<"},
+                    {"&gt;", ">"},   {"&quot;", "\""}, {"&#39;", "'"}};
+                bool decoded = false;
+                for (const auto& [entity, text] : entities) {
+                    if (std::string_view(html).substr(i).starts_with(entity)) {
+                        out += text;
+                        i += entity.size();
+                        decoded = true;
+                        break;
+                    }
+                }
+                if (decoded) {
+                    continue;
+                }
+            }
+            out += html[i++];
+            continue;
+        }
+        const size_t close = html.find('>', i);
+        std::string tag =
+            html.substr(i + 1, (close == std::string::npos ? html.size() : close) - i - 1);
+        std::transform(tag.begin(), tag.end(), tag.begin(),
+                       [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+        i = close == std::string::npos ? html.size() : close + 1;
+        for (const std::string_view skipped : {"script", "style", "head"}) {
+            if (tag.starts_with(skipped)) {
+                const size_t end = [&] {
+                    std::string lower = html.substr(i);
+                    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+                        return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+                    });
+                    return lower.find("</" + std::string(skipped));
+                }();
+                i = end == std::string::npos ? html.size() : i + end;
+            }
+        }
+        for (const std::string_view block : {"br", "/p", "p", "/div", "/tr", "/li", "/h"}) {
+            if (tag.starts_with(block)) {
+                out += '\n';
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+/// The first non-blank lines of a text, each trimmed and clipped.
+std::vector<std::string> preview_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    std::string line;
+    while (lines.size() < PREVIEW_LINES && std::getline(in, line)) {
+        line = one_line(line);
+        const size_t first = line.find_first_not_of(' ');
+        if (first == std::string::npos) {
+            continue;
+        }
+        line.erase(0, first);
+        line.erase(line.find_last_not_of(' ') + 1);
+        lines.push_back(clip(line, PREVIEW_WIDTH));
+    }
+    return lines;
+}
+
+void show_message(const msg::Message& m, const std::string& indent, std::ostream& out) {
+    const auto field = [&](const std::string& label, const std::optional<std::string>& value) {
+        if (value) {
+            out << indent << label << std::string(10 - label.size(), ' ') << *value << '\n';
+        }
+    };
+    const auto cleaned = [](std::optional<std::string> v) {
+        return v ? std::optional<std::string>(one_line(*v)) : std::nullopt;
+    };
+    field("class:", cleaned(m.message_class()));
+    field("subject:", cleaned(m.subject()));
+    field("from:",
+          person(m.string(tags::PidTagSenderName.id), m.string(tags::PidTagSenderEmailAddress.id)));
+    const auto representing = person(m.string(tags::PidTagSentRepresentingName.id),
+                                     m.string(tags::PidTagSentRepresentingEmailAddress.id));
+    const auto from =
+        person(m.string(tags::PidTagSenderName.id), m.string(tags::PidTagSenderEmailAddress.id));
+    if (representing != from) {
+        field(from ? "for:" : "from:", representing);
+    }
+    std::vector<std::string> by_type[4];
+    for (const msg::Recipient& r : m.recipients) {
+        const auto* type = r.properties.get_as<int32_t>(tags::PidTagRecipientType);
+        const auto kind = type == nullptr ? 0u : static_cast<uint32_t>(*type) & 0x0Fu;
+        auto address = r.string(tags::PidTagSmtpAddress.id);
+        if (!address || address->empty()) {
+            address = r.string(tags::PidTagEmailAddress.id);
+        }
+        by_type[kind <= 3 ? kind : 0].push_back(
+            person(r.string(tags::PidTagDisplayName.id), address).value_or("(no name)"));
+    }
+    const char* labels[4] = {"other:", "to:", "cc:", "bcc:"};
+    for (const size_t kind : {size_t{1}, size_t{2}, size_t{3}, size_t{0}}) {
+        if (!by_type[kind].empty()) {
+            std::string joined;
+            for (const std::string& p : by_type[kind]) {
+                joined += (joined.empty() ? "" : "; ") + p;
+            }
+            field(labels[kind], joined);
+        }
+    }
+    field("sent:", time_of(m, tags::PidTagClientSubmitTime));
+    field("received:", time_of(m, tags::PidTagMessageDeliveryTime));
+    field("created:", time_of(m, tags::PidTagCreationTime));
+    field("modified:", time_of(m, tags::PidTagLastModificationTime));
+    const msg::Body body = msg::best_body(m);
+    if (body.kind != msg::BodyKind::none) {
+        out << indent << "body:     " << msg::body_kind_name(body.kind)
+            << (body.from_rtf ? " (from RTF)" : "") << ", " << plural(body.content.size(), "byte")
+            << '\n';
+        std::vector<std::string> lines;
+        if (body.kind == msg::BodyKind::text) {
+            lines = preview_lines(body.content);
+        } else if (body.kind == msg::BodyKind::html) {
+            lines = preview_lines(strip_html(body.content));
+        }
+        for (const std::string& line : lines) {
+            out << indent << "  | " << line << '\n';
+        }
+    }
+    if (!m.attachments.empty()) {
+        out << indent << "attachments: " << m.attachments.size() << '\n';
+    }
+    for (const msg::Attachment& a : m.attachments) {
+        const std::string name = one_line(a.file_name().value_or("(unnamed)"));
+        out << indent << "  - " << name;
+        if (a.embedded) {
+            out << "  (embedded message)\n";
+            show_message(*a.embedded, indent + "      ", out);
+            continue;
+        }
+        if (a.object_storage) {
+            out << "  (OLE storage)\n";
+            continue;
+        }
+        const auto data = a.data();
+        out << "  " << plural(data ? data->size() : 0, "byte");
+        if (const auto mime = a.mime_type()) {
+            out << "  " << one_line(*mime);
+        }
+        out << '\n';
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// dump (text)
+
+void dump_object(const msg::ObjectBase& o, const msg::NamedPropertyMap* map,
+                 const std::string& indent, bool full, std::ostream& out) {
+    for (const msg::Property& p : o.properties) {
+        out << indent << p.tag.to_string() << ' ';
+        const msg::NamedKey* key =
+            p.tag.is_named() && map != nullptr ? map->key_for(p.tag.id) : nullptr;
+        if (key != nullptr) {
+            out << key->set.to_string();
+            if (const auto set = msg::property_set_name(key->set)) {
+                out << ' ' << *set;
+            }
+            if (const auto* lid = std::get_if<uint32_t>(&key->name)) {
+                out << " lid " << hex(*lid);
+                if (const auto name = msg::lid_name(key->set, *lid)) {
+                    out << ' ' << *name;
+                }
+            } else {
+                const auto& name = std::get<std::u16string>(key->name);
+                out << " \"" << one_line(utf16_to_utf8(name)) << '"';
+                if (const auto canonical = msg::named_name(key->set, name)) {
+                    out << ' ' << *canonical;
+                }
+            }
+        } else {
+            out << msg::tag_name(p.tag).value_or("(unknown)");
+        }
+        out << ' ' << msg::type_name(p.tag.type) << ' ' << value_text(p.value, o.codepage, full);
+        if (p.flags != (msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE)) {
+            out << " flags=" << p.flags;
+        }
+        out << '\n';
+    }
+}
+
+void dump_nodes(const std::vector<cfb::Node>& nodes, const std::string& parent,
+                const std::string& indent, std::ostream& out) {
+    for (const cfb::Node& n : nodes) {
+        const std::string path = parent.empty() ? n.utf8_name() : parent + "/" + n.utf8_name();
+        out << indent << (n.is_storage() ? "storage " : "stream  ") << one_line(path);
+        if (!n.is_storage()) {
+            out << ' ' << plural(n.data.size(), "byte");
+        }
+        out << '\n';
+        dump_nodes(n.children, path, indent, out);
+    }
+}
+
+void dump_message(const msg::Message& m, const std::string& indent, bool full, std::ostream& out) {
+    const msg::NamedPropertyMap* map = m.named.get();
+    out << indent << "code page " << m.codepage << ", storage CLSID " << m.storage_clsid.to_string()
+        << ", next recipient id " << m.next_recipient_id << ", next attachment id "
+        << m.next_attachment_id << '\n';
+    dump_object(m, map, indent, full, out);
+    dump_nodes(m.unknown_children, "", indent + "(unknown) ", out);
+    for (const msg::Recipient& r : m.recipients) {
+        out << indent << "recipient #" << r.number << '\n';
+        dump_object(r, map, indent + "  ", full, out);
+        dump_nodes(r.unknown_children, "", indent + "  (unknown) ", out);
+    }
+    for (const msg::Attachment& a : m.attachments) {
+        out << indent << "attachment #" << a.number << '\n';
+        dump_object(a, map, indent + "  ", full, out);
+        dump_nodes(a.unknown_children, "", indent + "  (unknown) ", out);
+        if (a.embedded) {
+            out << indent << "  embedded message\n";
+            dump_message(*a.embedded, indent + "    ", full, out);
+        }
+        if (a.object_storage) {
+            out << indent << "  OLE storage " << a.object_storage->clsid.to_string() << '\n';
+            dump_nodes(a.object_storage->children, "", indent + "    ", out);
+        }
+    }
+}
+
+void print_warnings(const msg::Message& m, size_t shown, std::ostream& out) {
+    if (m.warnings.empty()) {
+        return;
+    }
+    out << plural(m.warnings.size(), "warning") << '\n';
+    for (size_t i = 0; i < m.warnings.size() && i < shown; ++i) {
+        out << "  " << one_line(m.warnings[i].to_string()) << '\n';
+    }
+    if (m.warnings.size() > shown) {
+        out << "  ... and " << (m.warnings.size() - shown) << " more\n";
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// extract
+
+/// Writes files below one folder: names made safe and distinct, each file checked to land
+/// directly in the folder, written atomically.
+class OutputFolder {
+public:
+    explicit OutputFolder(const std::string& dir) {
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        if (ec) {
+            throw IoError(dir, "cannot create the folder", ec.value());
+        }
+        root_ = fs::canonical(dir, ec);
+        if (ec || !fs::is_directory(root_)) {
+            throw IoError(dir, "cannot resolve the folder", ec ? ec.value() : ENOTDIR);
+        }
+        names_ = NameAllocator([this](const std::string& name) {
+            std::error_code e;
+            return fs::symlink_status(root_ / name, e).type() != fs::file_type::not_found;
+        });
+    }
+
+    /// Writes `bytes` under a safe form of `wanted`; returns the name used.
+    std::string write(const std::string& wanted, std::span<const uint8_t> bytes) {
+        const std::string name = names_.allocate(safe_name(wanted));
+        const fs::path target = root_ / name;
+        std::error_code ec;
+        if (target.parent_path() != root_ || target.filename() != name
+            || fs::weakly_canonical(target, ec).parent_path() != root_ || ec) {
+            throw IoError(target.string(), "resolves outside " + root_.string(), 0);
+        }
+        AtomicFile file(target, false);
+        file.write(bytes);
+        file.commit();
+        return name;
+    }
+
+private:
+    fs::path root_;
+    NameAllocator names_;
+};
+
+bool has_extension(const std::string& name, std::string_view ext) {
+    if (name.size() < ext.size()) {
+        return false;
+    }
+    return std::equal(ext.begin(), ext.end(), name.end() - static_cast<std::ptrdiff_t>(ext.size()),
+                      [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? b + 32 : b); });
+}
+
+/// An embedded message as a top-level message: 32-byte header, the parent's named map.
+msg::Message standalone(const msg::Message& embedded, const msg::Message& parent) {
+    msg::Message m = embedded;
+    m.is_embedded = false;
+    m.named = parent.named;
+    return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// convert
+
+std::string property_label(const std::string& where, const msg::Property& p) {
+    return where + "property " + p.tag.to_string() + " "
+           + std::string(msg::tag_name(p.tag).value_or("(unknown)"));
+}
+
+/// Every PtypString8 / PtypMultipleString8 of `o` as PtypString / PtypMultipleString. A
+/// property that exists in both forms keeps its Unicode value.
+void to_unicode(msg::ObjectBase& o) {
+    std::vector<msg::Property> converted;
+    for (const msg::Property& p : o.properties) {
+        const msg::PropertyType t = p.tag.type;
+        if (t != msg::PropertyType::PtypString8 && t != msg::PropertyType::PtypMultipleString8) {
+            continue;
+        }
+        msg::Property q = p;
+        const auto decode = [&](const msg::String8& s) {
+            return utf8_to_utf16(msg::to_utf8(msg::PropertyValue(s), o.codepage).value_or(""))
+                .value_or(u"");
+        };
+        if (const auto* s = p.value.as<msg::String8>()) {
+            q.tag.type = msg::PropertyType::PtypString;
+            q.value = decode(*s);
+        } else if (const auto* v = p.value.as<std::vector<msg::String8>>()) {
+            std::vector<std::u16string> out;
+            for (const msg::String8& item : *v) {
+                out.push_back(decode(item));
+            }
+            q.tag.type = msg::PropertyType::PtypMultipleString;
+            q.value = std::move(out);
+        } else {
+            continue;
+        }
+        converted.push_back(std::move(q));
+    }
+    for (msg::Property& q : converted) {
+        const auto old_type = q.tag.type == msg::PropertyType::PtypString
+                                  ? msg::PropertyType::PtypString8
+                                  : msg::PropertyType::PtypMultipleString8;
+        o.properties.erase(msg::PropertyTag{q.tag.id, old_type});
+        if (o.properties.find(q.tag) == nullptr) {
+            o.properties.set(q.tag, std::move(q.value), q.flags);
+        }
+    }
+}
+
+/// Every PtypString / PtypMultipleString of `o` encoded in `codepage`. Throws FormatError
+/// naming the property when a character cannot be encoded.
+void to_ansi(msg::ObjectBase& o, uint32_t codepage, const std::string& file,
+             const std::string& where) {
+    std::vector<msg::Property> converted;
+    for (const msg::Property& p : o.properties) {
+        const auto encode = [&](const std::u16string& s) {
+            auto bytes = msg::encode_codepage(utf16_to_utf8(s), codepage);
+            if (!bytes) {
+                throw FormatError(Location{file, property_label(where, p), {}},
+                                  "\"" + clip(one_line(utf16_to_utf8(s)), 60)
+                                      + "\" has a character code page " + std::to_string(codepage)
+                                      + " cannot encode");
+            }
+            return msg::String8{std::move(*bytes)};
+        };
+        msg::Property q = p;
+        if (const auto* s = p.value.as<std::u16string>()) {
+            q.tag.type = msg::PropertyType::PtypString8;
+            q.value = encode(*s);
+        } else if (const auto* v = p.value.as<std::vector<std::u16string>>()) {
+            std::vector<msg::String8> out;
+            for (const std::u16string& item : *v) {
+                out.push_back(encode(item));
+            }
+            q.tag.type = msg::PropertyType::PtypMultipleString8;
+            q.value = std::move(out);
+        } else {
+            continue;
+        }
+        converted.push_back(std::move(q));
+    }
+    for (msg::Property& q : converted) {
+        const auto old_type = q.tag.type == msg::PropertyType::PtypString8
+                                  ? msg::PropertyType::PtypString
+                                  : msg::PropertyType::PtypMultipleString;
+        o.properties.erase(msg::PropertyTag{q.tag.id, old_type});
+        if (o.properties.find(q.tag) == nullptr) {
+            o.properties.set(q.tag, std::move(q.value), q.flags);
+        }
+    }
+    o.codepage = codepage;
+}
+
+struct Conversion {
+    std::optional<uint32_t> ansi;  ///< nullopt: to Unicode
+    std::string file;
+};
+
+void set_unicode_bit(msg::Message& m, bool on, bool add) {
+    const msg::Property* p = m.properties.find(tags::PidTagStoreSupportMask);
+    if (p == nullptr && !add) {
+        return;
+    }
+    const int32_t old = p != nullptr ? *p->value.as<int32_t>() : 0;
+    const uint32_t flags =
+        p != nullptr ? p->flags : msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE;
+    const auto bits = static_cast<uint32_t>(old);
+    m.properties.set(tags::PidTagStoreSupportMask,
+                     static_cast<int32_t>(on ? bits | STORE_UNICODE_OK : bits & ~STORE_UNICODE_OK),
+                     flags);
+}
+
+void convert_message(msg::Message& m, const Conversion& c, const std::string& where, bool top) {
+    const auto convert = [&](msg::ObjectBase& o, const std::string& w) {
+        if (c.ansi) {
+            to_ansi(o, *c.ansi, c.file, w);
+        } else {
+            to_unicode(o);
+        }
+    };
+    convert(m, where);
+    for (msg::Recipient& r : m.recipients) {
+        convert(r, where + "recipient #" + std::to_string(r.number) + " › ");
+    }
+    for (msg::Attachment& a : m.attachments) {
+        const std::string w = where + "attachment #" + std::to_string(a.number) + " › ";
+        convert(a, w);
+        if (a.embedded) {
+            convert_message(*a.embedded, c, w + "embedded message › ", false);
+        }
+    }
+    if (c.ansi) {
+        const msg::Property* cp = m.properties.find(tags::PidTagMessageCodepage);
+        m.properties.set(
+            tags::PidTagMessageCodepage, static_cast<int32_t>(*c.ansi),
+            cp != nullptr ? cp->flags : msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE);
+        set_unicode_bit(m, false, false);
+    } else {
+        set_unicode_bit(m, true, top);
+    }
+}
+
+msg::WriteOptions write_options(const ParsedArgs& args, bool durable) {
+    msg::WriteOptions options;
+    options.version = args.has("v4") ? cfb::Version::V4 : cfb::Version::V3;
+    options.durable = durable;
+    return options;
+}
+
+/// Writes a message the command built; what Outlook cannot take (too many recipients, a value
+/// too large for its field) is invalid input.
+void write_built(const msg::Message& m, const std::string& output, const std::string& source,
+                 const msg::WriteOptions& options) {
+    std::vector<uint8_t> bytes;
+    try {
+        bytes = m.write(options);
+    } catch (const std::invalid_argument& e) {
+        throw FormatError(Location{source, {}, {}}, std::string("cannot be written: ") + e.what());
+    }
+    AtomicFile out(output, options.durable);
+    out.write(bytes);
+    out.commit();
+}
+
+std::string read_text_file(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw IoError(file, "cannot open", errno);
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        throw IoError(file, "cannot read", errno);
+    }
+    return text;
+}
+
+std::string required_output(const ParsedArgs& args, const char* what) {
+    const auto output = args.value("output");
+    if (!output) {
+        throw UsageError(std::string("missing -o ") + what);
+    }
+    return *output;
+}
+
+}  // namespace
+
+int msg_show(const ParsedArgs& args, const Context& ctx) {
+    const std::string& file = args.positionals()[0];
+    const msg::Message m = read_message(file);
+    show_message(m, "", ctx.out);
+    print_warnings(m, SHOWN_WARNINGS, ctx.out);
+    return ExitOk;
+}
+
+int msg_dump(const ParsedArgs& args, const Context& ctx) {
+    const std::string& file = args.positionals()[0];
+    const msg::Message m = read_message(file);
+    const bool full = args.has("full");
+    if (args.has("json")) {
+        ctx.out << message_to_json(m, JsonOptions{full});
+        return ExitOk;
+    }
+    dump_message(m, "", full, ctx.out);
+    print_warnings(m, m.warnings.size(), ctx.out);
+    return ExitOk;
+}
+
+int msg_extract(const ParsedArgs& args, const Context& ctx) {
+    const std::string& file = args.positionals()[0];
+    const std::string output = required_output(args, "DIR");
+    const msg::Message m = read_message(file);
+    OutputFolder folder(output);
+    const auto report = [&](const std::string& name, size_t size) {
+        ctx.out << name << "  " << plural(size, "byte") << '\n';
+    };
+    for (const msg::Attachment& a : m.attachments) {
+        std::string name = a.file_name().value_or("");
+        if (a.embedded) {
+            if (name.empty()) {
+                name = a.embedded->subject().value_or("");
+            }
+            if (!has_extension(name, ".msg")) {
+                name += ".msg";
+            }
+            const std::vector<uint8_t> bytes = standalone(*a.embedded, m).write();
+            report(folder.write(name, bytes), bytes.size());
+        } else if (a.object_storage) {
+            cfb::Tree tree;
+            const std::u16string root_name = tree.root().name;
+            tree.root() = *a.object_storage;
+            tree.root().name = root_name;
+            tree.root().type = cfb::EntryType::Root;
+            if (name.find('.') == std::string::npos) {
+                name += ".bin";
+            }
+            const std::vector<uint8_t> bytes = cfb::write(tree);
+            report(folder.write(name, bytes), bytes.size());
+        } else if (const auto data = a.data()) {
+            report(folder.write(name, data->span()), data->size());
+        } else {
+            ctx.err << "msgforge: " << file << ": attachment #" << a.number
+                    << ": no data to extract (attach method " << a.method() << ")\n";
+        }
+    }
+    if (args.has("bodies")) {
+        if (const auto text = msg::body_text(m)) {
+            const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(text->data()),
+                                                 text->size());
+            report(folder.write("body.txt", bytes), bytes.size());
+        }
+        if (const auto html = msg::body_html(m)) {
+            const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(html->data()),
+                                                 html->size());
+            report(folder.write("body.html", bytes), bytes.size());
+        }
+        if (const auto rtf = msg::body_rtf(m)) {
+            report(folder.write("body.rtf", *rtf), rtf->size());
+        }
+    }
+    return ExitOk;
+}
+
+int msg_build(const ParsedArgs& args, const Context&) {
+    const std::string& file = args.positionals()[0];
+    const std::string output = required_output(args, "OUT.msg");
+    const msg::Message m = message_from_json(read_text_file(file), file);
+    write_built(m, output, file, write_options(args, true));
+    return ExitOk;
+}
+
+int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
+    int status = ExitOk;
+    size_t identical = 0;
+    const auto worst = [&](int s) { status = std::max(status, s); };
+    for (const std::string& file : args.positionals()) {
+        try {
+            const msg::Message first = read_message(file);
+            std::vector<uint8_t> bytes;
+            try {
+                bytes = first.write();
+            } catch (const std::invalid_argument& e) {
+                throw FormatError(Location{file, {}, {}},
+                                  std::string("cannot be written: ") + e.what());
+            }
+            const cfb::Reader reader =
+                cfb::Reader::from_bytes(bytes, {}, file + " (written again)");
+            const msg::Message second = msg::Message::read(reader);
+            const std::vector<std::string> differences = msg::compare(first, second);
+            if (differences.empty()) {
+                ctx.out << file << ": identical\n";
+                ++identical;
+                continue;
+            }
+            ctx.out << file << ": " << plural(differences.size(), "difference") << '\n';
+            for (const std::string& d : differences) {
+                ctx.out << "  " << d << '\n';
+            }
+            worst(ExitInvalid);
+        } catch (const FormatError& e) {
+            ctx.out << file << ": invalid: " << without_file(e, file) << '\n';
+            worst(ExitInvalid);
+        } catch (const Error& e) {
+            ctx.out << file << ": unreadable: " << without_file(e, file) << '\n';
+            worst(ExitTrouble);
+        }
+    }
+    ctx.out << plural(args.positionals().size(), "file") << ", " << identical << " identical\n";
+    return status;
+}
+
+int msg_convert(const ParsedArgs& args, const Context&) {
+    const std::string& file = args.positionals()[0];
+    const std::string output = required_output(args, "OUT.msg");
+    Conversion c{std::nullopt, file};
+    const auto ansi = args.value("ansi");
+    if (ansi && args.has("unicode")) {
+        throw UsageError("--unicode and --ansi exclude each other");
+    }
+    if (ansi) {
+        uint32_t cp = 0;
+        const auto [end, ec] = std::from_chars(ansi->data(), ansi->data() + ansi->size(), cp);
+        if (ec != std::errc{} || end != ansi->data() + ansi->size() || !msg::iconv_name(cp)) {
+            throw UsageError(
+                "--ansi needs a Windows code page number msgforge knows, such as "
+                "1252 (got '"
+                + *ansi + "')");
+        }
+        if (msg::ansi_codepage(cp) != cp) {
+            throw UsageError("code page " + *ansi + " is not the one readers use for 8-bit "
+                             "strings; use " + std::to_string(msg::ansi_codepage(cp)));
+        }
+        c.ansi = cp;
+    }
+    msg::Message m = read_message(file);
+    if (ansi || args.has("unicode")) {
+        convert_message(m, c, "", true);
+    }
+    write_built(m, output, file, write_options(args, true));
+    return ExitOk;
+}
+
+}  // namespace msgforge::cli
