@@ -43,6 +43,9 @@ for target in "${targets[@]}"; do
             seeds+=(testdata/rtf)
             dict=(-dict=tests/fuzz/rtf.dict)
             ;;
+        build_json)
+            seeds+=(testdata/json)
+            ;;
         *)
             [ -d "testdata/$target" ] && seeds+=("testdata/$target")
             ;;
