@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -250,4 +251,30 @@ TEST_CASE("write_file is atomic and leaves no temporary file", "[msg][write]") {
     const Message back = Message::read_file(dir / "a.msg");
     CHECK(compare(m, back).empty());
     CHECK(msgforge::test::files_below(dir.path()).size() == 1);
+}
+
+TEST_CASE("A stream with a non-zero CLSID in an unknown storage round-trips exactly",
+          "[msg][write][regression]") {
+    // Found by fuzz_msg: MS-CFB wants zero CLSIDs on streams and the writer writes zero, so the
+    // copy kept for round trips must not carry the CLSID either.
+    Message m;
+    set_string(m, tags::PidTagSubject.id, "x");
+    cfb::Node odd = cfb::Node::storage("Odd");
+    odd.put(cfb::Node::stream("Data", blob("payload")));
+    m.unknown_children.push_back(odd);
+    auto bytes = m.write();
+    // Patch the CLSID field (offset 0x50) of the directory entry named "Data".
+    const std::u16string name = u"Data";
+    std::vector<uint8_t> needle;
+    ByteWriter(needle).utf16(name);
+    needle.insert(needle.end(), {0, 0});
+    auto it = std::search(bytes.begin(), bytes.end(), needle.begin(), needle.end());
+    REQUIRE(it != bytes.end());
+    const auto entry = static_cast<size_t>(it - bytes.begin());
+    REQUIRE(entry % 128 == 0);
+    bytes[entry + 0x50] = 0x42;
+    const cfb::Reader r = cfb::Reader::from_blob(cfb::Blob::owned(bytes));
+    const Message first = Message::read(r);
+    const Message second = reread(first);
+    CHECK(compare(first, second).empty());
 }
