@@ -167,6 +167,19 @@ std::string rtf_escape(std::string_view utf8, bool raw_controls) {
     return out;
 }
 
+// Appends a recipient or attachment numbered one past the highest number in use.
+template <typename T>
+T& new_object(std::vector<T>& objects, uint32_t codepage) {
+    uint32_t number = 0;
+    for (const auto& other : objects) {
+        number = std::max(number, other.number + 1);
+    }
+    T& object = objects.emplace_back();
+    object.number = number;
+    object.codepage = codepage;
+    return object;
+}
+
 void defaults_for(Message& m, const DefaultsOptions& options, std::optional<FileTime> env_now,
                   bool top_level) {
     if (!has(m, ID_MESSAGE_CLASS)) {
@@ -351,15 +364,7 @@ PropertyTag set_named(Message& message, ObjectBase& object, const NamedKey& key,
 }
 
 Recipient& add_recipient(Message& message, RecipientType type, const Address& who) {
-    Recipient& r = message.recipients.emplace_back();
-    uint32_t number = 0;
-    for (const auto& other : message.recipients) {
-        if (&other != &r) {
-            number = std::max(number, other.number + 1);
-        }
-    }
-    r.number = number;
-    r.codepage = message.codepage;
+    Recipient& r = new_object(message.recipients, message.codepage);
     set_int32(r, ID_RECIPIENT_TYPE, static_cast<int32_t>(type));
     set_string(r, ID_DISPLAY_NAME, who.name.empty() ? who.address : who.name);
     set_string(r, ID_EMAIL_ADDRESS, who.address);
@@ -389,15 +394,7 @@ void set_sender(Message& message, const Address& who) {
 
 Attachment& add_attachment(Message& message, std::string_view file_name, cfb::Blob data,
                            std::string_view mime_type) {
-    Attachment& a = message.attachments.emplace_back();
-    uint32_t number = 0;
-    for (const auto& other : message.attachments) {
-        if (&other != &a) {
-            number = std::max(number, other.number + 1);
-        }
-    }
-    a.number = number;
-    a.codepage = message.codepage;
+    Attachment& a = new_object(message.attachments, message.codepage);
     set_int32(a, ID_ATTACH_METHOD, ATTACH_BY_VALUE);
     set_string(a, ID_ATTACH_LONG_FILENAME, file_name);
     set_string(a, ID_DISPLAY_NAME, file_name);
@@ -421,15 +418,7 @@ Attachment& add_attachment(Message& message, std::string_view file_name, cfb::Bl
 }
 
 Attachment& add_embedded(Message& message, Message embedded, std::string_view display_name) {
-    Attachment& a = message.attachments.emplace_back();
-    uint32_t number = 0;
-    for (const auto& other : message.attachments) {
-        if (&other != &a) {
-            number = std::max(number, other.number + 1);
-        }
-    }
-    a.number = number;
-    a.codepage = message.codepage;
+    Attachment& a = new_object(message.attachments, message.codepage);
     set_int32(a, ID_ATTACH_METHOD, ATTACH_EMBEDDED_MSG);
     set_string(a, ID_DISPLAY_NAME, display_name);
     set_int32(a, ID_RENDERING_POSITION, -1);

@@ -7,25 +7,13 @@ namespace msgforge::msg {
 
 namespace {
 
+// Exactly eight hex digits, either case.
 std::optional<uint32_t> parse_hex8(std::string_view s) {
     if (s.size() != 8) {
         return std::nullopt;
     }
-    uint32_t v = 0;
-    for (char c : s) {
-        uint32_t d = 0;
-        if (c >= '0' && c <= '9') {
-            d = static_cast<uint32_t>(c - '0');
-        } else if (c >= 'a' && c <= 'f') {
-            d = static_cast<uint32_t>(c - 'a' + 10);
-        } else if (c >= 'A' && c <= 'F') {
-            d = static_cast<uint32_t>(c - 'A' + 10);
-        } else {
-            return std::nullopt;
-        }
-        v = (v << 4) | d;
-    }
-    return v;
+    const auto tag = PropertyTag::parse(s);
+    return tag ? std::optional(tag->u32()) : std::nullopt;
 }
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
@@ -36,13 +24,7 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 }  // namespace
 
 std::string hex8(uint32_t v) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string s(8, '0');
-    for (int i = 7; i >= 0; --i) {
-        s[static_cast<size_t>(i)] = digits[v & 0xF];
-        v >>= 4;
-    }
-    return s;
+    return PropertyTag::from_u32(v).hex8();
 }
 
 std::string substg_name(PropertyTag tag) {
