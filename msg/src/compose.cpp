@@ -1,3 +1,4 @@
+#include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/rtf.hpp>
 #include <msgforge/utf.hpp>
@@ -167,6 +168,15 @@ std::string rtf_escape(std::string_view utf8, bool raw_controls) {
     return out;
 }
 
+// The first `n` UTF-16 units of `s`, one fewer if the cut would split a surrogate pair.
+std::u16string_view prefix_units(std::u16string_view s, size_t n) {
+    if (s.size() <= n) {
+        return s;
+    }
+    const bool splits = s[n - 1] >= 0xD800 && s[n - 1] <= 0xDBFF;
+    return s.substr(0, splits ? n - 1 : n);
+}
+
 // Appends a recipient or attachment numbered one past the highest number in use.
 template <typename T>
 T& new_object(std::vector<T>& objects, uint32_t codepage) {
@@ -180,16 +190,38 @@ T& new_object(std::vector<T>& objects, uint32_t codepage) {
     return object;
 }
 
+// True when the message keeps its text as PtypString8 and none as PtypString: the properties
+// the defaults add then follow suit, in the message's code page.
+bool is_ansi(const Message& m) {
+    bool string8 = false;
+    for (const Property& p : m.properties) {
+        if (element_type(p.tag.type) == PtypString) {
+            return false;
+        }
+        string8 = string8 || element_type(p.tag.type) == PtypString8;
+    }
+    return string8;
+}
+
+// Sets a text property as PtypString, or as PtypString8 in the message's code page for an
+// ANSI message (PtypString when the text does not fit that code page).
+void set_text(Message& m, bool ansi, uint16_t id, std::string_view utf8) {
+    if (ansi) {
+        if (auto bytes = encode_codepage(utf8, m.codepage)) {
+            m.properties.set(PropertyTag{id, PtypString8}, String8{std::move(*bytes)});
+            return;
+        }
+    }
+    set_string(m, id, utf8);
+}
+
 void defaults_for(Message& m, const DefaultsOptions& options, std::optional<FileTime> env_now,
                   bool top_level) {
+    const bool ansi = is_ansi(m);
     if (!has(m, ID_MESSAGE_CLASS)) {
-        set_string(m, ID_MESSAGE_CLASS, "IPM.Note");
+        set_text(m, ansi, ID_MESSAGE_CLASS, "IPM.Note");
     }
     if (top_level && !has(m, ID_STORE_SUPPORT_MASK)) {
-        bool ansi = false;
-        for (const Property& p : m.properties) {
-            ansi = ansi || element_type(p.tag.type) == PtypString8;
-        }
         set_int32(m, ID_STORE_SUPPORT_MASK, STORE_SUPPORT_OUTLOOK | (ansi ? 0 : STORE_UNICODE_OK));
     }
 
@@ -229,36 +261,29 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
 
     // Display lists, computed from the recipients.
     if (!has(m, ID_DISPLAY_TO)) {
-        set_string(m, ID_DISPLAY_TO, display_list(m, RecipientType::to));
+        set_text(m, ansi, ID_DISPLAY_TO, display_list(m, RecipientType::to));
     }
     if (!has(m, ID_DISPLAY_CC)) {
-        set_string(m, ID_DISPLAY_CC, display_list(m, RecipientType::cc));
+        set_text(m, ansi, ID_DISPLAY_CC, display_list(m, RecipientType::cc));
     }
     if (!has(m, ID_DISPLAY_BCC)) {
-        set_string(m, ID_DISPLAY_BCC, display_list(m, RecipientType::bcc));
+        set_text(m, ansi, ID_DISPLAY_BCC, display_list(m, RecipientType::bcc));
     }
 
     // Subject prefix, normalized subject and conversation topic from the subject.
-    std::u16string s;
-    bool has_subject = false;
-    if (const auto* unicode =
-            m.properties.get_as<std::u16string>(PropertyTag{ID_SUBJECT, PtypString})) {
-        s = *unicode;
-        has_subject = true;
-    } else if (const auto subject = m.string(ID_SUBJECT)) {
-        s = utf8_to_utf16(*subject).value_or(std::u16string());
-        has_subject = true;
-    }
-    if (has_subject) {
+    if (const auto subject = m.string(ID_SUBJECT)) {
+        const std::u16string s = utf8_to_utf16(*subject).value_or(std::u16string());
         const size_t n = prefix_length(s);
+        const std::string prefix = utf16_to_utf8(std::u16string_view(s).substr(0, n));
+        const std::string rest = utf16_to_utf8(std::u16string_view(s).substr(n));
         if (!has(m, ID_SUBJECT_PREFIX)) {
-            m.properties.set(PropertyTag{ID_SUBJECT_PREFIX, PtypString}, s.substr(0, n));
+            set_text(m, ansi, ID_SUBJECT_PREFIX, prefix);
         }
         if (!has(m, ID_NORMALIZED_SUBJECT)) {
-            m.properties.set(PropertyTag{ID_NORMALIZED_SUBJECT, PtypString}, s.substr(n));
+            set_text(m, ansi, ID_NORMALIZED_SUBJECT, rest);
         }
         if (!has(m, ID_CONVERSATION_TOPIC)) {
-            m.properties.set(PropertyTag{ID_CONVERSATION_TOPIC, PtypString}, s.substr(n));
+            set_text(m, ansi, ID_CONVERSATION_TOPIC, rest);
         }
     }
 
@@ -398,16 +423,23 @@ Attachment& add_attachment(Message& message, std::string_view file_name, cfb::Bl
     set_int32(a, ID_ATTACH_METHOD, ATTACH_BY_VALUE);
     set_string(a, ID_ATTACH_LONG_FILENAME, file_name);
     set_string(a, ID_DISPLAY_NAME, file_name);
-    const size_t dot = file_name.rfind('.');
-    const std::string_view extension =
-        dot == std::string_view::npos ? std::string_view{} : file_name.substr(dot);
-    if (!extension.empty()) {
-        set_string(a, ID_ATTACH_EXTENSION, extension);
+    const auto units = utf8_to_utf16(file_name);
+    if (!units) {
+        throw std::invalid_argument("attachment file name is not valid UTF-8");
     }
-    // The 8.3 name: the first 8 characters of the stem and 4 of the extension (dot included).
-    const std::string_view stem = file_name.substr(0, std::min(dot, file_name.size()));
-    set_string(a, ID_ATTACH_FILENAME,
-               std::string(stem.substr(0, 8)) + std::string(extension.substr(0, 4)));
+    const size_t dot = units->rfind(u'.');
+    const std::u16string_view name16(*units);
+    const std::u16string_view extension =
+        dot == std::u16string_view::npos ? std::u16string_view{} : name16.substr(dot);
+    if (!extension.empty()) {
+        a.properties.set(PropertyTag{ID_ATTACH_EXTENSION, PtypString}, std::u16string(extension));
+    }
+    // The 8.3 name: the first 8 characters of the stem and 4 of the extension (dot included),
+    // never splitting a surrogate pair.
+    const std::u16string_view stem = name16.substr(0, std::min(dot, name16.size()));
+    a.properties.set(
+        PropertyTag{ID_ATTACH_FILENAME, PtypString},
+        std::u16string(prefix_units(stem, 8)) + std::u16string(prefix_units(extension, 4)));
     if (!mime_type.empty()) {
         set_string(a, ID_ATTACH_MIME_TAG, mime_type);
     }

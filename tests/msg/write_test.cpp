@@ -278,3 +278,30 @@ TEST_CASE("A stream with a non-zero CLSID in an unknown storage round-trips exac
     const Message second = reread(first);
     CHECK(compare(first, second).empty());
 }
+
+TEST_CASE("Short attachment names never split a character", "[msg][defaults]") {
+    Message m;
+    const Attachment& a = add_attachment(m, "abcdefg\xF0\x9F\x98\x80h.txt", blob("x"));
+    CHECK(a.string(tags::PidTagAttachFilename.id) == "abcdefg.txt");
+    CHECK(a.string(tags::PidTagAttachExtension.id) == ".txt");
+    const Attachment& b =
+        add_attachment(m, "\xE6\x96\x87\xE6\xA1\xA3 \xF0\x9F\x98\x80.txt", blob("y"));
+    CHECK(b.string(tags::PidTagAttachFilename.id)
+          == "\xE6\x96\x87\xE6\xA1\xA3 \xF0\x9F\x98\x80.txt");
+}
+
+TEST_CASE("In an ANSI message the defaults add 8-bit strings in its code page", "[msg][defaults]") {
+    Message m;
+    m.codepage = 1251;
+    set_int32(m, tags::PidTagMessageCodepage.id, 1251);
+    m.properties.set(PropertyTag{tags::PidTagSubject.id, PtypString8},
+                     String8{"RE: \xCF\xF0\xE8\xE2\xE5\xF2"});
+    apply_outlook_defaults(m);
+    CHECK(*m.properties.get_as<int32_t>(tags::PidTagStoreSupportMask) == 0x00000E79);
+    const auto* normalized =
+        m.properties.get_as<String8>(PropertyTag{tags::PidTagNormalizedSubject.id, PtypString8});
+    REQUIRE(normalized != nullptr);
+    CHECK(normalized->bytes == "\xCF\xF0\xE8\xE2\xE5\xF2");
+    CHECK(m.properties.find(PropertyTag{tags::PidTagDisplayTo.id, PtypString8}) != nullptr);
+    CHECK(m.properties.find(PropertyTag{tags::PidTagMessageClass.id, PtypString8}) != nullptr);
+}
