@@ -8,10 +8,20 @@
 //       opens each file, reads every stream and touches every byte; best of R passes.
 //   msgforge-bench cfb-write --out FILE [--streams N] [--bytes B] [--v4] [--durable]
 //       writes N streams of B bytes in all (sizes spread around B / N), in 100 storages.
+//   msgforge-bench write [--repeat R] --n N --out DIR [--atomic]
+//       builds and writes N notes as DIR/note-I.msg (subject, text body, sender, two
+//       recipients, a 10 KB attachment, Outlook defaults with a fixed time), all in one
+//       process; best of R passes. "bytes" is the sum of the written files' sizes. Each file
+//       is Message::write() then fopen/fwrite/fclose, the I/O of node's fs.writeFileSync;
+//       --atomic uses Message::write_file instead (temporary file and rename, no fsync).
+//   msgforge-bench rewrite [--repeat R] FILE...
+//       reads each .msg file and writes it back unchanged to memory; best of R passes.
+//       "bytes" is the sum of the rewritten files' sizes.
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/error.hpp>
+#include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
 
@@ -287,6 +297,138 @@ int cfb_write(const std::vector<std::string>& args) {
     return 0;
 }
 
+struct WritePass {
+    uint64_t messages = 0;
+    uint64_t bytes = 0;
+    uint64_t errors = 0;
+};
+
+void print_write(const WritePass& pass, double seconds) {
+    std::cout << R"({"peer":"msgforge","messages":)" << pass.messages << R"(,"bytes":)"
+              << pass.bytes << R"(,"seconds":)" << seconds << R"(,"errors":)" << pass.errors
+              << "}\n";
+}
+
+/// The benchmark note (bench/oxmsg_write.js writes the same one with @tutao/oxmsg).
+msgforge::msg::Message bench_note(uint64_t i, std::span<const uint8_t> attachment) {
+    namespace msg = msgforge::msg;
+    namespace tags = msgforge::msg::tags;
+    msg::Message m;
+    msg::set_string(m, tags::PidTagSubject.id, "Benchmark note " + std::to_string(i));
+    msg::set_string(
+        m, tags::PidTagBody.id,
+        "Hello,\r\nthis is benchmark note " + std::to_string(i) + ".\r\n\r\nRegards,\r\nAlice");
+    msg::set_sender(m, {"Alice Sender", "alice@example.com"});
+    msg::add_recipient(m, msg::RecipientType::to, {"Bob Receiver", "bob@example.org"});
+    msg::add_recipient(m, msg::RecipientType::cc, {"Carol Copy", "carol@example.net"});
+    msg::add_attachment(m, "data.bin", msgforge::cfb::Blob::borrowed(attachment),
+                        "application/octet-stream");
+    msg::DefaultsOptions options;
+    options.now = msgforge::FileTime::from_unix_seconds(1'700'000'000);
+    msg::apply_outlook_defaults(m, options);
+    return m;
+}
+
+/// Writes `bytes` to `file` (created or truncated); returns their count.
+uint64_t save(const std::filesystem::path& file, const std::vector<uint8_t>& bytes) {
+    std::FILE* f = std::fopen(file.c_str(), "wb");
+    if (f == nullptr) {
+        throw std::runtime_error("cannot create " + file.string());
+    }
+    const size_t written = std::fwrite(bytes.data(), 1, bytes.size(), f);
+    if (std::fclose(f) != 0 || written != bytes.size()) {
+        throw std::runtime_error("cannot write " + file.string());
+    }
+    return written;
+}
+
+int msg_write(const std::vector<std::string>& args) {
+    uint64_t repeat = 1;
+    uint64_t n = 0;
+    std::filesystem::path out;
+    bool atomic = false;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const char* value = i + 1 < args.size() ? args[i + 1].c_str() : nullptr;
+        if (args[i] == "--repeat") {
+            repeat = std::max<uint64_t>(1, number(args[i], value));
+            ++i;
+        } else if (args[i] == "--atomic") {
+            atomic = true;
+        } else if (args[i] == "--n") {
+            n = number(args[i], value);
+            ++i;
+        } else if (args[i] == "--out" && value != nullptr) {
+            out = value;
+            ++i;
+        } else {
+            throw std::invalid_argument("write: unexpected " + args[i]);
+        }
+    }
+    if (n == 0 || out.empty()) {
+        throw std::invalid_argument("write needs --n N and --out DIR");
+    }
+    std::filesystem::create_directories(out);
+    std::vector<uint8_t> attachment(10 * 1024);
+    for (size_t i = 0; i < attachment.size(); ++i) {
+        attachment[i] = static_cast<uint8_t>((i * 2654435761U) >> 13);
+    }
+    msgforge::msg::WriteOptions options;
+    options.durable = false;
+    double best = std::numeric_limits<double>::infinity();
+    WritePass result;
+    for (uint64_t r = 0; r < repeat; ++r) {
+        WritePass pass;
+        const auto start = Clock::now();
+        for (uint64_t i = 0; i < n; ++i) {
+            const std::filesystem::path file = out / ("note-" + std::to_string(i) + ".msg");
+            ++pass.messages;
+            try {
+                const msgforge::msg::Message m = bench_note(i, attachment);
+                if (atomic) {
+                    m.write_file(file, options);
+                    pass.bytes += std::filesystem::file_size(file);
+                } else {
+                    pass.bytes += save(file, m.write(options));
+                }
+            } catch (const std::exception&) {
+                ++pass.errors;
+            }
+        }
+        const double took = seconds_since(start);
+        if (took < best) {
+            best = took;
+            result = pass;
+        }
+    }
+    print_write(result, best);
+    return 0;
+}
+
+int msg_rewrite(const std::vector<std::string>& args) {
+    const auto [repeat, files] = read_args("rewrite", args);
+    double best = std::numeric_limits<double>::infinity();
+    WritePass result;
+    for (uint64_t r = 0; r < repeat; ++r) {
+        WritePass pass;
+        const auto start = Clock::now();
+        for (const std::string& f : files) {
+            ++pass.messages;
+            try {
+                pass.bytes += msgforge::msg::Message::read_file(f).write().size();
+            } catch (const std::exception&) {
+                ++pass.errors;
+            }
+        }
+        const double took = seconds_since(start);
+        if (took < best) {
+            best = took;
+            result = pass;
+        }
+    }
+    print_write(result, best);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -302,10 +444,18 @@ int main(int argc, char** argv) {
         if (command == "cfb-write") {
             return cfb_write(args);
         }
+        if (command == "write") {
+            return msg_write(args);
+        }
+        if (command == "rewrite") {
+            return msg_rewrite(args);
+        }
         std::cerr << "usage: msgforge-bench read [--repeat R] FILE...\n"
                      "       msgforge-bench cfb-read [--repeat R] FILE...\n"
                      "       msgforge-bench cfb-write --out FILE [--streams N] [--bytes B] "
-                     "[--v4] [--durable]\n";
+                     "[--v4] [--durable]\n"
+                     "       msgforge-bench write [--repeat R] --n N --out DIR [--atomic]\n"
+                     "       msgforge-bench rewrite [--repeat R] FILE...\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "msgforge-bench: " << e.what() << '\n';
