@@ -10,6 +10,7 @@
 #include <msgforge/utf.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -169,7 +170,7 @@ public:
                 continue;
             }
             read_entry(object, tag, flags, std::span<const uint8_t>(e + 8, 8), where,
-                       file_offset(at));
+                       [&] { return file_offset(at); });
         }
         read_orphan_streams(object);
     }
@@ -240,7 +241,7 @@ private:
 
     void read_entry(ObjectBase& object, PropertyTag tag, uint32_t flags,
                     std::span<const uint8_t> slot, const std::string& where,
-                    std::optional<uint64_t> offset) {
+                    const std::function<std::optional<uint64_t>()>& offset) {
         const PropertyType type = tag.type;
         if (const auto size = fixed_size(type)) {
             object.properties.set(tag, fixed_value(type, slot), flags);
@@ -262,13 +263,13 @@ private:
                 object.properties.set(
                     tag, RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}, flags);
             }
-            ctx_.warn(where, offset,
+            ctx_.warn(where, offset(),
                       "property " + tag.to_string() + " has unknown type " + type_name(type)
                           + " (kept as raw bytes)");
             return;
         }
         if (!stream || !ctx_.reader.entry(*stream).is_stream()) {
-            ctx_.warn(where, offset,
+            ctx_.warn(where, offset(),
                       "property " + tag.to_string() + " has no stream " + name + " (skipped)");
             return;
         }
