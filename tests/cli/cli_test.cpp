@@ -1,5 +1,6 @@
 #include "msgforge/cli.hpp"
 
+#include "run_cli.hpp"
 #include "support/support.hpp"
 
 #include <msgforge/cfb/reader.hpp>
@@ -22,18 +23,8 @@ using msgforge::test::TempDir;
 
 namespace {
 
-struct Result {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-Result run(const std::vector<std::string>& args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int status = msgforge::cli::run(args, out, err);
-    return {status, out.str(), err.str()};
-}
+using Result = msgforge::test::CliResult;
+constexpr auto run = msgforge::test::run_cli;
 
 std::vector<uint8_t> bytes_of(const std::string& text) {
     return {text.begin(), text.end()};

@@ -1,4 +1,5 @@
 #include "msgforge/cli.hpp"
+#include "run_cli.hpp"
 #include "support/support.hpp"
 
 #include <msgforge/cfb/reader.hpp>
@@ -26,18 +27,8 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-struct Result {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-Result run(const std::vector<std::string>& args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int status = msgforge::cli::run(args, out, err);
-    return {status, out.str(), err.str()};
-}
+using Result = msgforge::test::CliResult;
+constexpr auto run = msgforge::test::run_cli;
 
 msgforge::cfb::Blob blob(const std::string& s) {
     return msgforge::cfb::Blob::owned(std::vector<uint8_t>(s.begin(), s.end()));

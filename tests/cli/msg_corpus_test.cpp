@@ -1,6 +1,7 @@
 // The .msg commands over every .msg and .oft file of ../shared/corpus (skipped, with a
 // warning, when the corpus is absent).
 #include "msgforge/cli.hpp"
+#include "run_cli.hpp"
 #include "support/support.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,18 +17,8 @@ using msgforge::test::TempDir;
 
 namespace {
 
-struct Result {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-Result run(const std::vector<std::string>& args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int status = msgforge::cli::run(args, out, err);
-    return {status, out.str(), err.str()};
-}
+using Result = msgforge::test::CliResult;
+constexpr auto run = msgforge::test::run_cli;
 
 bool is_message(const fs::path& p) {
     std::string ext = p.extension().string();
