@@ -1213,6 +1213,9 @@ msg::Message message_from_json(std::string_view text, const std::string& file) {
         j = Json::parse(text);
     } catch (const Json::parse_error& e) {
         throw FormatError(Location{file, "JSON", e.byte > 0 ? e.byte - 1 : 0}, e.what());
+    } catch (const Json::exception& e) {
+        // A number too large for its type (out_of_range 406) and the like.
+        throw FormatError(Location{file, "JSON", {}}, e.what());
     }
     try {
         return Builder(file).top(j);
