@@ -17,6 +17,12 @@ namespace msgforge::cfb {
 
 namespace {
 
+// Sectors needed for `size` bytes, without the overflow of (size + unit - 1) / unit for sizes
+// near 2^64 (a v4 size field is 64 bits).
+constexpr uint64_t ceil_div(uint64_t size, uint64_t unit) {
+    return size / unit + (size % unit != 0 ? 1 : 0);
+}
+
 // Header field offsets (MS-CFB 2.2).
 constexpr size_t OFF_MAJOR_VERSION = 0x1A;
 constexpr size_t OFF_BYTE_ORDER = 0x1C;
@@ -698,7 +704,7 @@ struct Reader::Impl {
     void read_mini() {
         const Entry& root = entries[0];
         if (root.size > 0) {
-            const uint64_t needed = (root.size + sector_size - 1) / sector_size;
+            const uint64_t needed = ceil_div(root.size, sector_size);
             if (needed > sector_count) {
                 fail("directory entry 0 (Root Entry)", entry_offsets[0] + DE_SIZE,
                      "mini stream size " + std::to_string(root.size) + " exceeds the file");
@@ -783,7 +789,7 @@ struct Reader::Impl {
             return {};
         }
         if (is_mini(e)) {
-            const uint64_t needed = (e.size + MINI_SECTOR_SIZE - 1) / MINI_SECTOR_SIZE;
+            const uint64_t needed = ceil_div(e.size, MINI_SECTOR_SIZE);
             const uint32_t limit = std::min<uint32_t>(
                 mini_sector_limit(),
                 static_cast<uint32_t>(std::min<size_t>(mini_fat.size(), MAXREGSECT)));
@@ -796,7 +802,7 @@ struct Reader::Impl {
                         "mini FAT chain of stream " + path, &Impl::mini_sector_offset,
                         "mini sector");
         }
-        const uint64_t needed = (e.size + sector_size - 1) / sector_size;
+        const uint64_t needed = ceil_div(e.size, sector_size);
         if (needed > sector_count) {
             fail("FAT chain of stream " + path, entry_offsets[id] + DE_SIZE,
                  "stream size " + std::to_string(e.size) + " exceeds the file ("

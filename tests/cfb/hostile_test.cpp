@@ -185,6 +185,23 @@ TEST_CASE("A v4 stream size of 2^40 fails without allocating", "[cfb][hostile]")
     require_error(f, {"FAT chain of stream Big", "exceeds the file"});
 }
 
+TEST_CASE("v4 sizes near 2^64 fail without allocating", "[cfb][hostile][regression]") {
+    // Found by fuzz_msg: (size + sector_size - 1) / sector_size wrapped to 0 sectors for a root
+    // entry size of 2^64 - 1, and the mini stream was then sized to 2^64 - 1 bytes.
+    Handmade h;
+    h.version = Version::V4;
+    auto f = h.build();
+    for (const uint64_t size : {~uint64_t{0}, ~uint64_t{0} - 4095, ~uint64_t{0} - 63}) {
+        INFO(size);
+        auto root = f;
+        patch_u64(root, h.dir_entry(0) + 0x78, size);
+        require_error(root, {"Root Entry", "exceeds the file"});
+        auto big = f;
+        patch_u64(big, h.dir_entry(2) + 0x78, size);
+        require_error(big, {"FAT chain of stream Big", "exceeds the file"});
+    }
+}
+
 TEST_CASE("Broken mini chains are rejected naming the stream", "[cfb][hostile]") {
     Handmade h;
     auto f = h.build();
