@@ -1,3 +1,4 @@
+#include <msgforge/cfb/names.hpp>
 #include <msgforge/error.hpp>
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/tags.hpp>
@@ -70,6 +71,17 @@ std::map<Key, const Property*> keyed(const PropertyBag& bag, const NamedProperty
     return out;
 }
 
+// The child of `parent` with the name of `child` under the CFB rule. By the stored UTF-16
+// name, not the UTF-8 one: a name with an unpaired surrogate has no exact UTF-8 form.
+const cfb::Node* same_child(const cfb::Node& parent, const cfb::Node& child) {
+    for (const cfb::Node& c : parent.children) {
+        if (cfb::compare_names(c.name, child.name) == 0) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
 void compare_nodes(const cfb::Node& a, const cfb::Node& b, const std::string& path,
                    std::vector<std::string>& out) {
     if (a.type != b.type || a.clsid != b.clsid || a.state_bits != b.state_bits) {
@@ -79,7 +91,7 @@ void compare_nodes(const cfb::Node& a, const cfb::Node& b, const std::string& pa
         out.push_back(path + ": bytes differ");
     }
     for (const auto& c : a.children) {
-        const cfb::Node* other = b.find(c.utf8_name());
+        const cfb::Node* other = same_child(b, c);
         if (other == nullptr) {
             out.push_back(path + "/" + c.utf8_name() + ": only in the first");
         } else {
@@ -87,7 +99,7 @@ void compare_nodes(const cfb::Node& a, const cfb::Node& b, const std::string& pa
         }
     }
     for (const auto& c : b.children) {
-        if (a.find(c.utf8_name()) == nullptr) {
+        if (same_child(a, c) == nullptr) {
             out.push_back(path + "/" + c.utf8_name() + ": only in the second");
         }
     }
