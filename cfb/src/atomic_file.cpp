@@ -2,6 +2,7 @@
 #include <msgforge/error.hpp>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -9,19 +10,71 @@
 
 namespace msgforge {
 
+namespace {
+
+// ".NAME.tmp-PID-": the start of every temporary name for `target` made by process `pid`.
+std::string temp_prefix(const std::filesystem::path& target, pid_t pid) {
+    return "." + target.filename().string() + ".tmp-" + std::to_string(pid) + "-";
+}
+
+// Removes temporary names for `target` left by processes that no longer run (killed between
+// linking their file in and renaming it). Best effort: errors are ignored.
+void remove_stale(const std::filesystem::path& dir, const std::filesystem::path& target) {
+    const std::string prefix = "." + target.filename().string() + ".tmp-";
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0) {
+            continue;
+        }
+        char* end = nullptr;
+        const long pid = std::strtol(name.c_str() + prefix.size(), &end, 10);
+        if (pid <= 0 || end == nullptr || *end != '-') {
+            continue;
+        }
+        if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+            std::filesystem::remove(entry.path(), ec);
+        }
+    }
+}
+
+void fsync_dir(const std::filesystem::path& dir, const std::string& target) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        throw IoError(target, "cannot open its folder to flush it", errno);
+    }
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0 && err != EINVAL) {
+        throw IoError(target, "fsync of its folder failed", err);
+    }
+}
+
+}  // namespace
+
 AtomicFile::AtomicFile(std::filesystem::path target, bool durable)
     : target_(std::move(target)), durable_(durable) {
-    std::filesystem::path dir = target_.parent_path();
-    if (dir.empty()) {
-        dir = ".";
+    dir_ = target_.parent_path();
+    if (dir_.empty()) {
+        dir_ = ".";
     }
-    std::string leaf = ".";
-    leaf += target_.filename().string();
-    leaf += ".tmp-XXXXXX";
-    std::string pattern = (dir / leaf).string();
-    fd_ = ::mkstemp(pattern.data());
+    remove_stale(dir_, target_);
+#ifdef O_TMPFILE
+    // commit() names the file through /proc; without it, a named file from the start. The
+    // mode is filtered by the umask as for any new file.
+    if (::access("/proc/self/fd", X_OK) == 0) {
+        fd_ = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+        if (fd_ >= 0) {
+            return;
+        }
+    }
+#endif
+    std::string pattern = (dir_ / (temp_prefix(target_, ::getpid()) + "XXXXXX")).string();
+    fd_ = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (fd_ < 0) {
-        throw IoError(target_.string(), "cannot create a temporary file in " + dir.string(), errno);
+        throw IoError(target_.string(), "cannot create a temporary file in " + dir_.string(),
+                      errno);
     }
     temp_ = pattern;
     // mkstemp creates 0600; give the file the usual mode a new file would get.
@@ -59,6 +112,20 @@ void AtomicFile::commit() {
     if (durable_ && ::fsync(fd_) != 0) {
         throw IoError(target_.string(), "fsync failed", errno);
     }
+    if (temp_.empty()) {
+        // Give the unnamed file a name (through /proc: linkat with AT_EMPTY_PATH needs a
+        // privilege), then rename it over the target as below.
+        for (int attempt = 0; temp_.empty(); ++attempt) {
+            const std::filesystem::path name =
+                dir_ / (temp_prefix(target_, ::getpid()) + std::to_string(attempt));
+            const std::string proc = "/proc/self/fd/" + std::to_string(fd_);
+            if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+                temp_ = name;
+            } else if (errno != EEXIST || attempt > 100) {
+                throw IoError(target_.string(), "cannot link the temporary file in", errno);
+            }
+        }
+    }
     if (::close(fd_) != 0) {
         fd_ = -1;
         throw IoError(target_.string(), "close failed", errno);
@@ -68,6 +135,9 @@ void AtomicFile::commit() {
         throw IoError(target_.string(), "cannot rename the temporary file into place", errno);
     }
     committed_ = true;
+    if (durable_) {
+        fsync_dir(dir_, target_.string());
+    }
 }
 
 }  // namespace msgforge

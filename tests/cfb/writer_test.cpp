@@ -1,6 +1,7 @@
 #include "support/support.hpp"
 #include "writer_layout.hpp"
 
+#include <msgforge/atomic_file.hpp>
 #include <msgforge/bytes.hpp>
 #include <msgforge/cfb/names.hpp>
 #include <msgforge/cfb/reader.hpp>
@@ -20,6 +21,8 @@
 #include <string>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace msgforge;
@@ -843,6 +846,79 @@ TEST_CASE("write_file replaces the target and leaves no temporary file", "[cfb][
     }
     SECTION("a missing folder is an IoError and creates nothing") {
         REQUIRE_THROWS_AS(write_file(tree, dir / "missing" / "x.msg"), IoError);
+        CHECK(names_in(dir.path()) == std::vector<std::string>{"out.msg"});
+    }
+}
+
+TEST_CASE("A writer killed mid-way leaves the old file and no temporary", "[cfb][writer][file]") {
+    test::TempDir dir;
+    const auto target = dir / "out.msg";
+    const std::vector<uint8_t> old_bytes = {1, 2, 3};
+    test::write_file(target, old_bytes);
+    int ready[2];
+    REQUIRE(::pipe(ready) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // Write forever, telling the parent once the first bytes are out.
+        try {
+            AtomicFile out(target, false);
+            const std::vector<uint8_t> chunk = pattern(65536, 1);
+            out.write(chunk);
+            (void)!::write(ready[1], "x", 1);
+            for (;;) {
+                out.write(chunk);
+                ::usleep(1000);
+            }
+        } catch (...) {
+            ::_exit(1);
+        }
+    }
+    char c = 0;
+    REQUIRE(::read(ready[0], &c, 1) == 1);
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ::close(ready[0]);
+    ::close(ready[1]);
+    CHECK(WIFSIGNALED(status));
+    CHECK(test::read_file(target) == old_bytes);
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"out.msg"});
+}
+
+TEST_CASE("Writers killed at any moment leave a whole file, old or new", "[cfb][writer][file]") {
+    test::TempDir dir;
+    const auto target = dir / "out.msg";
+    Tree a;
+    a.put_stream("s", Blob::owned(pattern(3 << 20, 2)));
+    Tree b;
+    b.put_stream("t", Blob::owned(pattern(2 << 20, 3)));
+    const std::vector<uint8_t> bytes_a = write(a);
+    const std::vector<uint8_t> bytes_b = write(b);
+    write_file(a, target, WriteOptions{.durable = false});
+    // Kill a process that rewrites the file over and over, after 0 to 30 ms, 20 times.
+    for (int round = 0; round < 20; ++round) {
+        INFO("round " << round);
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            try {
+                for (int i = 0;; ++i) {
+                    write_file(i % 2 == 0 ? b : a, target, WriteOptions{.durable = false});
+                }
+            } catch (...) {
+                ::_exit(1);
+            }
+        }
+        ::usleep(static_cast<useconds_t>((round * 7919) % 30000));
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        const std::vector<uint8_t> now = test::read_file(target);
+        CHECK((now == bytes_a || now == bytes_b));
+        // Only in the instant between naming its file and renaming it can a killed writer
+        // leave a name behind; the next writer removes it.
+        write_file(a, target, WriteOptions{.durable = false});
         CHECK(names_in(dir.path()) == std::vector<std::string>{"out.msg"});
     }
 }

@@ -1,6 +1,10 @@
-// Atomic file output: bytes go to a temporary file in the target's folder, which is renamed
-// over the target on commit(). Until then the target is untouched; if commit() is never
-// reached (an error, an exception) the temporary file is removed.
+// Atomic file output: bytes go to a temporary file in the target's folder, which replaces the
+// target on commit(). Until then the target is untouched. Where the system allows it (Linux,
+// O_TMPFILE) the temporary file has no name until commit(), so a process killed while writing
+// leaves nothing behind; it gets one only for the instant between linking it in and renaming
+// it over the target, and such a name left by a killed process (".NAME.tmp-PID-…", PID no
+// longer running) is removed by the next AtomicFile for the same target. Elsewhere it is a
+// named file from the start, removed if commit() is never reached.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +17,8 @@ namespace msgforge {
 class AtomicFile {
 public:
     /// Creates the temporary file beside `target`. Throws IoError.
-    /// With `durable`, commit() flushes the data to disk (fsync) before the rename.
+    /// With `durable`, commit() flushes the data and then the folder to disk (fsync), so the
+    /// new file survives a power loss once commit() returns.
     explicit AtomicFile(std::filesystem::path target, bool durable = true);
 
     AtomicFile(const AtomicFile&) = delete;
@@ -30,10 +35,10 @@ public:
 
     const std::filesystem::path& target() const { return target_; }
 
-    const std::filesystem::path& temporary() const { return temp_; }
-
 private:
     std::filesystem::path target_;
+    std::filesystem::path dir_;
+    /// The temporary file's name; empty while it is an unnamed O_TMPFILE.
     std::filesystem::path temp_;
     int fd_ = -1;
     bool durable_;
