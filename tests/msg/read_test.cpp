@@ -5,11 +5,13 @@
 #include <msgforge/bytes.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/error.hpp>
+#include <msgforge/msg/body.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/named.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <string>
 #include <vector>
@@ -531,5 +533,114 @@ TEST_CASE("Unreadable structures and limits give clear errors", "[msg][read][hos
         shallow.limits.max_embedding_depth = 3;
         REQUIRE_THROWS_AS(read(build(top, {a}), shallow), LimitError);
         CHECK_NOTHROW(read(build(top, {a})));
+    }
+}
+
+TEST_CASE("Small files claiming huge sizes fail within a memory limit", "[msg][read][hostile]") {
+    if (test::address_sanitized()) {
+        WARN("skipped: AddressSanitizer needs more address space than the limit allows");
+        return;
+    }
+    // 64 MiB beyond what the test process already has: each file below is under 10 KB, so
+    // anything sized from its claims instead of its bytes runs out. Size fields of the property
+    // stream are not trusted (the value stream's own size counts, bounded by the file), so
+    // those files read to the end; the CFB and RTF claims are refused.
+    constexpr size_t HEADROOM = 64u << 20;
+    // The limit bites: 256 MiB is out of reach.
+    CHECK(test::under_memory_limit(HEADROOM,
+                                   [] {
+                                       std::vector<uint8_t> big(256u << 20);
+                                       big.back() = 1;
+                                       if (big.back() != 1) {
+                                           throw std::logic_error("unreachable");
+                                       }
+                                   })
+          == test::Outcome::out_of_memory);
+    const auto read_everything = [](const std::vector<uint8_t>& file) {
+        return [file] {
+            const Message m = read(file);
+            (void)best_body(m);
+            (void)body_text(m);
+            (void)body_html(m);
+            (void)body_rtf(m);
+            for (const Attachment& a : m.attachments) {
+                (void)a.data();
+            }
+        };
+    };
+    const auto expect = [&](const std::vector<uint8_t>& file, test::Outcome expected) {
+        const test::Outcome got = test::under_memory_limit(HEADROOM, read_everything(file));
+        INFO("outcome: " << test::to_string(got));
+        CHECK(got == expected);
+    };
+    const auto base = [] {
+        auto top = top_level();
+        top.variable(0x0037001F, utf16le(u"subject"), 16);
+        return top;
+    };
+
+    SECTION("a string size field of 0xFFFFFFF0") {
+        auto top = base();
+        top.variable(0x1000001F, utf16le(u"ab"), 0xFFFFFFF0);
+        expect(build(top, {}), test::Outcome::completed);
+    }
+    SECTION("a binary size field of 0x7FFFFFFF") {
+        auto top = base();
+        top.variable(0x10130102, bytes("<p>"), 0x7FFFFFFF);
+        expect(build(top, {}), test::Outcome::completed);
+    }
+    SECTION("a multi-valued string claiming 2^29 values") {
+        auto top = base();
+        top.variable(0x8001101F, std::vector<uint8_t>(8, 0), 0x7FFFFFF8);
+        expect(build(top, {}), test::Outcome::completed);
+    }
+    SECTION("a multi-valued integer array claiming 2^29 values") {
+        auto top = base();
+        top.variable(0x80021003, std::vector<uint8_t>(8, 0), 0x7FFFFFFC);
+        expect(build(top, {}), test::Outcome::completed);
+    }
+    SECTION("a property stream header counting 2^32-1 recipients and attachments") {
+        auto top = top_level(0xFFFFFFFF, 0xFFFFFFFF);
+        top.variable(0x0037001F, utf16le(u"subject"), 16);
+        expect(build(top, {}), test::Outcome::completed);
+    }
+    SECTION("a named-property string claiming 4 GB") {
+        auto top = base();
+        top.fixed(0x80000003, 1);
+        cfb::Node nameid = cfb::Node::storage("__nameid_version1.0");
+        std::vector<uint8_t> entry(8, 0);
+        store_u32(entry.data(), 0);                  // offset 0 in the string stream
+        store_u32(entry.data() + 4, (2u << 1) | 1);  // PS_PUBLIC_STRINGS, string name, index 0
+        std::vector<uint8_t> strings(8, 0);
+        store_u32(strings.data(), 0xFFFFFFF0);
+        nameid.put(cfb::Node::stream("__substg1.0_00020102", cfb::Blob::owned({})));
+        nameid.put(cfb::Node::stream("__substg1.0_00030102", cfb::Blob::owned(entry)));
+        nameid.put(cfb::Node::stream("__substg1.0_00040102", cfb::Blob::owned(strings)));
+        expect(build(top, {nameid}, false), test::Outcome::completed);
+    }
+    SECTION("compressed RTF claiming a 4 GB result") {
+        auto top = base();
+        std::vector<uint8_t> rtf(16 + 4, 0);
+        store_u32(rtf.data(), static_cast<uint32_t>(rtf.size() - 4));
+        store_u32(rtf.data() + 4, 0xFFFFFFF0);
+        store_u32(rtf.data() + 8, 0x75465A4C);  // "LZFu"
+        top.variable(0x10090102, rtf, static_cast<uint32_t>(rtf.size()));
+        expect(build(top, {}), test::Outcome::format_error);
+    }
+    SECTION("a FAT of 2^31 sectors in the header") {
+        auto file = build(base(), {});
+        test::patch_u32(file, 0x2C, 0x7FFFFFFF);
+        expect(file, test::Outcome::format_error);
+    }
+    SECTION("a directory entry claiming a 4 GB stream") {
+        auto file = build(base(), {});
+        // Every directory entry of the v3 file: patch the size of the one named
+        // __properties_version1.0.
+        const std::vector<uint8_t> name = utf16le(u"__properties_version1.0");
+        const auto at = std::search(file.begin(), file.end(), name.begin(), name.end());
+        REQUIRE(at != file.end());
+        const auto entry = static_cast<size_t>(at - file.begin());
+        test::patch_u32(file, entry + 0x78, 0xFFFFFFF0);
+        expect(file, test::Outcome::format_error);
     }
 }

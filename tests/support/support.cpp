@@ -1,8 +1,14 @@
 #include "support/support.hpp"
 
+#include <msgforge/error.hpp>
+
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
+#include <new>
 #include <stdexcept>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace msgforge::test {
@@ -81,6 +87,95 @@ std::vector<std::filesystem::path> files_below(const std::filesystem::path& dir)
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+const char* to_string(Outcome outcome) {
+    switch (outcome) {
+        case Outcome::format_error:
+            return "FormatError";
+        case Outcome::completed:
+            return "completed";
+        case Outcome::other_exception:
+            return "another exception";
+        case Outcome::out_of_memory:
+            return "out of memory";
+        case Outcome::crashed:
+            return "crashed";
+    }
+    return "?";
+}
+
+bool address_sanitized() {
+#if defined(__SANITIZE_ADDRESS__)
+    return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return true;
+#else
+    return false;
+#endif
+#else
+    return false;
+#endif
+}
+
+namespace {
+
+// The process's address-space size now (the first field of /proc/self/statm, in pages).
+size_t address_space_bytes() {
+    std::ifstream statm("/proc/self/statm");
+    size_t pages = 0;
+    statm >> pages;
+    return pages * static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+}  // namespace
+
+Outcome under_memory_limit(size_t headroom, const std::function<void()>& work) {
+    const pid_t child = ::fork();
+    if (child < 0) {
+        throw std::runtime_error("fork failed");
+    }
+    if (child == 0) {
+        const rlim_t limit = address_space_bytes() + headroom;
+        const rlimit rl{limit, limit};
+        if (::setrlimit(RLIMIT_AS, &rl) != 0) {
+            ::_exit(90);
+        }
+        int code = 0;
+        try {
+            work();
+            code = 1;
+        } catch (const FormatError&) {
+            code = 0;
+        } catch (const std::bad_alloc&) {
+            code = 3;
+        } catch (...) {
+            code = 2;
+        }
+        ::_exit(code);
+    }
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0) {
+        if (errno != EINTR) {
+            throw std::runtime_error("waitpid failed");
+        }
+    }
+    if (!WIFEXITED(status)) {
+        return Outcome::crashed;
+    }
+    switch (WEXITSTATUS(status)) {
+        case 0:
+            return Outcome::format_error;
+        case 1:
+            return Outcome::completed;
+        case 3:
+            return Outcome::out_of_memory;
+        case 90:
+            throw std::runtime_error("setrlimit failed");
+        default:
+            return Outcome::other_exception;
+    }
 }
 
 }  // namespace msgforge::test

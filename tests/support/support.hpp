@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -44,5 +45,20 @@ std::filesystem::path corpus_dir();
 
 /// Every file below `dir` (recursively), sorted by path.
 std::vector<std::filesystem::path> files_below(const std::filesystem::path& dir);
+
+/// How a piece of work ended in a child process under a memory limit.
+enum class Outcome { format_error, completed, other_exception, out_of_memory, crashed };
+
+/// "FormatError", "completed", … for test messages.
+const char* to_string(Outcome outcome);
+
+/// True when the tests run under AddressSanitizer, whose shadow memory needs more address
+/// space than any useful limit.
+bool address_sanitized();
+
+/// Runs `work` in a child process (fork) whose address space may grow by at most `headroom`
+/// bytes beyond what it has at the start (setrlimit RLIMIT_AS), and says how it ended: by a
+/// msgforge::FormatError, normally, by another exception, by std::bad_alloc, or by a signal.
+Outcome under_memory_limit(size_t headroom, const std::function<void()>& work);
 
 }  // namespace msgforge::test
