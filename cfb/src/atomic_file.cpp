@@ -12,15 +12,33 @@ namespace msgforge {
 
 namespace {
 
+// How much of the target's name a temporary name repeats: enough to tell whose it is, short
+// enough that the whole stays within the 255 bytes a file name may have.
+constexpr size_t NAME_KEPT = 96;
+
+// ".NAME.tmp-": the start of every temporary name for `target`, NAME cut to NAME_KEPT bytes
+// (at a UTF-8 character boundary).
+std::string temp_stem(const std::filesystem::path& target) {
+    std::string name = target.filename().string();
+    if (name.size() > NAME_KEPT) {
+        size_t cut = NAME_KEPT;
+        while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+        name.resize(cut);
+    }
+    return "." + name + ".tmp-";
+}
+
 // ".NAME.tmp-PID-": the start of every temporary name for `target` made by process `pid`.
 std::string temp_prefix(const std::filesystem::path& target, pid_t pid) {
-    return "." + target.filename().string() + ".tmp-" + std::to_string(pid) + "-";
+    return temp_stem(target) + std::to_string(pid) + "-";
 }
 
 // Removes temporary names for `target` left by processes that no longer run (killed between
 // linking their file in and renaming it). Best effort: errors are ignored.
 void remove_stale(const std::filesystem::path& dir, const std::filesystem::path& target) {
-    const std::string prefix = "." + target.filename().string() + ".tmp-";
+    const std::string prefix = temp_stem(target);
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();

@@ -844,6 +844,13 @@ TEST_CASE("write_file replaces the target and leaves no temporary file", "[cfb][
         CHECK(test::read_file(target) == old_bytes);
         CHECK(names_in(dir.path()) == std::vector<std::string>{"out.msg"});
     }
+    SECTION("a target whose name has the longest length allowed") {
+        const auto long_target = dir / (std::string(249, 'n') + "\xC3\xA9.msg");
+        REQUIRE(long_target.filename().string().size() == 255);
+        write_file(tree, long_target, WriteOptions{.durable = false});
+        CHECK(test::read_file(long_target) == write(tree));
+        CHECK(names_in(dir.path()).size() == 2);
+    }
     SECTION("a missing folder is an IoError and creates nothing") {
         REQUIRE_THROWS_AS(write_file(tree, dir / "missing" / "x.msg"), IoError);
         CHECK(names_in(dir.path()) == std::vector<std::string>{"out.msg"});
