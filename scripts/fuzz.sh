@@ -46,6 +46,14 @@ for target in "${targets[@]}"; do
         build_json)
             seeds+=(testdata/json)
             ;;
+        oms_view)
+            seeds+=(testdata/oms testdata/msg)
+            dict=(-dict=tests/fuzz/cfb.dict)
+            ;;
+        smil)
+            seeds+=(testdata/oms/smil)
+            dict=(-dict=tests/fuzz/smil.dict)
+            ;;
         *)
             [ -d "testdata/$target" ] && seeds+=("testdata/$target")
             ;;

@@ -15,6 +15,16 @@
 
 namespace msgforge {
 
+/// The same bytes seen as characters (text held in a byte buffer).
+inline std::string_view as_chars(std::span<const uint8_t> bytes) {
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+/// The same characters seen as bytes.
+inline std::span<const uint8_t> as_bytes(std::string_view text) {
+    return {reinterpret_cast<const uint8_t*>(text.data()), text.size()};
+}
+
 /// a + b, or nullopt on overflow.
 template <typename T>
 constexpr std::optional<T> checked_add(T a, T b) {

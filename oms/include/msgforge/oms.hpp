@@ -1,0 +1,186 @@
+// SMS and MMS objects (MS-OXOSMMS): building them as .msg messages, reading any SMS or MMS
+// message back into a typed view, and validating a message against MS-OXOSMMS.
+#pragma once
+
+#include <msgforge/filetime.hpp>
+#include <msgforge/msg/message.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace msgforge::oms {
+
+/// PidNameOMSServiceType (MS-OXOSMMS 2.2.1.3).
+enum class ServiceType : int32_t { sms = 1, mms = 4 };
+
+/// PidNameOMSSourceType (MS-OXOSMMS 2.2.1.4).
+enum class SourceType : int32_t {
+    xms_inspector = 0,
+    reminder = 1,
+    calendar_summary = 2,
+    rule = 3,
+    unknown = 4,
+};
+
+/// Where the object lives (MS-OXOSMMS 3.1.1.1): Drafts, Sent Items or Inbox.
+enum class State { draft, sent, received };
+
+/// A phone: the number (written as a MOBILE address) and an optional display name.
+struct Party {
+    std::string number;
+    std::string name;
+    bool operator==(const Party&) const = default;
+};
+
+/// What SMS and MMS objects have in common.
+struct Envelope {
+    /// The other parties (recipients of a sent or draft message; the phone's owner and any
+    /// other group members of a received one).
+    std::vector<Party> to;
+    /// The sender: the phone's owner for a sent message, the other party for a received one.
+    std::optional<Party> from;
+    State state = State::draft;
+    /// Submit time (sent) or delivery time (received); required for those states.
+    std::optional<FileTime> time;
+    /// Received messages only: when the other party sent it (PidTagClientSubmitTime).
+    std::optional<FileTime> sent_time;
+    /// Received messages only: has the user read it (MSGFLAG_READ)?
+    bool read = true;
+    /// PidNameOMSScheduleTime: when the send was requested.
+    std::optional<FileTime> schedule;
+    /// PidNameOMSAccountGuid, kept as given ("{…}" with braces; the validator checks the form).
+    std::string account;
+    /// PidNameOMSMobileModel.
+    std::string model;
+    SourceType source = SourceType::xms_inspector;
+    /// PidTagMessageClass; empty means "IPM.Note.Mobile.SMS" / "IPM.Note.Mobile.MMS". A
+    /// subclass must start with that class (and a dot, for MMS).
+    std::string message_class;
+};
+
+/// An SMS object (MS-OXOSMMS 4.1).
+struct Sms {
+    Envelope envelope;
+    std::string text;
+};
+
+/// A media file of an MMS slide, or an extra file of the message.
+struct Media {
+    std::string file_name;
+    std::vector<uint8_t> data;
+    /// MIME type; empty means sniffed from the bytes, then from the file name's extension.
+    std::string mime_type;
+};
+
+/// One slide of an MMS: any of text, an image or a video, and audio, shown for `duration_ms`.
+struct Slide {
+    std::string text;
+    std::optional<Media> visual;
+    std::optional<Media> audio;
+    uint32_t duration_ms = 5000;
+};
+
+/// An MMS object (MS-OXOSMMS 4.2).
+struct Mms {
+    Envelope envelope;
+    std::string subject;
+    std::vector<Slide> slides;
+    /// Files sent along that no slide shows (a vCard, a document…).
+    std::vector<Media> extra;
+};
+
+struct BuildOptions {
+    /// Write only the body MS-OXOSMMS 2.2.2.3 asks for (text for SMS, HTML for MMS). By
+    /// default both are written, as Outlook 2007 SP1 does.
+    bool strict_body = false;
+    /// The part after '@' in every Content-ID of an MMS ("AB1B43B2B0594564.B94EF7ABB12B49BA").
+    /// Empty: derived from a SHA-256 of the content, so the same MMS gives the same bytes.
+    std::string content_id_suffix;
+    /// Fill in what Outlook needs (msg::apply_outlook_defaults) after the MS-OXOSMMS
+    /// properties. Off only to see the bare properties of the specification.
+    bool outlook_defaults = true;
+    /// Creation and modification time passed on to msg::apply_outlook_defaults.
+    std::optional<FileTime> now;
+};
+
+/// Builds the .msg message of an SMS object. Throws std::invalid_argument for input that
+/// cannot make a valid object (no text, a class outside IPM.Note.Mobile.SMS, a sent or
+/// received message without time or sender, malformed UTF-8).
+msg::Message build(const Sms& sms, const BuildOptions& options = {});
+
+/// Builds the .msg message of an MMS object: hidden attachments for the SMIL layout, each
+/// slide's text (UTF-16LE) and media, and the extra files; the HTML body shows the same.
+msg::Message build(const Mms& mms, const BuildOptions& options = {});
+
+/// The abbreviated form of an SMS text used as PidTagNormalizedSubject (MS-OXOSMMS 2.2.2.4):
+/// the first line that is not blank, runs of white space made one space, cut at the last word
+/// boundary within 60 characters (code points), or at 60 when the first word is longer.
+std::string abbreviate(std::string_view text);
+
+/// A part of an MMS as read back: its attachment and what the SMIL says of it.
+struct PartView {
+    size_t attachment = 0;  ///< index into Message::attachments
+    std::string content_id;
+    std::string mime_type;
+    std::string file_name;
+    bool hidden = false;
+};
+
+struct SlideView {
+    std::string text;
+    std::optional<PartView> text_part;
+    std::optional<PartView> visual;
+    std::optional<PartView> audio;
+    std::optional<uint32_t> duration_ms;
+};
+
+/// A typed view of an SMS or MMS message.
+struct OmsMessage {
+    ServiceType service = ServiceType::sms;
+    State state = State::draft;
+    std::string message_class;
+    std::vector<Party> to;
+    std::optional<Party> from;
+    std::optional<FileTime> time;
+    bool read = false;
+    std::optional<FileTime> schedule;
+    std::string account;
+    std::string model;
+    std::optional<int32_t> source;
+    std::string subject;
+    /// The text: the plain-text body, else the text of the HTML body.
+    std::string text;
+    std::optional<std::string> html;
+    /// MMS only: the slides (from the SMIL when present, else from the attachments in order)
+    /// and the parts no slide refers to.
+    std::vector<SlideView> slides;
+    std::vector<PartView> extra;
+    std::optional<PartView> smil;
+};
+
+/// The view of `message` if its class is an SMS or MMS class (or, without a class that says
+/// so, its PidNameOMSServiceType is 1 or 4); std::nullopt for any other message.
+std::optional<OmsMessage> view(const msg::Message& message);
+
+enum class Severity { must, should };
+
+/// One departure from MS-OXOSMMS (or from MS-OXMSG underneath it).
+struct Finding {
+    Severity severity = Severity::must;
+    std::string section;  ///< e.g. "MS-OXOSMMS 2.2.1.3"
+    std::string message;  ///< e.g. "PidNameOMSServiceType must be 1 or 4, found 2"
+};
+
+/// Checks `message` against every MUST and SHOULD of MS-OXOSMMS: class, service type, source
+/// type, content class, account GUID form, icon index, body kind, normalized subject, hidden
+/// parts, the SMIL layout (well-formed, every src resolving to an attachment), class and
+/// service type agreeing, message flags; plus the reader's warnings about the file.
+std::vector<Finding> validate(const msg::Message& message);
+
+/// "MUST" or "SHOULD".
+std::string_view to_string(Severity severity);
+
+}  // namespace msgforge::oms

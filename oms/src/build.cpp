@@ -1,0 +1,417 @@
+// Building SMS and MMS objects (MS-OXOSMMS 2.2 and the samples of section 4).
+#include "detail.hpp"
+#include "names.hpp"
+#include "text.hpp"
+
+#include <msgforge/bytes.hpp>
+#include <msgforge/msg/codepage.hpp>
+#include <msgforge/msg/compose.hpp>
+#include <msgforge/msg/tags.hpp>
+#include <msgforge/oms.hpp>
+#include <msgforge/sha256.hpp>
+#include <msgforge/utf.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace msgforge::oms {
+
+namespace {
+
+using msg::PropertyTag;
+using msg::PropertyType;
+
+constexpr int32_t MSGFLAG_READ = 0x1;
+constexpr int32_t MSGFLAG_UNSENT = 0x8;
+constexpr int32_t MSGFLAG_HASATTACH = 0x10;
+// PidTagIconIndex of SMS and MMS objects (MS-OXOSMMS 2.2.2.1): the value is fixed.
+constexpr int32_t ICON_INDEX = -1;
+constexpr size_t ABBREVIATION_LENGTH = 60;
+
+void require_utf8(std::string_view text, std::string_view what) {
+    if (!utf8_to_utf16(text)) {
+        throw std::invalid_argument(std::string(what) + " is not valid UTF-8");
+    }
+}
+
+// PidTagMessageClass as PtypString8, as the samples store it (MS-OXOSMMS 2.2.2.2): ASCII only.
+void set_class(msg::Message& m, std::string_view cls) {
+    for (const char c : cls) {
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E) {
+            throw std::invalid_argument("message class must be printable ASCII");
+        }
+    }
+    m.properties.set(PropertyTag{msg::tags::PidTagMessageClass.id, PropertyType::PtypString8},
+                     msg::String8{std::string(cls)});
+}
+
+std::string message_class(const Envelope& e, ServiceType service) {
+    if (service == ServiceType::sms) {
+        if (e.message_class.empty()) {
+            return std::string(CLASS_SMS);
+        }
+        if (!starts_with_ci(e.message_class, CLASS_SMS)) {
+            throw std::invalid_argument("an SMS message class must start with IPM.Note.Mobile.SMS");
+        }
+        return e.message_class;
+    }
+    if (e.message_class.empty()) {
+        return std::string(CLASS_MMS);
+    }
+    const bool exact = e.message_class.size() == CLASS_MMS.size();
+    if (!starts_with_ci(e.message_class, CLASS_MMS)
+        || (!exact && e.message_class[CLASS_MMS.size()] != '.')) {
+        throw std::invalid_argument(
+            "an MMS message class must be IPM.Note.Mobile.MMS or start with IPM.Note.Mobile.MMS.");
+    }
+    return e.message_class;
+}
+
+msg::Address mobile(const Party& p) {
+    if (p.number.empty()) {
+        throw std::invalid_argument("a phone number is empty");
+    }
+    require_utf8(p.number, "a phone number");
+    require_utf8(p.name, "a contact name");
+    return msg::Address{p.name, p.number, std::string(ADDRESS_TYPE_MOBILE)};
+}
+
+// What SMS and MMS objects share: class, OMS named properties (in the order of the samples'
+// name-to-id requests; the model always, as the samples set it even when empty, the account
+// when there is one), content class, code page, icon, parties, state and flags.
+msg::Message envelope_message(const Envelope& e, ServiceType service, bool has_attachments) {
+    msg::Message m;
+    set_class(m, message_class(e, service));
+    require_utf8(e.model, "the mobile model");
+    require_utf8(e.account, "the account GUID");
+    msg::set_named(m, m, key_mobile_model(), utf8_to_utf16(e.model).value());
+    if (!e.account.empty()) {
+        msg::set_named(m, m, key_account_guid(), utf8_to_utf16(e.account).value());
+    }
+    msg::set_named(m, m, key_service_type(), static_cast<int32_t>(service));
+    msg::set_named(m, m, key_source_type(), static_cast<int32_t>(e.source));
+    if (e.schedule) {
+        msg::set_named(m, m, key_schedule_time(), *e.schedule);
+    }
+    msg::set_named(m, m, key_content_class(),
+                   std::u16string(service == ServiceType::sms ? u"MS-OMS-SMS" : u"MS-OMS-MMS"));
+    msg::set_int32(m, msg::tags::PidTagInternetCodepage.id, msg::CP_UTF8);
+    msg::set_int32(m, msg::tags::PidTagIconIndex.id, ICON_INDEX);
+
+    for (const Party& p : e.to) {
+        msg::add_recipient(m, msg::RecipientType::to, mobile(p));
+    }
+    if (e.from) {
+        msg::set_sender(m, mobile(*e.from));
+    }
+    int32_t flags = 0;
+    switch (e.state) {
+        case State::draft:
+            flags = MSGFLAG_UNSENT;
+            break;
+        case State::sent:
+            if (!e.time || !e.from) {
+                throw std::invalid_argument("a sent message needs its submit time and sender");
+            }
+            msg::set_time(m, msg::tags::PidTagClientSubmitTime.id, *e.time);
+            flags = MSGFLAG_READ;
+            break;
+        case State::received:
+            if (!e.time || !e.from) {
+                throw std::invalid_argument(
+                    "a received message needs its delivery time and sender");
+            }
+            msg::set_time(m, msg::tags::PidTagMessageDeliveryTime.id, *e.time);
+            if (e.sent_time) {
+                msg::set_time(m, msg::tags::PidTagClientSubmitTime.id, *e.sent_time);
+            }
+            flags = e.read ? MSGFLAG_READ : 0;
+            break;
+    }
+    if (has_attachments) {
+        flags |= MSGFLAG_HASATTACH;
+    }
+    msg::set_int32(m, msg::tags::PidTagMessageFlags.id, flags);
+    return m;
+}
+
+void set_subject(msg::Message& m, std::string_view subject) {
+    msg::set_string(m, msg::tags::PidTagSubject.id, subject);
+    msg::set_string(m, msg::tags::PidTagSubjectPrefix.id, "");
+    msg::set_string(m, msg::tags::PidTagNormalizedSubject.id, subject);
+}
+
+void set_html(msg::Message& m, const std::string& html) {
+    msg::set_binary(m, msg::tags::PidTagHtml.id,
+                    cfb::Blob::owned(std::vector<uint8_t>(html.begin(), html.end())));
+}
+
+void finish(msg::Message& m, const BuildOptions& options) {
+    if (options.outlook_defaults) {
+        msg::DefaultsOptions defaults;
+        defaults.now = options.now;
+        msg::apply_outlook_defaults(m, defaults);
+    }
+}
+
+// The media type of a part: the caller's, else sniffed from the bytes, else from the name.
+detail::MediaType media_type(const Media& media) {
+    if (!media.mime_type.empty()) {
+        detail::MediaType t = detail::from_extension(media.file_name);
+        t.kind = detail::kind_of(media.mime_type);
+        t.mime = media.mime_type;
+        return t;
+    }
+    if (auto sniffed = detail::sniff(media.data)) {
+        return *sniffed;
+    }
+    return detail::from_extension(media.file_name);
+}
+
+std::string extension_of(const std::string& file_name, const detail::MediaType& type) {
+    const size_t dot = file_name.rfind('.');
+    const size_t slash = file_name.find_last_of("/\\");
+    if (dot != std::string::npos && dot + 1 < file_name.size()
+        && (slash == std::string::npos || dot > slash)) {
+        return file_name.substr(dot);
+    }
+    return type.extension;
+}
+
+// The Content-ID suffix from a digest of everything the MMS carries, so the same MMS always
+// gives the same ids and different ones are told apart.
+std::string content_id_suffix(const Mms& mms) {
+    Sha256 h;
+    const auto add = [&](std::string_view s) {
+        const std::string framed = std::to_string(s.size()) + ":";
+        h.update(as_bytes(framed));
+        h.update(as_bytes(s));
+    };
+    const auto add_media = [&](const Media& media) {
+        add(media.file_name);
+        add(media.mime_type);
+        add(as_chars(media.data));
+    };
+    add(mms.subject);
+    for (const Slide& s : mms.slides) {
+        add(s.text);
+        add(std::to_string(s.duration_ms));
+        add(s.visual ? "v" : "");
+        if (s.visual) {
+            add_media(*s.visual);
+        }
+        add(s.audio ? "a" : "");
+        if (s.audio) {
+            add_media(*s.audio);
+        }
+    }
+    for (const Media& e : mms.extra) {
+        add_media(e);
+    }
+    const auto digest = h.finish();
+    static constexpr char HEX[] = "0123456789ABCDEF";
+    std::string out;
+    for (size_t i = 0; i < 16; ++i) {
+        if (i == 8) {
+            out += '.';
+        }
+        out += HEX[digest[i] >> 4];
+        out += HEX[digest[i] & 0xF];
+    }
+    return out;
+}
+
+void check_suffix(std::string_view suffix) {
+    for (const char c : suffix) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7F || c == '<' || c == '>' || c == '@' || c == '"') {
+            throw std::invalid_argument(
+                "a Content-ID suffix must be printable ASCII without space, <, >, @ or \"");
+        }
+    }
+}
+
+msg::Attachment& add_part(msg::Message& m, const std::string& file_name, std::vector<uint8_t> data,
+                          const std::string& mime, const std::string& content_id) {
+    msg::Attachment& a = msg::add_attachment(m, file_name, cfb::Blob::owned(std::move(data)), mime);
+    msg::set_bool(a, msg::tags::PidTagAttachmentHidden.id, true);
+    msg::set_string(a, msg::tags::PidTagAttachContentId.id, content_id);
+    return a;
+}
+
+std::vector<uint8_t> utf16le(std::string_view utf8) {
+    const std::u16string units = utf8_to_utf16(utf8).value();
+    std::vector<uint8_t> out;
+    out.reserve(units.size() * 2);
+    for (const char16_t u : units) {
+        out.push_back(static_cast<uint8_t>(u & 0xFF));
+        out.push_back(static_cast<uint8_t>(u >> 8));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string abbreviate(std::string_view text) {
+    // The first line that is not blank.
+    std::string_view line;
+    while (!text.empty()) {
+        const size_t end = text.find_first_of("\r\n");
+        line = text.substr(0, end);
+        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+        if (line.find_first_not_of(" \t\f\v") != std::string_view::npos) {
+            break;
+        }
+        line = {};
+    }
+    // White space collapsed, then cut at the last word boundary within the limit.
+    std::string collapsed;
+    for (const char c : line) {
+        const bool space = c == ' ' || c == '\t' || c == '\f' || c == '\v';
+        if (space) {
+            if (!collapsed.empty() && collapsed.back() != ' ') {
+                collapsed += ' ';
+            }
+        } else {
+            collapsed += c;
+        }
+    }
+    while (!collapsed.empty() && collapsed.back() == ' ') {
+        collapsed.pop_back();
+    }
+    size_t points = 0;
+    size_t cut = collapsed.size();
+    size_t last_space = std::string::npos;
+    for (size_t i = 0; i < collapsed.size(); ++i) {
+        const auto c = static_cast<unsigned char>(collapsed[i]);
+        if ((c & 0xC0) == 0x80) {
+            continue;
+        }
+        if (points == ABBREVIATION_LENGTH) {
+            cut = c == ' ' ? i : (last_space != std::string::npos ? last_space : i);
+            break;
+        }
+        if (c == ' ') {
+            last_space = i;
+        }
+        ++points;
+    }
+    return collapsed.substr(0, cut);
+}
+
+msg::Message build(const Sms& sms, const BuildOptions& options) {
+    if (sms.text.empty()) {
+        throw std::invalid_argument("an SMS needs text");
+    }
+    require_utf8(sms.text, "the SMS text");
+    msg::Message m = envelope_message(sms.envelope, ServiceType::sms, false);
+    msg::set_string(m, msg::tags::PidTagBody.id, sms.text);
+    if (!options.strict_body) {
+        set_html(m, detail::make_sms_html(sms.text));
+    }
+    set_subject(m, abbreviate(sms.text));
+    finish(m, options);
+    return m;
+}
+
+msg::Message build(const Mms& mms, const BuildOptions& options) {
+    if (mms.slides.empty() && mms.extra.empty()) {
+        throw std::invalid_argument("an MMS needs at least one slide or file");
+    }
+    require_utf8(mms.subject, "the MMS subject");
+    const std::string suffix =
+        options.content_id_suffix.empty() ? content_id_suffix(mms) : options.content_id_suffix;
+    check_suffix(suffix);
+
+    msg::Message m = envelope_message(mms.envelope, ServiceType::mms, true);
+    // Parts in the order of the sample: the SMIL layout first, then per slide its text, its
+    // image or video and its audio, then the extra files; AttN numbers count the parts after
+    // the layout, text parts are named 1.txt, 2.txt, ….
+    add_part(m, std::string(SMIL_FILE_NAME), {}, std::string(SMIL_MIME), "MMS.smil@" + suffix);
+    size_t part_number = 0;
+    size_t text_number = 0;
+    const auto media_part = [&](const Media& media, const detail::MediaType& type) {
+        const std::string local =
+            "Att" + std::to_string(part_number++) + extension_of(media.file_name, type);
+        const std::string cid = local + "@" + suffix;
+        require_utf8(media.file_name, "a media file name");
+        add_part(m, media.file_name.empty() ? local : media.file_name, media.data, type.mime, cid);
+        return cid;
+    };
+
+    std::vector<detail::SmilPar> pars;
+    std::vector<detail::HtmlSlide> html_slides;
+    std::string plain;
+    for (size_t i = 0; i < mms.slides.size(); ++i) {
+        const Slide& slide = mms.slides[i];
+        const std::string where = "slide " + std::to_string(i + 1);
+        detail::SmilPar par;
+        par.duration_ms = slide.duration_ms;
+        detail::HtmlSlide html;
+        if (!slide.text.empty()) {
+            require_utf8(slide.text, where + " text");
+            const std::string cid = "Att" + std::to_string(part_number++) + ".txt@" + suffix;
+            add_part(m, std::to_string(++text_number) + ".txt", utf16le(slide.text), "text/plain",
+                     cid);
+            par.media.push_back({detail::MediaKind::text, "cid:" + cid, "Text"});
+            html.text = slide.text;
+            html.text_cid = cid;
+            plain += plain.empty() ? "" : "\r\n";
+            plain += slide.text;
+        }
+        if (slide.visual) {
+            const detail::MediaType type = media_type(*slide.visual);
+            if (type.kind != detail::MediaKind::image && type.kind != detail::MediaKind::video) {
+                throw std::invalid_argument(where + ": " + slide.visual->file_name + " ("
+                                            + type.mime + ") is not an image or a video");
+            }
+            const std::string cid = media_part(*slide.visual, type);
+            par.media.push_back({type.kind, "cid:" + cid, "Image"});
+            if (type.kind == detail::MediaKind::image) {
+                html.image_cid = cid;
+            } else {
+                html.links.emplace_back(cid, slide.visual->file_name);
+            }
+        }
+        if (slide.audio) {
+            const detail::MediaType type = media_type(*slide.audio);
+            if (type.kind != detail::MediaKind::audio) {
+                throw std::invalid_argument(where + ": " + slide.audio->file_name + " (" + type.mime
+                                            + ") is not audio");
+            }
+            const std::string cid = media_part(*slide.audio, type);
+            par.media.push_back({detail::MediaKind::audio, "cid:" + cid, ""});
+            html.links.emplace_back(cid, slide.audio->file_name);
+        }
+        // Media elements in SMIL order: the visual, the text, the audio.
+        std::stable_sort(par.media.begin(), par.media.end(), [](const auto& a, const auto& b) {
+            const auto rank = [](detail::MediaKind k) {
+                return k == detail::MediaKind::text ? 1 : k == detail::MediaKind::audio ? 2 : 0;
+            };
+            return rank(a.kind) < rank(b.kind);
+        });
+        pars.push_back(std::move(par));
+        html_slides.push_back(std::move(html));
+    }
+    std::vector<std::pair<std::string, std::string>> extra_links;
+    for (const Media& extra : mms.extra) {
+        const std::string cid = media_part(extra, media_type(extra));
+        extra_links.emplace_back(cid, extra.file_name);
+    }
+
+    const std::string smil = detail::make_smil(pars);
+    msg::Attachment& smil_part = m.attachments.front();
+    msg::set_binary(smil_part, msg::tags::PidTagAttachDataBinary.id,
+                    cfb::Blob::owned(std::vector<uint8_t>(smil.begin(), smil.end())));
+    msg::set_int32(smil_part, msg::tags::PidTagAttachSize.id, static_cast<int32_t>(smil.size()));
+
+    set_html(m, detail::make_mms_html(html_slides, extra_links));
+    if (!options.strict_body) {
+        msg::set_string(m, msg::tags::PidTagBody.id, plain);
+    }
+    set_subject(m, mms.subject.empty() ? abbreviate(plain) : mms.subject);
+    finish(m, options);
+    return m;
+}
+
+}  // namespace msgforge::oms

@@ -1,0 +1,42 @@
+// ASCII case folding for the names this layer compares without regard to case: message
+// classes, MIME types, file extensions, SMIL region ids, HTML tag names, Content-IDs.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace msgforge::oms {
+
+inline char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+inline std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        c = ascii_lower(c);
+    }
+    return out;
+}
+
+inline bool equal_ci(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+inline bool starts_with_ci(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && equal_ci(s.substr(0, prefix.size()), prefix);
+}
+
+inline bool ends_with_ci(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && equal_ci(s.substr(s.size() - suffix.size()), suffix);
+}
+
+}  // namespace msgforge::oms

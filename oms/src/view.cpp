@@ -1,0 +1,359 @@
+// A typed view of an SMS or MMS message, whoever wrote it.
+#include "detail.hpp"
+#include "names.hpp"
+#include "text.hpp"
+#include "view_parts.hpp"
+
+#include <msgforge/bytes.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/msg/body.hpp>
+#include <msgforge/msg/codepage.hpp>
+#include <msgforge/msg/tags.hpp>
+#include <msgforge/oms.hpp>
+#include <msgforge/utf.hpp>
+
+namespace msgforge::oms {
+
+namespace {
+
+using msg::PropertyTag;
+using msg::PropertyType;
+using namespace msg::tags;
+
+constexpr int32_t MSGFLAG_READ = 0x1;
+constexpr int32_t MSGFLAG_UNSENT = 0x8;
+constexpr int32_t MSGFLAG_FROMME = 0x20;
+constexpr int32_t RECIPIENT_TYPE_MASK = 0x0F;
+
+const FileTime* time_of(const msg::ObjectBase& o, PropertyTag tag) {
+    return o.properties.get_as<FileTime>(tag);
+}
+
+std::string string_or_empty(const msg::ObjectBase& o, uint16_t id) {
+    return o.string(id).value_or(std::string());
+}
+
+std::optional<std::string> named_string(const msg::Message& m, const msg::NamedKey& key) {
+    if (const msg::PropertyValue* v = m.named_value(key)) {
+        return msg::to_utf8(*v, m.codepage);
+    }
+    return std::nullopt;
+}
+
+Party party(std::string number, std::string name) {
+    if (name == number) {
+        name.clear();
+    }
+    return Party{std::move(number), std::move(name)};
+}
+
+// The text of a text/plain part: the charset of its MIME type, else a byte-order mark, else
+// UTF-16LE when it looks like it (what MS-OXOSMMS 4.2 writes), else UTF-8, else Windows-1252.
+std::string part_text(const msg::Attachment& a) {
+    const auto data = a.data();
+    if (!data) {
+        return {};
+    }
+    return decode_text_part(as_chars(*data), a.mime_type().value_or(""));
+}
+
+}  // namespace
+
+std::string decode_text_part(std::string_view bytes, std::string_view mime) {
+    const auto utf16 = [](std::string_view b, bool big_endian) {
+        std::u16string units;
+        units.reserve(b.size() / 2);
+        for (size_t i = 0; i + 1 < b.size(); i += 2) {
+            const auto lo = static_cast<uint8_t>(b[i + (big_endian ? 1 : 0)]);
+            const auto hi = static_cast<uint8_t>(b[i + (big_endian ? 0 : 1)]);
+            units.push_back(static_cast<char16_t>(lo | (hi << 8)));
+        }
+        return utf16_to_utf8(units);
+    };
+    const std::string lower = ascii_lower(mime);
+    if (const size_t at = lower.find("charset="); at != std::string::npos) {
+        std::string charset = lower.substr(at + 8);
+        charset = charset.substr(0, charset.find_first_of("; "));
+        std::erase(charset, '"');
+        if (charset == "utf-16" || charset == "utf-16le") {
+            return utf16(bytes.starts_with("\xFF\xFE") ? bytes.substr(2) : bytes, false);
+        }
+        if (charset == "utf-16be") {
+            return utf16(bytes, true);
+        }
+    }
+    if (bytes.starts_with("\xFF\xFE")) {
+        return utf16(bytes.substr(2), false);
+    }
+    if (bytes.starts_with("\xFE\xFF")) {
+        return utf16(bytes.substr(2), true);
+    }
+    if (bytes.starts_with("\xEF\xBB\xBF")) {
+        bytes.remove_prefix(3);
+    }
+    size_t odd_zeros = 0;
+    for (size_t i = 1; i < bytes.size(); i += 2) {
+        odd_zeros += bytes[i] == 0 ? 1U : 0U;
+    }
+    if (bytes.size() % 2 == 0 && !bytes.empty() && odd_zeros * 4 >= bytes.size()) {
+        return utf16(bytes, false);
+    }
+    if (auto utf8 = msg::decode_codepage(bytes, msg::CP_UTF8)) {
+        return *utf8;
+    }
+    return msg::decode_codepage(bytes, msg::CP_WINDOWS_1252).value_or(std::string());
+}
+
+PartView part_view(const msg::Message& m, size_t index) {
+    const msg::Attachment& a = m.attachments[index];
+    PartView p;
+    p.attachment = index;
+    p.content_id = string_or_empty(a, PidTagAttachContentId.id);
+    p.mime_type = a.mime_type().value_or("");
+    p.file_name = a.file_name().value_or("");
+    const bool* hidden = a.properties.get_as<bool>(PidTagAttachmentHidden);
+    p.hidden = hidden != nullptr && *hidden;
+    return p;
+}
+
+bool is_smil_part(const PartView& p) {
+    const std::string_view mime = p.mime_type;
+    const std::string_view type = mime.substr(0, mime.find(';'));
+    return ends_with_ci(type, "application/smil") || ends_with_ci(type, "application/smil+xml")
+           || (type.empty() && ends_with_ci(p.file_name, ".smil"));
+}
+
+std::optional<size_t> resolve_src(const msg::Message& m, std::string_view src) {
+    const auto strip_brackets = [](std::string_view s) {
+        if (s.size() >= 2 && s.front() == '<' && s.back() == '>') {
+            s = s.substr(1, s.size() - 2);
+        }
+        return s;
+    };
+    const bool is_cid = src.size() >= 4 && equal_ci(src.substr(0, 4), "cid:");
+    if (is_cid) {
+        const std::string_view cid = strip_brackets(src.substr(4));
+        for (size_t i = 0; i < m.attachments.size(); ++i) {
+            const auto id = m.attachments[i].string(PidTagAttachContentId.id);
+            if (id && equal_ci(strip_brackets(*id), cid)) {
+                return i;
+            }
+        }
+        return std::nullopt;
+    }
+    for (const uint16_t id :
+         {PidTagAttachContentLocation.id, PidTagAttachLongFilename.id, PidTagAttachFilename.id}) {
+        for (size_t i = 0; i < m.attachments.size(); ++i) {
+            const auto value = m.attachments[i].string(id);
+            if (value && equal_ci(*value, src)) {
+                return i;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<size_t> find_smil(const msg::Message& m) {
+    for (size_t i = 0; i < m.attachments.size(); ++i) {
+        if (is_smil_part(part_view(m, i))) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<ServiceType> service_of(const msg::Message& m) {
+    const std::string cls = m.message_class().value_or("");
+    if (starts_with_ci(cls, CLASS_SMS)) {
+        return ServiceType::sms;
+    }
+    if (starts_with_ci(cls, CLASS_MMS)) {
+        return ServiceType::mms;
+    }
+    if (const auto* v = m.named_value(key_service_type())) {
+        if (const int32_t* n = v->as<int32_t>()) {
+            if (*n == static_cast<int32_t>(ServiceType::sms)) {
+                return ServiceType::sms;
+            }
+            if (*n == static_cast<int32_t>(ServiceType::mms)) {
+                return ServiceType::mms;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<OmsMessage> view(const msg::Message& m) {
+    const auto service = service_of(m);
+    if (!service) {
+        return std::nullopt;
+    }
+    OmsMessage v;
+    v.service = *service;
+    v.message_class = m.message_class().value_or("");
+
+    const int32_t* flags = m.properties.get_as<int32_t>(PidTagMessageFlags);
+    const FileTime* delivered = time_of(m, PidTagMessageDeliveryTime);
+    const FileTime* submitted = time_of(m, PidTagClientSubmitTime);
+    if (flags != nullptr && (*flags & MSGFLAG_UNSENT) != 0) {
+        v.state = State::draft;
+    } else if (flags != nullptr && (*flags & MSGFLAG_FROMME) != 0) {
+        v.state = State::sent;
+    } else if (delivered != nullptr) {
+        v.state = State::received;
+    } else if (submitted != nullptr) {
+        v.state = State::sent;
+    } else {
+        v.state = State::draft;
+    }
+    if (v.state == State::received && delivered != nullptr) {
+        v.time = *delivered;
+    } else if (v.state == State::sent && submitted != nullptr) {
+        v.time = *submitted;
+    }
+    v.read = flags != nullptr && (*flags & MSGFLAG_READ) != 0;
+
+    for (const msg::Recipient& r : m.recipients) {
+        const int32_t* type = r.properties.get_as<int32_t>(PidTagRecipientType);
+        if (type != nullptr && (*type & RECIPIENT_TYPE_MASK) != 1) {
+            continue;
+        }
+        std::string number = string_or_empty(r, PidTagEmailAddress.id);
+        if (number.empty()) {
+            number = string_or_empty(r, PidTagSmtpAddress.id);
+        }
+        v.to.push_back(party(std::move(number), string_or_empty(r, PidTagDisplayName.id)));
+    }
+    for (const auto& [address, name] :
+         {std::pair{PidTagSentRepresentingEmailAddress.id, PidTagSentRepresentingName.id},
+          std::pair{PidTagSenderEmailAddress.id, PidTagSenderName.id}}) {
+        if (auto number = m.string(address); number && !number->empty()) {
+            v.from = party(std::move(*number), string_or_empty(m, name));
+            break;
+        }
+    }
+
+    if (const auto* t = m.named_value(key_schedule_time())) {
+        if (const FileTime* ft = t->as<FileTime>()) {
+            v.schedule = *ft;
+        }
+    }
+    v.account = named_string(m, key_account_guid()).value_or("");
+    v.model = named_string(m, key_mobile_model()).value_or("");
+    if (const auto* s = m.named_value(key_source_type())) {
+        if (const int32_t* n = s->as<int32_t>()) {
+            v.source = *n;
+        }
+    }
+    v.subject = m.subject().value_or("");
+    if (v.subject.empty()) {
+        v.subject = string_or_empty(m, PidTagNormalizedSubject.id);
+    }
+
+    try {
+        v.html = msg::body_html(m);
+        if (auto text = msg::body_text(m)) {
+            v.text = std::move(*text);
+        } else if (v.html) {
+            v.text = detail::html_to_text(*v.html);
+        }
+    } catch (const FormatError&) {
+        // A corrupt RTF body: what the message holds besides it still makes a view.
+    }
+
+    if (v.service == ServiceType::mms) {
+        read_slides(m, v);
+    }
+    return v;
+}
+
+void read_slides(const msg::Message& m, OmsMessage& v) {
+    std::vector<bool> used(m.attachments.size(), false);
+    const auto smil_index = find_smil(m);
+    bool from_smil = false;
+    if (smil_index) {
+        used[*smil_index] = true;
+        v.smil = part_view(m, *smil_index);
+        if (const auto data = m.attachments[*smil_index].data()) {
+            try {
+                const detail::SmilDocument doc = detail::parse_smil(*data);
+                from_smil = true;
+                for (const detail::SmilPar& par : doc.pars) {
+                    SlideView slide;
+                    slide.duration_ms = par.duration_ms;
+                    for (const detail::SmilMedia& media : par.media) {
+                        const auto index = resolve_src(m, media.src);
+                        if (!index) {
+                            continue;
+                        }
+                        used[*index] = true;
+                        PartView p = part_view(m, *index);
+                        if (media.kind == detail::MediaKind::text && !slide.text_part) {
+                            slide.text = part_text(m.attachments[*index]);
+                            slide.text_part = std::move(p);
+                        } else if ((media.kind == detail::MediaKind::image
+                                    || media.kind == detail::MediaKind::video)
+                                   && !slide.visual) {
+                            slide.visual = std::move(p);
+                        } else if (media.kind == detail::MediaKind::audio && !slide.audio) {
+                            slide.audio = std::move(p);
+                        } else {
+                            used[*index] = false;
+                        }
+                    }
+                    v.slides.push_back(std::move(slide));
+                }
+            } catch (const FormatError&) {
+                // Not a readable layout: the slides come from the attachments below.
+            }
+        }
+    }
+    if (!from_smil) {
+        // Attachments in order; a part whose kind the current slide already has starts the
+        // next slide.
+        SlideView slide;
+        bool open = false;
+        const auto flush = [&] {
+            if (open) {
+                v.slides.push_back(std::move(slide));
+                slide = SlideView{};
+                open = false;
+            }
+        };
+        for (size_t i = 0; i < m.attachments.size(); ++i) {
+            if (used[i] || m.attachments[i].method() != 1) {
+                continue;
+            }
+            PartView p = part_view(m, i);
+            const detail::MediaKind kind = detail::kind_of(
+                p.mime_type.empty() ? detail::from_extension(p.file_name).mime : p.mime_type);
+            std::optional<PartView>* slot = nullptr;
+            if (kind == detail::MediaKind::text) {
+                slot = &slide.text_part;
+            } else if (kind == detail::MediaKind::image || kind == detail::MediaKind::video) {
+                slot = &slide.visual;
+            } else if (kind == detail::MediaKind::audio) {
+                slot = &slide.audio;
+            } else {
+                continue;
+            }
+            if (slot->has_value()) {
+                flush();
+            }
+            used[i] = true;
+            if (kind == detail::MediaKind::text) {
+                slide.text = part_text(m.attachments[i]);
+            }
+            *slot = std::move(p);
+            open = true;
+        }
+        flush();
+    }
+    for (size_t i = 0; i < m.attachments.size(); ++i) {
+        if (!used[i]) {
+            v.extra.push_back(part_view(m, i));
+        }
+    }
+}
+
+}  // namespace msgforge::oms
