@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start on Debian 12: installs the build tools that are missing (scripts/deps.sh: apt-get,
-# through sudo when not root), builds msgforge in Release into build-release/, and runs it on the bundled
-# example folder tree testdata/cfb/example.
+# through sudo when not root), builds msgforge in Release into build-release/, writes an example
+# SMS and an example MMS (with the picture testdata/oms/photo.jpg) into build-release/examples/,
+# shows both and validates them against MS-OXOSMMS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,9 +14,28 @@ cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DMSGFORGE_BUILD
 cmake --build build-release
 
 msgforge=build-release/tools/msgforge
+examples=build-release/examples
+# Echoes the command, quoting the words the shell would split, then runs it.
 run() {
-    echo "\$ $*"
+    local line="\$" word
+    for word in "$@"; do
+        if [[ $word =~ ^[A-Za-z0-9_./:=+@,-]+$ ]]; then
+            line+=" $word"
+        else
+            line+=" ${word@Q}"
+        fi
+    done
+    echo "$line"
     "$@"
 }
-run "$msgforge" cfb pack testdata/cfb/example -o build-release/example.cfb
-run "$msgforge" cfb ls build-release/example.cfb
+mkdir -p "$examples"
+# Fixed times, so every run writes the same bytes.
+run "$msgforge" sms --to 'Bob Example <+15559870000>' --from +15551230000 \
+    --sent 2026-01-02T03:04:05Z --text 'Running late, see you at 10' -o "$examples/sms.msg"
+run "$msgforge" mms --to 'Bob Example <+15559870000>' --from +15551230000 \
+    --sent 2026-01-02T03:05:00Z --subject 'At the beach' \
+    --slide 'text=Look at this\, Bob!,image=testdata/oms/photo.jpg' \
+    --slide 'text=Back at six.,dur=3s' -o "$examples/mms.msg"
+run "$msgforge" show "$examples/sms.msg"
+run "$msgforge" show "$examples/mms.msg"
+run "$msgforge" validate "$examples/sms.msg" "$examples/mms.msg"

@@ -35,6 +35,14 @@ TEST_CASE("--name=value, the last value wins, and -- ends the options", "[cli][a
     CHECK(parsed.positionals() == std::vector<std::string>{"--json", "-"});
 }
 
+TEST_CASE("values() gives every value of a repeated option in order", "[cli][args]") {
+    const std::vector<std::string> words = {"-o", "a", "--json", "--output=b", "-o", "c"};
+    const auto parsed = parse_args(words, options);
+    CHECK(parsed.values("output") == std::vector<std::string>{"a", "b", "c"});
+    CHECK(parsed.values("json").empty());
+    CHECK(parsed.values("missing").empty());
+}
+
 TEST_CASE("--help and -h are always known", "[cli][args]") {
     CHECK(parse_args(std::vector<std::string>{"-h"}, options).help());
     CHECK(parse_args(std::vector<std::string>{"x", "--help"}, options).help());

@@ -31,6 +31,16 @@ std::optional<std::string> ParsedArgs::value(std::string_view name) const {
     return it == given_.rend() ? std::nullopt : it->second;
 }
 
+std::vector<std::string> ParsedArgs::values(std::string_view name) const {
+    std::vector<std::string> all;
+    for (const auto& [given, value] : given_) {
+        if (given == name && value) {
+            all.push_back(*value);
+        }
+    }
+    return all;
+}
+
 ParsedArgs parse_args(std::span<const std::string> args, std::span<const OptionSpec> options) {
     ParsedArgs parsed;
     bool options_ended = false;

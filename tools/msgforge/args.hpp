@@ -32,6 +32,9 @@ public:
     /// The value of option `name` (the last one given), or nullopt.
     std::optional<std::string> value(std::string_view name) const;
 
+    /// Every value of option `name` in the order given, for options that may be repeated.
+    std::vector<std::string> values(std::string_view name) const;
+
     const std::vector<std::string>& positionals() const { return positionals_; }
 
     /// Whether -h or --help was given.

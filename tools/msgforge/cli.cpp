@@ -7,9 +7,12 @@
 #include <msgforge/version.hpp>
 
 #include <algorithm>
+#include <initializer_list>
 #include <iomanip>
 #include <new>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace msgforge::cli {
@@ -30,6 +33,29 @@ struct Command {
     size_t positionals;
     int (*handler)(const ParsedArgs&, const Context&);
 };
+
+/// The options of `sms` and `mms`: `own` first, then the envelope and build options they share.
+std::vector<OptionSpec> oms_options(std::initializer_list<OptionSpec> own) {
+    std::vector<OptionSpec> options = own;
+    const std::initializer_list<OptionSpec> shared = {
+        {"from", 0, "NUMBER", "the sender (needed by --sent and --received)"},
+        {"draft", 0, "", "a draft, not yet sent (the default)"},
+        {"sent", 0, "TIME", "sent from this phone at TIME"},
+        {"received", 0, "TIME", "received on this phone at TIME"},
+        {"unread", 0, "", "with --received: not read yet"},
+        {"schedule", 0, "TIME", "PidNameOMSScheduleTime: when the send was requested"},
+        {"account", 0, "GUID", "PidNameOMSAccountGuid, e.g. {xxxxxxxx-xxxx-...}"},
+        {"model", 0, "MODEL", "PidNameOMSMobileModel"},
+        {"source", 0, "SOURCE",
+         "xms-inspector (default), reminder, calendar-summary, rule or unknown"},
+        {"class", 0, "CLASS", "a subclass of the default message class"},
+        {"strict-body", 0, "", "write only the body MS-OXOSMMS 2.2.2.3 asks for"},
+        {"now", 0, "TIME", "creation and modification time"},
+        {"output", 'o', "OUT.msg", "the .msg file to write (required)"},
+    };
+    options.insert(options.end(), shared);
+    return options;
+}
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
@@ -110,6 +136,58 @@ const std::vector<Command>& commands() {
           {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
          1,
          msg_convert},
+        {"", "sms", "write an SMS object (MS-OXOSMMS) as a .msg file",
+         "--to NUMBER... (--text TEXT | --text-file FILE) [OPTIONS] -o OUT.msg",
+         "Writes an SMS as OUT.msg: the MS-OXOSMMS properties, the text as plain-text body\n"
+         "(and as HTML, as Outlook does, unless --strict-body), the abbreviated text as\n"
+         "subject. Repeat --to for each recipient. NUMBER is a phone number, optionally with\n"
+         "a display name: 'Ann Example <+15551230000>'. The message is a draft unless --sent\n"
+         "(--from is then the phone's own number) or --received (--from is the other party)\n"
+         "gives its time. TIME is ISO 8601 UTC, e.g. 2026-01-02T03:04:05Z (up to seven\n"
+         "fractional digits). --text-file reads UTF-8 text and drops one final line break.\n"
+         "Creation and modification times come from --now, else from SOURCE_DATE_EPOCH, else\n"
+         "from the --sent or --received time, else are left out: the same command writes the\n"
+         "same bytes. OUT.msg is replaced atomically.\n",
+         oms_options({{"to", 0, "NUMBER", "a recipient (repeatable, at least one)"},
+                      {"text", 0, "TEXT", "the text of the message"},
+                      {"text-file", 0, "FILE", "the text of the message, from a file"}}),
+         0, oms_sms},
+        {"", "mms", "write an MMS object (MS-OXOSMMS) as a .msg file",
+         "--to NUMBER... --slide SPEC... [--attach FILE...] [OPTIONS] -o OUT.msg",
+         "Writes an MMS as OUT.msg: the MS-OXOSMMS properties, one hidden attachment per part\n"
+         "(the SMIL layout, each slide's text as UTF-16LE, its media, the --attach files), an\n"
+         "HTML body showing the slides and (unless --strict-body) a plain-text body. Each\n"
+         "--slide adds a slide, in order. SPEC is a comma-separated list of KEY=VALUE:\n"
+         "  text=TEXT         the slide's text\n"
+         "  text-file=FILE    the slide's text, from a UTF-8 file (one final line break dropped)\n"
+         "  image=FILE        a picture, or\n"
+         "  video=FILE        a video (the type comes from the bytes, else the extension)\n"
+         "  audio=FILE        a sound\n"
+         "  dur=5s|2500ms     how long the slide shows (default 5s)\n"
+         "In a VALUE, write \\, for a comma, \\\\ for a backslash and \\n for a line break:\n"
+         "--slide 'text=Hi\\, Ann,image=beach.jpg,dur=3s'. Media files keep their file names.\n"
+         "NUMBER, TIME, the states and the times are as in `msgforge sms --help`. Content-IDs\n"
+         "end in --cid-suffix, else in one derived from a SHA-256 of the content, so the\n"
+         "same command writes the same bytes. OUT.msg is replaced atomically.\n",
+         oms_options({{"to", 0, "NUMBER", "a recipient (repeatable, at least one)"},
+                      {"subject", 0, "TEXT", "the subject (default: the abbreviated slide text)"},
+                      {"slide", 0, "SPEC", "a slide (repeatable)"},
+                      {"attach", 0, "FILE", "a file no slide shows (repeatable)"},
+                      {"cid-suffix", 0, "TEXT", "the part of each Content-ID after '@'"}}),
+         0, oms_mms},
+        {"",
+         "validate",
+         "check SMS and MMS messages against MS-OXOSMMS",
+         "FILE...",
+         "Reads each FILE and checks it against every MUST and SHOULD of MS-OXOSMMS (and the\n"
+         "reader's warnings about the file). Prints each finding as\n"
+         "`FILE: MUST|SHOULD SECTION: MESSAGE`, then a summary line per file and one for\n"
+         "all. A message that is not an SMS or MMS gets the MUST finding of section 2.2.2.2.\n"
+         "Exit status 0 when no file has a MUST finding, 1 when one has or is not a .msg\n"
+         "file, 2 when one cannot be read.\n",
+         {},
+         ONE_OR_MORE,
+         oms_validate},
         {"cfb",
          "ls",
          "list the storages and streams of a compound file",
@@ -204,16 +282,22 @@ void print_group_help(std::ostream& out, std::string_view group) {
 void print_command_help(std::ostream& out, const Command& c) {
     out << "Usage: msgforge " << full_name(c) << ' ' << c.usage << "\n\n"
         << c.description << "\nOptions:\n";
+    std::vector<std::pair<std::string, std::string_view>> rows;
+    // The help column starts at 22, or further right when a form needs it.
+    size_t width = 20;
     for (const OptionSpec& o : c.options) {
         std::string form = o.alias != 0 ? std::string{'-', o.alias} + ", " : "    ";
         form += "--" + std::string(o.name);
         if (!o.value_name.empty()) {
             form += " " + std::string(o.value_name);
         }
-        out << "  " << std::left << std::setw(20) << form << o.help << '\n';
+        width = std::max(width, form.size() + 2);
+        rows.emplace_back(std::move(form), o.help);
     }
-    out << "  " << std::left << std::setw(20) << "-h, --help"
-        << "show this help\n";
+    rows.emplace_back("-h, --help", "show this help");
+    for (const auto& [form, help] : rows) {
+        out << "  " << std::left << std::setw(static_cast<int>(width)) << form << help << '\n';
+    }
 }
 
 bool is_help(const std::string& word) {

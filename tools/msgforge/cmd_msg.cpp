@@ -1,4 +1,5 @@
-// The .msg commands: show, dump, extract, build, roundtrip and convert.
+// The .msg commands: show (with the SMS/MMS view of such messages), dump, extract, build,
+// roundtrip and convert.
 #include "commands.hpp"
 #include "json.hpp"
 #include "safe_name.hpp"
@@ -12,6 +13,7 @@
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
+#include <msgforge/oms.hpp>
 #include <msgforge/utf.hpp>
 
 #include <algorithm>
@@ -255,6 +257,108 @@ void show_message(const msg::Message& m, const std::string& indent, std::ostream
             out << "  " << one_line(*mime);
         }
         out << '\n';
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// show: the SMS/MMS view
+
+std::string party_text(const oms::Party& p) {
+    return p.name.empty() ? one_line(p.number) : one_line(p.name) + " <" + one_line(p.number) + ">";
+}
+
+/// As `mms --slide` takes it: "5s", else "2500ms".
+std::string duration_text(uint32_t ms) {
+    return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
+std::string part_text(const oms::PartView& p) {
+    std::string text = p.file_name.empty() ? "(unnamed)" : one_line(p.file_name);
+    if (!p.mime_type.empty()) {
+        text += "  " + one_line(p.mime_type);
+    }
+    return text;
+}
+
+std::string source_text(int32_t source) {
+    static constexpr std::string_view names[] = {"xms-inspector", "reminder", "calendar-summary",
+                                                 "rule", "unknown"};
+    return source >= 0 && source < 5 ? std::string(names[source]) : std::to_string(source);
+}
+
+/// `label` and the first preview line of `text`, the other lines below it, aligned.
+void text_field(const std::string& indent, std::string_view label, const std::string& text,
+                std::ostream& out) {
+    const std::vector<std::string> lines = preview_lines(text);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        out << indent << (i == 0 ? label : "") << std::string(10 - (i == 0 ? label.size() : 0), ' ')
+            << lines[i] << '\n';
+    }
+}
+
+void show_oms(const oms::OmsMessage& v, std::ostream& out) {
+    const bool sms = v.service == oms::ServiceType::sms;
+    const auto field = [&](std::string_view label, const std::string& value) {
+        out << "  " << label << std::string(10 - label.size(), ' ') << value << '\n';
+    };
+    out << "SMS/MMS view (MS-OXOSMMS):\n";
+    field("service:", sms ? "SMS" : "MMS");
+    const char* states[] = {"draft", "sent", "received"};
+    field("state:", std::string(states[static_cast<size_t>(v.state)])
+                        + (v.state == oms::State::received && !v.read ? ", unread" : ""));
+    if (v.from) {
+        field("from:", party_text(*v.from));
+    }
+    std::string to;
+    for (const oms::Party& p : v.to) {
+        to += (to.empty() ? "" : "; ") + party_text(p);
+    }
+    if (!to.empty()) {
+        field("to:", to);
+    }
+    if (v.time) {
+        field("time:", v.time->to_iso());
+    }
+    if (v.schedule) {
+        field("schedule:", v.schedule->to_iso());
+    }
+    if (!v.account.empty()) {
+        field("account:", one_line(v.account));
+    }
+    if (!v.model.empty()) {
+        field("model:", one_line(v.model));
+    }
+    if (v.source) {
+        field("source:", source_text(*v.source));
+    }
+    if (sms) {
+        text_field("  ", "text:", v.text, out);
+        return;
+    }
+    if (!v.subject.empty()) {
+        field("subject:", clip(one_line(v.subject), PREVIEW_WIDTH));
+    }
+    for (size_t i = 0; i < v.slides.size(); ++i) {
+        const oms::SlideView& slide = v.slides[i];
+        const std::string label = "slide " + std::to_string(i + 1) + ":";
+        out << "  " << label;
+        if (slide.duration_ms) {
+            out << std::string(label.size() < 10 ? 10 - label.size() : 1, ' ')
+                << duration_text(*slide.duration_ms);
+        }
+        out << '\n';
+        text_field("    ", "text:", slide.text, out);
+        if (slide.visual) {
+            const bool video = slide.visual->mime_type.starts_with("video/");
+            out << "    " << (video ? "video:" : "image:") << "    " << part_text(*slide.visual)
+                << '\n';
+        }
+        if (slide.audio) {
+            out << "    audio:    " << part_text(*slide.audio) << '\n';
+        }
+    }
+    for (const oms::PartView& p : v.extra) {
+        field("extra:", part_text(p));
     }
 }
 
@@ -596,6 +700,9 @@ int msg_show(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
     const msg::Message m = read_message(file);
     show_message(m, "", ctx.out);
+    if (const auto view = oms::view(m)) {
+        show_oms(*view, ctx.out);
+    }
     print_warnings(m, SHOWN_WARNINGS, ctx.out);
     return ExitOk;
 }

@@ -47,4 +47,13 @@ int msg_roundtrip(const ParsedArgs& args, const Context& ctx);
 /// `convert IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]`.
 int msg_convert(const ParsedArgs& args, const Context& ctx);
 
+/// `sms --to NUMBER... (--text TEXT | --text-file FILE) ... -o OUT.msg`.
+int oms_sms(const ParsedArgs& args, const Context& ctx);
+
+/// `mms --to NUMBER... --slide SPEC... [--attach FILE...] ... -o OUT.msg`.
+int oms_mms(const ParsedArgs& args, const Context& ctx);
+
+/// `validate FILE...`.
+int oms_validate(const ParsedArgs& args, const Context& ctx);
+
 }  // namespace msgforge::cli

@@ -1,0 +1,400 @@
+// The SMS and MMS commands (MS-OXOSMMS): sms and mms write an object, validate checks messages.
+#include "commands.hpp"
+
+#include <msgforge/error.hpp>
+#include <msgforge/filetime.hpp>
+#include <msgforge/msg/message.hpp>
+#include <msgforge/oms.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace msgforge::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string plural(size_t n, const std::string& word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+/// Control characters (a newline in an attachment name, say) as spaces: one finding, one line.
+std::string one_line(std::string s) {
+    for (char& c : s) {
+        if (static_cast<uint8_t>(c) < 0x20 || c == 0x7F) {
+            c = ' ';
+        }
+    }
+    return s;
+}
+
+/// e.what() without a leading "file: ", for lines that already name the file.
+std::string without_file(const Error& e, const std::string& file) {
+    const std::string_view text = e.what();
+    return std::string(text.starts_with(file + ": ") ? text.substr(file.size() + 2) : text);
+}
+
+std::string_view trim(std::string_view s) {
+    const size_t first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+std::vector<uint8_t> read_bytes(const std::string& file) {
+    std::error_code ec;
+    // An ifstream opens a folder without complaint and then reads nothing.
+    if (fs::is_directory(file, ec)) {
+        throw IoError(file, "cannot read", EISDIR);
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw IoError(file, "cannot open", errno);
+    }
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        throw IoError(file, "cannot read", errno);
+    }
+    return bytes;
+}
+
+/// The text of FILE without its final line break, which editors add and no SMS means.
+std::string read_text(const std::string& file) {
+    const std::vector<uint8_t> bytes = read_bytes(file);
+    std::string text(bytes.begin(), bytes.end());
+    if (text.ends_with("\r\n")) {
+        text.resize(text.size() - 2);
+    } else if (text.ends_with('\n')) {
+        text.pop_back();
+    }
+    return text;
+}
+
+oms::Media read_media(const std::string& path) {
+    oms::Media media;
+    media.file_name = fs::path(path).filename().string();
+    media.data = read_bytes(path);
+    return media;
+}
+
+FileTime parse_time(std::string_view option, const std::string& text) {
+    if (const auto t = FileTime::parse(text)) {
+        return *t;
+    }
+    throw UsageError(std::string(option)
+                     + " needs an ISO 8601 UTC time such as 2026-01-02T03:04:05Z (got '" + text
+                     + "')");
+}
+
+/// "NUMBER", "Name <NUMBER>" or "\"Name\" <NUMBER>".
+oms::Party parse_party(std::string_view option, const std::string& text) {
+    const std::string_view s = trim(text);
+    oms::Party party;
+    const size_t open = s.rfind('<');
+    if (open != std::string_view::npos && s.ends_with('>')) {
+        std::string_view name = trim(s.substr(0, open));
+        if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+            name = name.substr(1, name.size() - 2);
+        }
+        party.name = std::string(name);
+        party.number = std::string(trim(s.substr(open + 1, s.size() - open - 2)));
+    } else {
+        party.number = std::string(s);
+    }
+    if (party.number.empty() || party.number.find_first_of("<>") != std::string::npos
+        || party.name.find_first_of("<>") != std::string::npos) {
+        throw UsageError(std::string(option)
+                         + " needs a phone number, optionally as 'Name <NUMBER>' (got '" + text
+                         + "')");
+    }
+    return party;
+}
+
+oms::SourceType parse_source(const std::string& text) {
+    static const std::pair<std::string_view, oms::SourceType> names[] = {
+        {"xms-inspector", oms::SourceType::xms_inspector},
+        {"reminder", oms::SourceType::reminder},
+        {"calendar-summary", oms::SourceType::calendar_summary},
+        {"rule", oms::SourceType::rule},
+        {"unknown", oms::SourceType::unknown},
+    };
+    for (const auto& [name, type] : names) {
+        if (text == name) {
+            return type;
+        }
+    }
+    throw UsageError(
+        "--source must be xms-inspector, reminder, calendar-summary, rule or unknown (got '" + text
+        + "')");
+}
+
+oms::Envelope parse_envelope(const ParsedArgs& args) {
+    oms::Envelope e;
+    for (const std::string& to : args.values("to")) {
+        e.to.push_back(parse_party("--to", to));
+    }
+    if (e.to.empty()) {
+        throw UsageError("missing --to NUMBER");
+    }
+    if (const auto from = args.value("from")) {
+        e.from = parse_party("--from", *from);
+    }
+    const auto sent = args.value("sent");
+    const auto received = args.value("received");
+    if ((args.has("draft") ? 1 : 0) + (sent ? 1 : 0) + (received ? 1 : 0) > 1) {
+        throw UsageError("--draft, --sent and --received exclude each other");
+    }
+    if (sent) {
+        if (!e.from) {
+            throw UsageError("--sent needs --from (the phone's own number)");
+        }
+        e.state = oms::State::sent;
+        e.time = parse_time("--sent", *sent);
+    }
+    if (received) {
+        if (!e.from) {
+            throw UsageError("--received needs --from (the other party's number)");
+        }
+        e.state = oms::State::received;
+        e.time = parse_time("--received", *received);
+        e.read = !args.has("unread");
+    } else if (args.has("unread")) {
+        throw UsageError("--unread applies to a --received message only");
+    }
+    if (const auto schedule = args.value("schedule")) {
+        e.schedule = parse_time("--schedule", *schedule);
+    }
+    e.account = args.value("account").value_or("");
+    e.model = args.value("model").value_or("");
+    if (const auto source = args.value("source")) {
+        e.source = parse_source(*source);
+    }
+    e.message_class = args.value("class").value_or("");
+    return e;
+}
+
+oms::BuildOptions parse_build_options(const ParsedArgs& args) {
+    oms::BuildOptions options;
+    options.strict_body = args.has("strict-body");
+    if (const auto now = args.value("now")) {
+        options.now = parse_time("--now", *now);
+    }
+    options.content_id_suffix = args.value("cid-suffix").value_or("");
+    return options;
+}
+
+std::string required_output(const ParsedArgs& args) {
+    const auto output = args.value("output");
+    if (!output) {
+        throw UsageError("missing -o OUT.msg");
+    }
+    return *output;
+}
+
+// ---------------------------------------------------------------------------------------------
+// mms --slide SPEC
+
+/// The KEY=VALUE items of a slide SPEC, split at the commas that are not escaped, with the
+/// escapes \, \\ and \n resolved.
+std::vector<std::string> split_spec(const std::string& spec) {
+    const auto malformed = [&](const std::string& why) {
+        return UsageError("--slide '" + spec + "': " + why);
+    };
+    std::vector<std::string> items;
+    std::string item;
+    bool escaped = false;
+    for (const char c : spec) {
+        if (escaped) {
+            if (c == ',' || c == '\\') {
+                item += c;
+            } else if (c == 'n') {
+                item += '\n';
+            } else {
+                throw malformed(std::string("unknown escape \\") + c
+                                + " (write \\, for a comma, \\\\ for a backslash, \\n for a line "
+                                  "break)");
+            }
+            escaped = false;
+        } else if (c == '\\') {
+            escaped = true;
+        } else if (c == ',') {
+            items.push_back(std::move(item));
+            item.clear();
+        } else {
+            item += c;
+        }
+    }
+    if (escaped) {
+        throw malformed("ends in a lone backslash");
+    }
+    items.push_back(std::move(item));
+    return items;
+}
+
+/// "5s" or "2500ms".
+uint32_t parse_duration(const std::string& spec, const std::string& text) {
+    const bool ms = text.ends_with("ms");
+    const size_t unit = ms ? 2 : text.ends_with('s') ? 1 : 0;
+    const uint64_t scale = ms ? 1 : 1000;
+    const char* first = text.data();
+    const char* last = text.data() + text.size() - unit;
+    uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(first, last, n);
+    if (unit == 0 || ec != std::errc{} || end != last || n == 0 || n > UINT32_MAX / scale) {
+        throw UsageError("--slide '" + spec
+                         + "': dur must be a positive whole number of seconds or milliseconds, "
+                           "such as 5s or 2500ms (got '"
+                         + text + "')");
+    }
+    return static_cast<uint32_t>(n * scale);
+}
+
+oms::Slide parse_slide(const std::string& spec) {
+    const auto malformed = [&](const std::string& why) {
+        return UsageError("--slide '" + spec + "': " + why);
+    };
+    oms::Slide slide;
+    std::vector<std::string> seen;
+    for (const std::string& item : split_spec(spec)) {
+        const size_t eq = item.find('=');
+        if (eq == std::string::npos) {
+            throw malformed("'" + item + "' is not KEY=VALUE");
+        }
+        const std::string key = item.substr(0, eq);
+        const std::string value = item.substr(eq + 1);
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+            throw malformed(key + " given twice");
+        }
+        seen.push_back(key);
+        if (key == "text" || key == "text-file") {
+            const std::string_view other = key == "text" ? "text-file" : "text";
+            if (std::find(seen.begin(), seen.end(), other) != seen.end()) {
+                throw malformed("text and text-file exclude each other");
+            }
+            slide.text = key == "text" ? value : read_text(value);
+        } else if (key == "image" || key == "video") {
+            if (slide.visual) {
+                throw malformed("a slide has one image or video");
+            }
+            slide.visual = read_media(value);
+        } else if (key == "audio") {
+            slide.audio = read_media(value);
+        } else if (key == "dur") {
+            slide.duration_ms = parse_duration(spec, value);
+        } else {
+            throw malformed("unknown key '" + key
+                            + "' (known: text, text-file, image, video, audio, dur)");
+        }
+    }
+    if (slide.text.empty() && !slide.visual && !slide.audio) {
+        throw malformed("a slide needs text, text-file, image, video or audio");
+    }
+    return slide;
+}
+
+// ---------------------------------------------------------------------------------------------
+// validate
+
+msg::Message read_message(const std::string& file) {
+    try {
+        return msg::Message::read_file(file);
+    } catch (Error& e) {
+        e.set_file(file);
+        throw;
+    }
+}
+
+std::string_view kind_of(const msg::Message& m) {
+    const auto view = oms::view(m);
+    if (!view) {
+        return "message (not an SMS or MMS)";
+    }
+    return view->service == oms::ServiceType::sms ? "SMS" : "MMS";
+}
+
+}  // namespace
+
+int oms_sms(const ParsedArgs& args, const Context&) {
+    const std::string output = required_output(args);
+    const auto text = args.value("text");
+    const auto text_file = args.value("text-file");
+    if (text && text_file) {
+        throw UsageError("--text and --text-file exclude each other");
+    }
+    if (!text && !text_file) {
+        throw UsageError("missing --text TEXT or --text-file FILE");
+    }
+    oms::Sms sms;
+    sms.envelope = parse_envelope(args);
+    sms.text = text ? *text : read_text(*text_file);
+    oms::build(sms, parse_build_options(args)).write_file(output);
+    return ExitOk;
+}
+
+int oms_mms(const ParsedArgs& args, const Context&) {
+    const std::string output = required_output(args);
+    oms::Mms mms;
+    mms.envelope = parse_envelope(args);
+    mms.subject = args.value("subject").value_or("");
+    const std::vector<std::string> slides = args.values("slide");
+    const std::vector<std::string> attached = args.values("attach");
+    if (slides.empty() && attached.empty()) {
+        throw UsageError("missing --slide SPEC or --attach FILE");
+    }
+    for (const std::string& spec : slides) {
+        mms.slides.push_back(parse_slide(spec));
+    }
+    for (const std::string& file : attached) {
+        mms.extra.push_back(read_media(file));
+    }
+    oms::build(mms, parse_build_options(args)).write_file(output);
+    return ExitOk;
+}
+
+int oms_validate(const ParsedArgs& args, const Context& ctx) {
+    int status = ExitOk;
+    size_t valid = 0;
+    const auto worst = [&](int s) { status = std::max(status, s); };
+    for (const std::string& file : args.positionals()) {
+        try {
+            const msg::Message m = read_message(file);
+            const std::vector<oms::Finding> findings = oms::validate(m);
+            size_t musts = 0;
+            for (const oms::Finding& f : findings) {
+                musts += f.severity == oms::Severity::must ? 1 : 0;
+                ctx.out << file << ": " << oms::to_string(f.severity) << ' ' << f.section << ": "
+                        << one_line(f.message) << '\n';
+            }
+            ctx.out << file << ": " << (musts == 0 ? "valid " : "invalid ") << kind_of(m) << ", "
+                    << musts << " MUST, " << (findings.size() - musts) << " SHOULD\n";
+            if (musts == 0) {
+                ++valid;
+            } else {
+                worst(ExitInvalid);
+            }
+        } catch (const FormatError& e) {
+            ctx.out << file << ": invalid: " << without_file(e, file) << '\n';
+            worst(ExitInvalid);
+        } catch (const Error& e) {
+            ctx.out << file << ": unreadable: " << without_file(e, file) << '\n';
+            worst(ExitTrouble);
+        }
+    }
+    ctx.out << plural(args.positionals().size(), "file") << ", " << valid << " valid\n";
+    return status;
+}
+
+}  // namespace msgforge::cli
