@@ -55,6 +55,33 @@ Listing list_with_reader(const cfb::Reader& reader) {
     return out;
 }
 
+namespace {
+
+void list_node(const cfb::Node& node, const std::string& prefix, Listing& out) {
+    for (const cfb::Node& child : node.children) {
+        Listed item;
+        item.path = prefix.empty() ? child.utf8_name() : prefix + "/" + child.utf8_name();
+        if (child.is_storage()) {
+            item.type = "storage";
+            list_node(child, item.path, out);
+        } else {
+            item.type = "stream";
+            item.size = child.data.size();
+            item.sha256 = Sha256::hex(child.data.span());
+        }
+        out.push_back(std::move(item));
+    }
+}
+
+}  // namespace
+
+Listing list_tree(const cfb::Node& root) {
+    Listing out;
+    list_node(root, "", out);
+    sort_listing(out);
+    return out;
+}
+
 Listing listing_from_json(const nlohmann::json& entries) {
     Listing out;
     for (const auto& j : entries) {

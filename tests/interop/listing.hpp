@@ -3,6 +3,7 @@
 #pragma once
 
 #include <msgforge/cfb/reader.hpp>
+#include <msgforge/cfb/tree.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +31,10 @@ void sort_listing(Listing& listing);
 /// Every entry below the root of `reader`, streams read in full. A stream whose read throws a
 /// FormatError gets the message in `issues` and no digest.
 Listing list_with_reader(const cfb::Reader& reader);
+
+/// Every entry below `root` of a tree about to be written (what a reader of the written file
+/// should list), streams with their digests.
+Listing list_tree(const cfb::Node& root);
 
 /// Parses a JSON array of {path, type, size, sha256[, issues]} objects.
 Listing listing_from_json(const nlohmann::json& entries);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -65,6 +66,19 @@ std::string peer_missing(const std::string& peer) {
     if (peer == "7z") {
         return available("command -v 7z") ? "" : "7z not found (apt-get install p7zip-full)";
     }
+    if (peer == "msgreader") {
+        return available("node -e \"require(" + shell_quote(MSGFORGE_INTEROP_DIR)
+                         + " + '/node_modules/@kenjiuno/msgreader')\"")
+                   ? ""
+                   : "node or @kenjiuno/msgreader missing (apt-get install nodejs npm; npm ci "
+                     "--prefix tests/interop)";
+    }
+    if (peer == "msgconvert") {
+        return available("perl -MEmail::Outlook::Message -MEmail::MIME -MDigest::SHA -e 1")
+                   ? ""
+                   : "Email::Outlook::Message missing (apt-get install "
+                     "libemail-outlook-message-perl)";
+    }
     if (peer == "sheetjs") {
         return available("node -e \"require(" + shell_quote(MSGFORGE_INTEROP_DIR)
                          + " + '/node_modules/cfb')\"")
@@ -73,6 +87,43 @@ std::string peer_missing(const std::string& peer) {
                      "tests/interop)";
     }
     return "unknown peer " + peer;
+}
+
+std::string java_missing(const std::string& classpath, const std::string& main_class) {
+    return available("java -cp " + shell_quote(classpath) + " " + main_class)
+               ? ""
+               : "java, javac or Apache POI missing (apt-get install default-jdk-headless "
+                 "libapache-poi-java, then reconfigure)";
+}
+
+std::optional<int> missing_peer_exit(const std::string& tag, const std::string& why) {
+    if (why.empty()) {
+        return std::nullopt;
+    }
+    const char* skip = std::getenv("MSGFORGE_INTEROP_SKIP");
+    const bool skipped =
+        skip != nullptr
+        && ("," + std::string(skip) + ",").find("," + tag + ",") != std::string::npos;
+    std::cerr << (skipped ? "SKIP: " : "FAIL: ") << why
+              << (skipped ? " (skipped by MSGFORGE_INTEROP_SKIP)"
+                          : " (CI installs it; MSGFORGE_INTEROP_SKIP=" + tag + " skips it locally)")
+              << '\n';
+    return skipped ? 77 : 1;
+}
+
+std::map<std::string, nlohmann::json> json_files(const std::string& command,
+                                                 const std::vector<std::filesystem::path>& files) {
+    const std::string full = command + joined(files);
+    const CommandResult run = run_command(full);
+    if (run.status != 0) {
+        throw std::runtime_error("failed (exit " + std::to_string(run.status) + "): " + full);
+    }
+    std::map<std::string, nlohmann::json> out;
+    const nlohmann::json parsed = nlohmann::json::parse(run.output);
+    for (const auto& f : parsed.at("files")) {
+        out[f.at("file").get<std::string>()] = f;
+    }
+    return out;
 }
 
 std::map<std::string, PeerListing> olefile_listings(

@@ -1,11 +1,13 @@
 // Runs the peer readers (python3-olefile, SheetJS cfb, libgsf's gsf, 7-Zip) on compound files
-// and turns what they print into Listings.
+// and turns what they print into Listings; runs .msg peer scripts that print JSON per file; tells
+// why a peer cannot run and what a test executable then returns.
 #pragma once
 
 #include "listing.hpp"
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,8 +18,24 @@ struct PeerListing {
     Listing listing;
 };
 
-/// Why `peer` ("olefile", "gsf", "7z", "sheetjs") cannot run here, or empty when it can.
+/// Why `peer` ("olefile", "gsf", "7z", "sheetjs", "msgreader", "msgconvert") cannot run here,
+/// or empty when it can.
 std::string peer_missing(const std::string& peer);
+
+/// Why the Java class `main_class` cannot run from `classpath` (java missing, or the class
+/// not compiled because javac or Apache POI was missing at configure time), or empty.
+std::string java_missing(const std::string& classpath, const std::string& main_class);
+
+/// What a peer test executable returns when the peer of `tag` is missing (`why` not empty):
+/// 77 (CTest's skip) when MSGFORGE_INTEROP_SKIP (comma-separated tags) names the tag, else 1;
+/// the reason goes to standard error. std::nullopt when `why` is empty.
+std::optional<int> missing_peer_exit(const std::string& tag, const std::string& why);
+
+/// Runs `command` with `files` as its arguments; it prints {"files":[{"file":…,…}]}. Returns
+/// each element of "files" keyed by its "file". Throws std::runtime_error when the command
+/// fails.
+std::map<std::string, nlohmann::json> json_files(const std::string& command,
+                                                 const std::vector<std::filesystem::path>& files);
 
 /// tests/corpus/olefile_listing.py over `files` in one process, keyed by file.
 std::map<std::string, PeerListing> olefile_listings(
