@@ -576,3 +576,38 @@ TEST_CASE("build of the bundled JSON gives the bundled .msg byte for byte, and d
     CHECK(run({"dump", "--json", "--full", out.string()}).out
           == std::string(full.begin(), full.end()));
 }
+
+TEST_CASE("Read limits are set on the command line; a file beyond one is invalid (exit 1)",
+          "[cli][msg][limits]") {
+    TempDir dir;
+    // Three recipients, four attachments, one embedded message holding an attachment.
+    const fs::path file = write_message(dir, sample(), "a.msg");
+    const std::string f = file.string();
+    const Result within =
+        run({"show", f, "--max-recipients", "3", "--max-attachments", "4", "--max-depth", "1"});
+    INFO(within.err);
+    CHECK(within.status == 0);
+    for (const auto& [option, value, words] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"--max-recipients", "2", "recipient"},
+             {"--max-attachments", "3", "attachment"},
+             {"--max-depth", "0", ""},
+             {"--max-properties", "3", "properties"},
+             {"--max-entries", "5", "directory"}}) {
+        INFO(option << " " << value);
+        const Result r = run({"dump", f, option, value});
+        if (value == "0") {
+            CHECK(r.status == 2);
+            CHECK(r.err.find("--max-depth needs a positive whole number") != std::string::npos);
+            continue;
+        }
+        CHECK(r.status == 1);
+        CHECK(r.err.find("a.msg") != std::string::npos);
+        CHECK(r.err.find(words) != std::string::npos);
+    }
+    const Result deep = run({"roundtrip", f, "--max-depth", "1"});
+    CHECK(deep.status == 0);
+    CHECK(run({"validate", f, "--max-attachments", "x"}).status == 2);
+    CHECK(run({"extract", f, "-o", (dir / "out").string(), "--max-attachments", "2"}).status == 1);
+    CHECK_FALSE(fs::exists(dir / "out" / "report.txt"));
+}

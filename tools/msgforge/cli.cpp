@@ -2,6 +2,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "reading.hpp"
 
 #include <msgforge/error.hpp>
 #include <msgforge/version.hpp>
@@ -57,34 +58,31 @@ std::vector<OptionSpec> oms_options(std::initializer_list<OptionSpec> own) {
     return options;
 }
 
+/// `own` and then the read-limit options, for the commands that read messages.
+std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own) {
+    std::vector<OptionSpec> options = own;
+    const std::vector<OptionSpec> limits = read_limit_options();
+    options.insert(options.end(), limits.begin(), limits.end());
+    return options;
+}
+
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"",
-         "show",
-         "summarise a .msg file",
-         "FILE",
+        {"", "show", "summarise a .msg file", "FILE",
          "Prints the message class, subject, sender, recipients (to, cc, bcc), dates (UTC),\n"
          "the first lines of the body, the attachments (name, size, MIME type) and embedded\n"
          "messages (indented), then the number of warnings and the first few of them.\n",
-         {},
-         1,
-         msg_show},
-        {"",
-         "dump",
-         "print every property of a .msg file",
-         "[--json] [--full] FILE",
+         with_limits({}), 1, msg_show},
+        {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",
          "Prints every property, named property, recipient and attachment, embedded\n"
          "messages recursively: one line per property (tag, name, type, value). With --json,\n"
          "prints the JSON form of docs/json-format.md, which `msgforge build` reads back.\n"
          "Binary values and streams over 64 KB appear as their size and SHA-256 unless --full\n"
          "(in text, binary values are cut after 64 bytes unless --full).\n",
-         {{"json", 0, "", "print JSON instead of text"},
-          {"full", 0, "", "print large binary values in full"}},
-         1,
-         msg_dump},
-        {"",
-         "extract",
-         "write the attachments of a .msg file into a folder",
+         with_limits({{"json", 0, "", "print JSON instead of text"},
+                      {"full", 0, "", "print large binary values in full"}}),
+         1, msg_dump},
+        {"", "extract", "write the attachments of a .msg file into a folder",
          "FILE -o DIR [--bodies]",
          "Writes each attachment into DIR (created if needed) under its long file name:\n"
          "embedded messages as .msg files, OLE attachments as compound files (.bin when the\n"
@@ -93,10 +91,9 @@ const std::vector<Command>& commands() {
          "collide with each other or with files already in DIR (\"a (2).txt\"); nothing is\n"
          "written outside DIR. Files are written atomically but not synced to disk; run\n"
          "`sync` if you need that. Prints each file written with its size.\n",
-         {{"output", 'o', "DIR", "the folder to write into (required)"},
-          {"bodies", 0, "", "also write body.txt, body.html and body.rtf"}},
-         1,
-         msg_extract},
+         with_limits({{"output", 'o', "DIR", "the folder to write into (required)"},
+                      {"bodies", 0, "", "also write body.txt, body.html and body.rtf"}}),
+         1, msg_extract},
         {"",
          "build",
          "write a .msg file from JSON",
@@ -110,19 +107,12 @@ const std::vector<Command>& commands() {
           {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
          1,
          msg_build},
-        {"",
-         "roundtrip",
-         "check that .msg files survive a write and a read unchanged",
-         "FILE...",
+        {"", "roundtrip", "check that .msg files survive a write and a read unchanged", "FILE...",
          "Reads each FILE, writes it to memory, reads that again and compares the two\n"
          "messages. Prints each difference, then a summary line. Exit status 0 when every\n"
          "file is identical, 1 when one differs or is invalid, 2 when one cannot be read.\n",
-         {},
-         ONE_OR_MORE,
-         msg_roundtrip},
-        {"",
-         "convert",
-         "rewrite a .msg file, optionally changing its string encoding",
+         with_limits({}), ONE_OR_MORE, msg_roundtrip},
+        {"", "convert", "rewrite a .msg file, optionally changing its string encoding",
          "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]",
          "Rewrites IN.msg as OUT.msg. --unicode turns every PtypString8 value (named\n"
          "properties, recipients, attachments and embedded messages included) into PtypString\n"
@@ -130,12 +120,12 @@ const std::vector<Command>& commands() {
          "message). --ansi CODEPAGE does the reverse, sets PidTagMessageCodepage and clears\n"
          "STORE_UNICODE_OK; a character the code page cannot encode is an error naming the\n"
          "property. Everything else is kept. OUT.msg is replaced atomically.\n",
-         {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
-          {"unicode", 0, "", "turn 8-bit strings into Unicode"},
-          {"ansi", 0, "CODEPAGE", "turn Unicode strings into 8-bit strings in CODEPAGE"},
-          {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
-         1,
-         msg_convert},
+         with_limits(
+             {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
+              {"unicode", 0, "", "turn 8-bit strings into Unicode"},
+              {"ansi", 0, "CODEPAGE", "turn Unicode strings into 8-bit strings in CODEPAGE"},
+              {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}}),
+         1, msg_convert},
         {"", "sms", "write an SMS object (MS-OXOSMMS) as a .msg file",
          "--to NUMBER... (--text TEXT | --text-file FILE) [OPTIONS] -o OUT.msg",
          "Writes an SMS as OUT.msg: the MS-OXOSMMS properties, the text as plain-text body\n"
@@ -175,19 +165,14 @@ const std::vector<Command>& commands() {
                       {"attach", 0, "FILE", "a file no slide shows (repeatable)"},
                       {"cid-suffix", 0, "TEXT", "the part of each Content-ID after '@'"}}),
          0, oms_mms},
-        {"",
-         "validate",
-         "check SMS and MMS messages against MS-OXOSMMS",
-         "FILE...",
+        {"", "validate", "check SMS and MMS messages against MS-OXOSMMS", "FILE...",
          "Reads each FILE and checks it against every MUST and SHOULD of MS-OXOSMMS (and the\n"
          "reader's warnings about the file). Prints each finding as\n"
          "`FILE: MUST|SHOULD SECTION: MESSAGE`, then a summary line per file and one for\n"
          "all. A message that is not an SMS or MMS gets the MUST finding of section 2.2.2.2.\n"
          "Exit status 0 when no file has a MUST finding, 1 when one has or is not a .msg\n"
          "file, 2 when one cannot be read.\n",
-         {},
-         ONE_OR_MORE,
-         oms_validate},
+         with_limits({}), ONE_OR_MORE, oms_validate},
         {"cfb",
          "ls",
          "list the storages and streams of a compound file",

@@ -2,6 +2,7 @@
 // roundtrip and convert.
 #include "commands.hpp"
 #include "json.hpp"
+#include "reading.hpp"
 #include "safe_name.hpp"
 
 #include <msgforge/atomic_file.hpp>
@@ -39,15 +40,6 @@ constexpr uint32_t STORE_UNICODE_OK = 0x00040000;
 constexpr size_t PREVIEW_LINES = 5;
 constexpr size_t PREVIEW_WIDTH = 160;
 constexpr size_t SHOWN_WARNINGS = 5;
-
-msg::Message read_message(const std::string& file) {
-    try {
-        return msg::Message::read_file(file);
-    } catch (Error& e) {
-        e.set_file(file);
-        throw;
-    }
-}
 
 /// e.what() without a leading "file: ", for lines that already name the file.
 std::string without_file(const Error& e, const std::string& file) {
@@ -698,7 +690,7 @@ std::string required_output(const ParsedArgs& args, const char* what) {
 
 int msg_show(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
-    const msg::Message m = read_message(file);
+    const msg::Message m = read_message(file, read_options(args));
     show_message(m, "", ctx.out);
     if (const auto view = oms::view(m)) {
         show_oms(*view, ctx.out);
@@ -709,7 +701,7 @@ int msg_show(const ParsedArgs& args, const Context& ctx) {
 
 int msg_dump(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
-    const msg::Message m = read_message(file);
+    const msg::Message m = read_message(file, read_options(args));
     const bool full = args.has("full");
     if (args.has("json")) {
         ctx.out << message_to_json(m, JsonOptions{full});
@@ -723,7 +715,7 @@ int msg_dump(const ParsedArgs& args, const Context& ctx) {
 int msg_extract(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "DIR");
-    const msg::Message m = read_message(file);
+    const msg::Message m = read_message(file, read_options(args));
     OutputFolder folder(output);
     const auto report = [&](const std::string& name, size_t size) {
         ctx.out << name << "  " << plural(size, "byte") << '\n';
@@ -784,12 +776,13 @@ int msg_build(const ParsedArgs& args, const Context&) {
 }
 
 int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
+    const msg::ReadOptions options = read_options(args);
     int status = ExitOk;
     size_t identical = 0;
     const auto worst = [&](int s) { status = std::max(status, s); };
     for (const std::string& file : args.positionals()) {
         try {
-            const msg::Message first = read_message(file);
+            const msg::Message first = read_message(file, options);
             std::vector<uint8_t> bytes;
             try {
                 bytes = first.write();
@@ -846,7 +839,7 @@ int msg_convert(const ParsedArgs& args, const Context&) {
         }
         c.ansi = cp;
     }
-    msg::Message m = read_message(file);
+    msg::Message m = read_message(file, read_options(args));
     if (ansi || args.has("unicode")) {
         convert_message(m, c, "", true);
     }

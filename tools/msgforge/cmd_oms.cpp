@@ -1,5 +1,6 @@
 // The SMS and MMS commands (MS-OXOSMMS): sms and mms write an object, validate checks messages.
 #include "commands.hpp"
+#include "reading.hpp"
 
 #include <msgforge/error.hpp>
 #include <msgforge/filetime.hpp>
@@ -308,15 +309,6 @@ oms::Slide parse_slide(const std::string& spec) {
 // ---------------------------------------------------------------------------------------------
 // validate
 
-msg::Message read_message(const std::string& file) {
-    try {
-        return msg::Message::read_file(file);
-    } catch (Error& e) {
-        e.set_file(file);
-        throw;
-    }
-}
-
 std::string_view kind_of(const msg::Message& m) {
     const auto view = oms::view(m);
     if (!view) {
@@ -365,12 +357,13 @@ int oms_mms(const ParsedArgs& args, const Context&) {
 }
 
 int oms_validate(const ParsedArgs& args, const Context& ctx) {
+    const msg::ReadOptions options = read_options(args);
     int status = ExitOk;
     size_t valid = 0;
     const auto worst = [&](int s) { status = std::max(status, s); };
     for (const std::string& file : args.positionals()) {
         try {
-            const msg::Message m = read_message(file);
+            const msg::Message m = read_message(file, options);
             const std::vector<oms::Finding> findings = oms::validate(m);
             size_t musts = 0;
             for (const oms::Finding& f : findings) {
