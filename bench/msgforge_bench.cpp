@@ -8,12 +8,13 @@
 //       opens each file, reads every stream and touches every byte; best of R passes.
 //   msgforge-bench cfb-write --out FILE [--streams N] [--bytes B] [--v4] [--durable]
 //       writes N streams of B bytes in all (sizes spread around B / N), in 100 storages.
-//   msgforge-bench write [--repeat R] --n N --out DIR [--atomic]
+//   msgforge-bench write [--repeat R] --n N --out DIR [--atomic|--durable]
 //       builds and writes N notes as DIR/note-I.msg (subject, text body, sender, two
 //       recipients, a 10 KB attachment, Outlook defaults with a fixed time), all in one
 //       process; best of R passes. "bytes" is the sum of the written files' sizes. Each file
 //       is Message::write() then fopen/fwrite/fclose, the I/O of node's fs.writeFileSync;
-//       --atomic uses Message::write_file instead (temporary file and rename, no fsync).
+//       --atomic uses Message::write_file instead (temporary file and rename, no fsync);
+//       --durable the same with fsync of the file and its folder (what single files get).
 //   msgforge-bench rewrite [--repeat R] FILE...
 //       reads each .msg file and writes it back unchanged to memory; best of R passes.
 //       "bytes" is the sum of the rewritten files' sizes.
@@ -347,6 +348,7 @@ int msg_write(const std::vector<std::string>& args) {
     uint64_t n = 0;
     std::filesystem::path out;
     bool atomic = false;
+    bool durable = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const char* value = i + 1 < args.size() ? args[i + 1].c_str() : nullptr;
         if (args[i] == "--repeat") {
@@ -354,6 +356,9 @@ int msg_write(const std::vector<std::string>& args) {
             ++i;
         } else if (args[i] == "--atomic") {
             atomic = true;
+        } else if (args[i] == "--durable") {
+            atomic = true;
+            durable = true;
         } else if (args[i] == "--n") {
             n = number(args[i], value);
             ++i;
@@ -373,7 +378,7 @@ int msg_write(const std::vector<std::string>& args) {
         attachment[i] = static_cast<uint8_t>((i * 2654435761U) >> 13);
     }
     msgforge::msg::WriteOptions options;
-    options.durable = false;
+    options.durable = durable;
     double best = std::numeric_limits<double>::infinity();
     WritePass result;
     for (uint64_t r = 0; r < repeat; ++r) {
@@ -450,12 +455,13 @@ int main(int argc, char** argv) {
         if (command == "rewrite") {
             return msg_rewrite(args);
         }
-        std::cerr << "usage: msgforge-bench read [--repeat R] FILE...\n"
-                     "       msgforge-bench cfb-read [--repeat R] FILE...\n"
-                     "       msgforge-bench cfb-write --out FILE [--streams N] [--bytes B] "
-                     "[--v4] [--durable]\n"
-                     "       msgforge-bench write [--repeat R] --n N --out DIR [--atomic]\n"
-                     "       msgforge-bench rewrite [--repeat R] FILE...\n";
+        std::cerr
+            << "usage: msgforge-bench read [--repeat R] FILE...\n"
+               "       msgforge-bench cfb-read [--repeat R] FILE...\n"
+               "       msgforge-bench cfb-write --out FILE [--streams N] [--bytes B] "
+               "[--v4] [--durable]\n"
+               "       msgforge-bench write [--repeat R] --n N --out DIR [--atomic|--durable]\n"
+               "       msgforge-bench rewrite [--repeat R] FILE...\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "msgforge-bench: " << e.what() << '\n';

@@ -610,4 +610,8 @@ TEST_CASE("Read limits are set on the command line; a file beyond one is invalid
     CHECK(run({"validate", f, "--max-attachments", "x"}).status == 2);
     CHECK(run({"extract", f, "-o", (dir / "out").string(), "--max-attachments", "2"}).status == 1);
     CHECK_FALSE(fs::exists(dir / "out" / "report.txt"));
+    // --fsync flushes each file; what is written is the same.
+    REQUIRE(run({"extract", f, "-o", (dir / "synced").string(), "--fsync"}).status == 0);
+    CHECK(msgforge::test::read_file(dir / "synced" / "report.txt")
+          == std::vector<uint8_t>{'h', 'e', 'l', 'l', 'o'});
 }

@@ -83,16 +83,18 @@ const std::vector<Command>& commands() {
                       {"full", 0, "", "print large binary values in full"}}),
          1, msg_dump},
         {"", "extract", "write the attachments of a .msg file into a folder",
-         "FILE -o DIR [--bodies]",
+         "FILE -o DIR [--bodies] [--fsync]",
          "Writes each attachment into DIR (created if needed) under its long file name:\n"
          "embedded messages as .msg files, OLE attachments as compound files (.bin when the\n"
          "name has no extension). Names are made safe (no path separators, \"..\", control\n"
          "characters or Windows device names; at most 255 bytes) and numbered when they\n"
          "collide with each other or with files already in DIR (\"a (2).txt\"); nothing is\n"
-         "written outside DIR. Files are written atomically but not synced to disk; run\n"
-         "`sync` if you need that. Prints each file written with its size.\n",
+         "written outside DIR. Files are written atomically; --fsync also flushes each one\n"
+         "to disk before it takes its name (about 5 times slower for many small files).\n"
+         "Prints each file written with its size.\n",
          with_limits({{"output", 'o', "DIR", "the folder to write into (required)"},
-                      {"bodies", 0, "", "also write body.txt, body.html and body.rtf"}}),
+                      {"bodies", 0, "", "also write body.txt, body.html and body.rtf"},
+                      {"fsync", 0, "", "flush each file to disk (durable against power loss)"}}),
          1, msg_extract},
         {"",
          "build",

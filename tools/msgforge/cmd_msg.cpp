@@ -448,10 +448,10 @@ void print_warnings(const msg::Message& m, size_t shown, std::ostream& out) {
 // extract
 
 /// Writes files below one folder: names made safe and distinct, each file checked to land
-/// directly in the folder, written atomically.
+/// directly in the folder, written atomically (and flushed to disk when `durable`).
 class OutputFolder {
 public:
-    explicit OutputFolder(const std::string& dir) {
+    OutputFolder(const std::string& dir, bool durable) : durable_(durable) {
         std::error_code ec;
         fs::create_directories(dir, ec);
         if (ec) {
@@ -476,13 +476,14 @@ public:
             || fs::weakly_canonical(target, ec).parent_path() != root_ || ec) {
             throw IoError(target.string(), "resolves outside " + root_.string(), 0);
         }
-        AtomicFile file(target, false);
+        AtomicFile file(target, durable_);
         file.write(bytes);
         file.commit();
         return name;
     }
 
 private:
+    bool durable_;
     fs::path root_;
     NameAllocator names_;
 };
@@ -716,7 +717,7 @@ int msg_extract(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "DIR");
     const msg::Message m = read_message(file, read_options(args));
-    OutputFolder folder(output);
+    OutputFolder folder(output, args.has("fsync"));
     const auto report = [&](const std::string& name, size_t size) {
         ctx.out << name << "  " << plural(size, "byte") << '\n';
     };

@@ -1,10 +1,10 @@
 // Atomic file output: bytes go to a temporary file in the target's folder, which replaces the
 // target on commit(). Until then the target is untouched. Where the system allows it (Linux,
 // O_TMPFILE) the temporary file has no name until commit(), so a process killed while writing
-// leaves nothing behind; it gets one only for the instant between linking it in and renaming
-// it over the target, and such a name left by a killed process (".NAME.tmp-PID-…", PID no
-// longer running) is removed by the next AtomicFile for the same target. Elsewhere it is a
-// named file from the start, removed if commit() is never reached.
+// leaves nothing behind; it is named ".NAME.tmp" only for the instant between linking it in
+// and renaming it over the target, and such a name left by a killed process is removed by the
+// next writer of the same target (writers hold a lock on their file until it is renamed).
+// Elsewhere it is a named file from the start, removed if commit() is never reached.
 #pragma once
 
 #include <cstdint>
