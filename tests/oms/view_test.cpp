@@ -2,6 +2,7 @@
 #include "names.hpp"
 #include "view_parts.hpp"
 
+#include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
@@ -297,4 +298,41 @@ TEST_CASE("The abbreviated SMS subject", "[oms][build]") {
     CHECK(abbreviate(umlauts) == umlauts.substr(0, 120));
     CHECK(abbreviate("").empty());
     CHECK(abbreviate(" \n\t").empty());
+}
+
+TEST_CASE("Everything the builders write round-trips unchanged and validates",
+          "[oms][build][roundtrip]") {
+    Sms sms;
+    sms.text = "Round and round \xF0\x9F\x94\x84";
+    sms.envelope.to = {Party{"+15550002", "Ann"}};
+    Mms mms;
+    mms.subject = "Slides";
+    mms.slides.push_back(
+        Slide{"One", Media{"p.jpg", photo(), ""}, Media{"a.amr", amr(), ""}, 2000});
+    mms.slides.push_back(Slide{"Two", {}, {}, 5000});
+    mms.extra.push_back(Media{"c.vcf", bytes("BEGIN:VCARD\r\nEND:VCARD\r\n"), ""});
+    BuildOptions strict;
+    strict.strict_body = true;
+    std::vector<msg::Message> built;
+    for (const State state : {State::draft, State::sent, State::received}) {
+        sms.envelope.state = state;
+        mms.envelope.state = state;
+        sms.envelope.from = mms.envelope.from = Party{"+15550009", ""};
+        sms.envelope.time = mms.envelope.time = T1;
+        built.push_back(build(sms));
+        built.push_back(build(mms));
+        built.push_back(build(sms, strict));
+        built.push_back(build(mms, strict));
+    }
+    for (size_t i = 0; i < built.size(); ++i) {
+        INFO("message " << i);
+        const msg::Message first = reread(built[i]);
+        const msg::Message second = reread(first);
+        CHECK(msg::compare(first, second).empty());
+        CHECK(first.write() == second.write());
+        for (const Finding& f : validate(first)) {
+            INFO(f.section << ": " << f.message);
+            CHECK(f.severity != Severity::must);
+        }
+    }
 }
