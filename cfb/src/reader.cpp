@@ -142,12 +142,28 @@ struct Reader::Impl {
         return file.subspan(static_cast<size_t>(off), static_cast<size_t>(n));
     }
 
+    // What a chain is called in errors: a fixed name, or a prefix and a stream whose path is
+    // added only when an error needs it (building it for every read cost a tenth of the time).
+    struct ChainName {
+        ChainName(const char* fixed) : text(fixed) {}  // NOLINT: implicit by design
+
+        ChainName(const char* prefix, EntryId id) : text(prefix), stream(id) {}
+
+        const char* text;
+        EntryId stream = NOSTREAM;
+    };
+
+    std::string name_of(const ChainName& chain) const {
+        return chain.stream == NOSTREAM ? std::string(chain.text)
+                                        : chain.text + path_of(chain.stream);
+    }
+
     // Walks a chain in `table` from `start`. With `needed`, stops after that many sectors and
     // fails if the chain ends first; without it, walks to ENDOFCHAIN. `limit` is the number of
     // valid sector numbers. Fails on loops, out-of-range numbers and markers in the chain.
     std::vector<Run> walk(const std::vector<uint32_t>& table, bool shared, uint32_t limit,
-                          uint32_t start, std::optional<uint64_t> needed,
-                          const std::string& structure, uint64_t (Impl::*offset_of)(uint32_t) const,
+                          uint32_t start, std::optional<uint64_t> needed, const ChainName& chain,
+                          uint64_t (Impl::*offset_of)(uint32_t) const,
                           const char* sector_word) const {
         std::vector<Run> runs;
         if (needed && *needed == 0) {
@@ -164,14 +180,14 @@ struct Reader::Impl {
         while (true) {
             if (current == ENDOFCHAIN) {
                 if (needed) {
-                    fail(structure, std::nullopt,
+                    fail(name_of(chain), std::nullopt,
                          "chain ends after " + std::to_string(count) + " " + sector_word
                              + "s, the size needs " + std::to_string(*needed));
                 }
                 break;
             }
             if (current >= limit) {
-                fail(structure,
+                fail(name_of(chain),
                      count == 0 ? std::nullopt
                                 : std::optional<uint64_t>((this->*offset_of)(previous)),
                      std::string("chain ") + (count == 0 ? "starts at " : "continues to ")
@@ -182,13 +198,13 @@ struct Reader::Impl {
             }
             if (shared) {
                 if (visited[current]) {
-                    fail(structure, (this->*offset_of)(current),
+                    fail(name_of(chain), (this->*offset_of)(current),
                          "loop: " + std::string(sector_word) + " " + std::to_string(current)
                              + " is reached twice");
                 }
                 visited[current] = true;
             } else if (count > 0 && current == start) {
-                fail(structure, (this->*offset_of)(current),
+                fail(name_of(chain), (this->*offset_of)(current),
                      "loop: chain returns to its first " + std::string(sector_word) + " "
                          + std::to_string(current));
             }
@@ -200,14 +216,14 @@ struct Reader::Impl {
             ++count;
             if (count == max_steps) {
                 if (!needed && current < table.size() && table[current] != ENDOFCHAIN) {
-                    fail(structure, (this->*offset_of)(current),
+                    fail(name_of(chain), (this->*offset_of)(current),
                          "chain is longer than the " + std::to_string(limit) + " " + sector_word
                              + "s of the file (a loop)");
                 }
                 break;
             }
             if (current >= table.size()) {
-                fail(structure, (this->*offset_of)(current),
+                fail(name_of(chain), (this->*offset_of)(current),
                      std::string(sector_word) + " " + std::to_string(current)
                          + " has no allocation table entry");
             }
@@ -222,8 +238,8 @@ struct Reader::Impl {
     }
 
     std::vector<Run> walk_fat(uint32_t start, std::optional<uint64_t> needed,
-                              const std::string& structure) const {
-        return walk(fat, fat_shared, sector_count, start, needed, structure, &Impl::sector_offset,
+                              const ChainName& chain) const {
+        return walk(fat, fat_shared, sector_count, start, needed, chain, &Impl::sector_offset,
                     "sector");
     }
 
@@ -784,7 +800,6 @@ struct Reader::Impl {
 
     std::vector<Run> stream_runs(EntryId id) const {
         const Entry& e = checked_stream(id);
-        const std::string path = path_of(id);
         if (e.size == 0) {
             return {};
         }
@@ -794,21 +809,21 @@ struct Reader::Impl {
                 mini_sector_limit(),
                 static_cast<uint32_t>(std::min<size_t>(mini_fat.size(), MAXREGSECT)));
             if (needed > limit) {
-                fail("mini FAT chain of stream " + path, entry_offsets[id] + DE_SIZE,
+                fail("mini FAT chain of stream " + path_of(id), entry_offsets[id] + DE_SIZE,
                      "stream size " + std::to_string(e.size) + " exceeds the mini stream ("
                          + std::to_string(mini_stream.size()) + " bytes)");
             }
             return walk(mini_fat, mini_fat_shared, limit, e.start_sector, needed,
-                        "mini FAT chain of stream " + path, &Impl::mini_sector_offset,
+                        ChainName("mini FAT chain of stream ", id), &Impl::mini_sector_offset,
                         "mini sector");
         }
         const uint64_t needed = ceil_div(e.size, sector_size);
         if (needed > sector_count) {
-            fail("FAT chain of stream " + path, entry_offsets[id] + DE_SIZE,
+            fail("FAT chain of stream " + path_of(id), entry_offsets[id] + DE_SIZE,
                  "stream size " + std::to_string(e.size) + " exceeds the file ("
                      + std::to_string(file.size()) + " bytes)");
         }
-        return walk_fat(e.start_sector, needed, "FAT chain of stream " + path);
+        return walk_fat(e.start_sector, needed, ChainName("FAT chain of stream ", id));
     }
 };
 
