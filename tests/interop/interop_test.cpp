@@ -16,7 +16,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -390,23 +389,9 @@ TEST_CASE("7-Zip lists and extracts every written tree equal", "[7z]") {
 /// fails its test, unless MSGFORGE_INTEROP_SKIP (comma-separated tags) names it: then the test
 /// exits 77, which CTest shows as skipped.
 int main(int argc, char** argv) {
-    if (argc == 2 && argv[1][0] == '[') {
-        const std::string tag = std::string(argv[1]).substr(1, std::string(argv[1]).size() - 2);
-        const char* skip = std::getenv("MSGFORGE_INTEROP_SKIP");
-        if (tag != "msgforge") {
-            const std::string missing = msgforge::test::peer_missing(tag);
-            if (!missing.empty()) {
-                const bool skipped =
-                    skip != nullptr
-                    && ("," + std::string(skip) + ",").find("," + tag + ",") != std::string::npos;
-                std::cerr << (skipped ? "SKIP: " : "FAIL: ") << missing
-                          << (skipped ? " (skipped by MSGFORGE_INTEROP_SKIP)"
-                                      : " (CI installs it; MSGFORGE_INTEROP_SKIP=" + tag
-                                            + " skips it locally)")
-                          << '\n';
-                return skipped ? 77 : 1;
-            }
-        }
+    if (const auto code =
+            msgforge::test::missing_peer_exit(argc, argv, msgforge::test::peer_missing)) {
+        return *code;
     }
     return Catch::Session().run(argc, argv);
 }

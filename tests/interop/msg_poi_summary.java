@@ -4,8 +4,10 @@
 //   java -cp CLASSES:POI_JARS MsgPoiSummary --bench R FILE...
 //       parses every file R times (every chunk, property value, attachment and embedded
 //       message touched) and prints one JSON line for the best pass.
-// Strings come from the chunks of the property named in msg_summary.cpp (PidTagDisplayName,
-// PidTagEmailAddress, ...), not from HSMF's convenience getters that mix several properties.
+// Strings come from the chunks of the property named in msg_summary_json.cpp
+// (PidTagDisplayName, PidTagEmailAddress, ...), not from HSMF's convenience getters that mix
+// several properties. The other POI runners (msg_write_bodies.java, oms_poi_summary.java) are
+// compiled with this one and use its helpers; this file stands alone (bench/run_msg.sh).
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -177,29 +179,42 @@ final class MsgPoiSummary {
                 + ",\"seconds\":" + best + ",\"errors\":" + errors + ",\"checksum\":" + checksum + "}");
     }
 
-    public static void main(String[] args) throws Exception {
+    /** What a runner prints of one opened file: the JSON members after "file" and "error". */
+    interface Members {
+        String of(MAPIMessage m) throws Exception;
+    }
+
+    /** Prints {"peer":"poi","files":[{"file","error",MEMBERS}]}: MEMBERS are `members` of the
+     *  opened file, or `absent` when HSMF refuses it. */
+    static void printFiles(String[] files, String absent, Members members) {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         // HSMF logs through commons-logging; keep stderr for real failures.
         System.setProperty("org.apache.commons.logging.Log", "org.apache.commons.logging.impl.NoOpLog");
+        out.print("{\"peer\":\"poi\",\"files\":[");
+        for (int i = 0; i < files.length; ++i) {
+            String shown = absent;
+            String error = "null";
+            try {
+                shown = members.of(open(files[i]));
+            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+                error = quote(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            out.print((i == 0 ? "" : ",") + "{\"file\":" + quote(files[i]) + ",\"error\":" + error
+                    + "," + shown + "}");
+        }
+        out.println("]}");
+        out.flush();
+    }
+
+    public static void main(String[] args) {
         if (args.length >= 2 && args[0].equals("--bench")) {
+            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+            System.setProperty("org.apache.commons.logging.Log", "org.apache.commons.logging.impl.NoOpLog");
             String[] files = java.util.Arrays.copyOfRange(args, 2, args.length);
             bench(Integer.parseInt(args[1]), files, out);
             out.flush();
             return;
         }
-        out.print("{\"peer\":\"poi\",\"files\":[");
-        for (int i = 0; i < args.length; ++i) {
-            String summary = "null";
-            String error = "null";
-            try {
-                summary = summary(open(args[i]));
-            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-                error = quote(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            out.print((i == 0 ? "" : ",") + "{\"file\":" + quote(args[i]) + ",\"error\":" + error
-                    + ",\"summary\":" + summary + "}");
-        }
-        out.println("]}");
-        out.flush();
+        printFiles(args, "\"summary\":null", m -> "\"summary\":" + summary(m));
     }
 }

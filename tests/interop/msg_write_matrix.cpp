@@ -17,6 +17,8 @@
 // a case-specific table entry that no longer applies fails, so the table stays true.
 #define CATCH_CONFIG_RUNNER
 #include "listing.hpp"
+#include "msg_compare.hpp"
+#include "msg_summary_json.hpp"
 #include "msg_write_cases.hpp"
 #include "peers.hpp"
 #include "support/support.hpp"
@@ -25,17 +27,13 @@
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/tags.hpp>
-#include <msgforge/sha256.hpp>
 #include <msgforge/utf.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <cstdlib>
 #include <iostream>
 #include <map>
-#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,29 +55,12 @@ struct Written {
     Listing listing;  ///< every storage and stream of the tree the writer wrote
 };
 
-void list_node(const cfb::Node& node, const std::string& prefix, Listing& out) {
-    for (const cfb::Node& child : node.children) {
-        Listed item;
-        item.path = prefix.empty() ? child.utf8_name() : prefix + "/" + child.utf8_name();
-        if (child.is_storage()) {
-            item.type = "storage";
-            list_node(child, item.path, out);
-        } else {
-            item.type = "stream";
-            item.size = child.data.size();
-            item.sha256 = Sha256::hex(child.data.span());
-        }
-        out.push_back(std::move(item));
-    }
-}
-
 std::vector<Written> write_matrix(const std::filesystem::path& dir) {
     std::vector<Written> out;
     for (const Spec& spec : write_matrix_specs()) {
         const msg::Message m = build_message(spec);
-        Written w{spec, dir / (spec.name + ".msg"), expected_summary(spec), {}};
-        list_node(m.to_tree().root(), "", w.listing);
-        sort_listing(w.listing);
+        Written w{spec, dir / (spec.name + ".msg"), expected_summary(spec),
+                  list_tree(m.to_tree().root())};
         msg::WriteOptions options;
         options.version = spec.version;
         options.durable = false;
@@ -89,53 +70,7 @@ std::vector<Written> write_matrix(const std::filesystem::path& dir) {
     return out;
 }
 
-// ---- normalisation ----------------------------------------------------------------------------
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/// As in msg_interop_test.cpp: null and "" are the same, CRLF becomes LF, surrounding white
-/// space goes, numbers become their decimal text.
-std::string text(const json& v) {
-    if (v.is_null()) {
-        return "";
-    }
-    if (v.is_number()) {
-        return v.dump();
-    }
-    std::string s;
-    const std::string raw = v.get<std::string>();
-    for (size_t i = 0; i < raw.size(); ++i) {
-        if (!(raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n')) {
-            s += raw[i];
-        }
-    }
-    const auto first = std::find_if_not(s.begin(), s.end(), is_space);
-    const auto last = std::find_if_not(s.rbegin(), s.rend(), is_space).base();
-    return first < last ? std::string(first, last) : std::string();
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return s;
-}
-
 // ---- known differences ------------------------------------------------------------------------
-
-using Predicate = bool (*)(const std::string& ours, const std::string& theirs);
-
-struct Known {
-    std::string_view peer;
-    std::string_view field;
-    std::string_view case_name;  ///< empty: any case where `applies` holds
-    Predicate applies;
-    std::string_view verdict;
-};
 
 bool peer_has_none(const std::string&, const std::string& theirs) {
     return theirs.empty();
@@ -266,108 +201,30 @@ const std::vector<Known>& known_differences() {
     return table;
 }
 
-const Known* explain(const std::string& peer, const std::string& field,
-                     const std::string& case_name, const std::string& ours,
-                     const std::string& theirs) {
-    for (const Known& k : known_differences()) {
-        if (k.peer == peer && k.field == field && (k.case_name.empty() || k.case_name == case_name)
-            && k.applies(ours, theirs)) {
-            return &k;
-        }
-    }
-    return nullptr;
-}
-
 // ---- the readers ------------------------------------------------------------------------------
-
-bool available(const std::string& command) {
-    return run_command(command + " >/dev/null 2>&1").status == 0;
-}
-
-std::string joined(const std::vector<std::filesystem::path>& files) {
-    std::string out;
-    for (const auto& f : files) {
-        out += ' ' + shell_quote(f.string());
-    }
-    return out;
-}
 
 /// Why `peer` cannot run here, or empty when it can.
 std::string missing(const std::string& peer) {
-    const std::string dir = MSGFORGE_INTEROP_DIR;
-    if (peer == "msgforge") {
-        return "";
-    }
-    if (peer == "msgreader") {
-        return available("node -e \"require(" + shell_quote(dir)
-                         + " + '/node_modules/@kenjiuno/msgreader')\"")
-                   ? ""
-                   : "node or @kenjiuno/msgreader missing (apt-get install nodejs npm; npm ci "
-                     "--prefix tests/interop)";
-    }
-    if (peer == "msgconvert") {
-        return available("perl -MEmail::Outlook::Message -MEmail::Address::XS -e 1")
-                   ? ""
-                   : "Email::Outlook::Message missing (apt-get install "
-                     "libemail-outlook-message-perl)";
-    }
     if (peer == "poi") {
-        return available("java -cp " + shell_quote(MSGFORGE_POI_CLASSPATH) + " MsgPoiSummary")
-                       && available("java -cp " + shell_quote(MSGFORGE_POI_CLASSPATH)
-                                    + " MsgWriteBodies")
-                   ? ""
-                   : "java, javac or Apache POI missing (apt-get install default-jdk-headless "
-                     "libapache-poi-java, then reconfigure)";
+        const std::string why = java_missing(MSGFORGE_POI_CLASSPATH, "MsgPoiSummary");
+        return why.empty() ? java_missing(MSGFORGE_POI_CLASSPATH, "MsgWriteBodies") : why;
     }
     return peer_missing(peer);
-}
-
-struct Read {
-    std::string error;
-    json summary;
-};
-
-/// The "files" of what `command` prints, keyed by file.
-std::map<std::string, json> run_json(const std::string& command) {
-    const CommandResult run = run_command(command);
-    if (run.status != 0) {
-        throw std::runtime_error("failed (exit " + std::to_string(run.status) + "): " + command);
-    }
-    std::map<std::string, json> out;
-    const json parsed = json::parse(run.output);
-    for (const json& f : parsed.at("files")) {
-        out[f.at("file").get<std::string>()] = f;
-    }
-    return out;
 }
 
 /// The peer's summary runner, then its msg_write_bodies runner, whose body_html and rtf are
 /// added to the summary.
 std::map<std::string, Read> peer_summaries(const std::string& peer,
                                            const std::vector<std::filesystem::path>& files) {
-    const std::string dir = MSGFORGE_INTEROP_DIR;
-    std::string summary;
-    std::string bodies;
-    if (peer == "msgreader") {
-        summary = "node " + shell_quote(dir + "/msg_msgreader_summary.js");
-        bodies = "node " + shell_quote(dir + "/msg_write_bodies.js");
-    } else if (peer == "msgconvert") {
-        summary = "perl " + shell_quote(dir + "/msg_msgconvert_summary.pl");
-        bodies = "perl " + shell_quote(dir + "/msg_write_bodies.pl");
-    } else {
-        summary = "java -cp " + shell_quote(MSGFORGE_POI_CLASSPATH) + " MsgPoiSummary";
-        bodies = "java -cp " + shell_quote(MSGFORGE_POI_CLASSPATH) + " MsgWriteBodies";
-    }
-    const auto summaries = run_json(summary + joined(files));
-    const auto body_files = run_json(bodies + joined(files));
-    std::map<std::string, Read> out;
-    for (const auto& [file, f] : summaries) {
-        Read& r = out[file];
-        if (f.at("error").is_string()) {
-            r.error = f.at("error").get<std::string>();
+    auto out = reads(
+        runner_command(peer, "msg_" + peer + "_summary", "MsgPoiSummary", MSGFORGE_POI_CLASSPATH),
+        files);
+    const auto body_files = json_files(
+        runner_command(peer, "msg_write_bodies", "MsgWriteBodies", MSGFORGE_POI_CLASSPATH), files);
+    for (auto& [file, r] : out) {
+        if (!r.error.empty()) {
             continue;
         }
-        r.summary = f.at("summary");
         const auto b = body_files.find(file);
         for (const char* field : {"body_html", "rtf"}) {
             if (b == body_files.end() || b->second.at("error").is_string()) {
@@ -396,28 +253,12 @@ std::string latin1_to_utf8(std::span<const uint8_t> bytes) {
     return out;
 }
 
-json or_null(const std::optional<std::string>& s) {
-    return s ? json(*s) : json(nullptr);
-}
-
 /// msg_summary's fields from msgforge's reader, plus what only msgforge exposes: the HTML
 /// body, the bodies restored from RTF, named and multi-valued properties, the subjects of the
 /// embedded chain and the store support mask.
 json msgforge_summary(const msg::Message& m) {
-    json recipients = json::array();
-    for (const msg::Recipient& r : m.recipients) {
-        const auto* type = r.properties.get_as<int32_t>(tags::PidTagRecipientType);
-        recipients.push_back({{"name", or_null(r.string(tags::PidTagDisplayName.id))},
-                              {"email", or_null(r.string(tags::PidTagEmailAddress.id))},
-                              {"type", type != nullptr ? json(*type & 0x0F) : json(nullptr)}});
-    }
-    json attachments = json::array();
     json embedded_subjects = json::array();
     for (const msg::Attachment& a : m.attachments) {
-        const auto data = a.data();
-        attachments.push_back({{"name", or_null(a.string(tags::PidTagAttachLongFilename.id))},
-                               {"size", data ? json(data->size()) : json(nullptr)},
-                               {"mime", or_null(a.mime_type())}});
         for (const msg::Message* e = a.embedded.get(); e != nullptr;
              e = e->attachments.empty() ? nullptr : e->attachments.front().embedded.get()) {
             embedded_subjects.push_back(or_null(e->subject()));
@@ -448,26 +289,22 @@ json msgforge_summary(const msg::Message& m) {
             multi_string.push_back(utf16_to_utf8(s));
         }
     }
-    return {{"class", or_null(m.message_class())},
-            {"subject", or_null(m.subject())},
-            {"sender_name", or_null(m.string(tags::PidTagSenderName.id))},
-            {"sender_email", or_null(m.string(tags::PidTagSenderEmailAddress.id))},
-            {"recipients", recipients},
-            {"attachments", attachments},
-            {"body_text", or_null(m.string(tags::PidTagBody.id))},
-            {"body_html",
-             or_null(m.properties.find_id(tags::PidTagHtml.id) != nullptr ? msg::body_html(m)
-                                                                          : std::nullopt)},
-            {"rtf", rtf ? json(latin1_to_utf8(*rtf)) : json(nullptr)},
-            {"body_from_rtf", m.properties.find_id(tags::PidTagRtfCompressed.id) != nullptr
-                                  ? json(msg::best_body(m).content)
-                                  : json(nullptr)},
-            {"embedded_subjects", embedded_subjects},
-            {"store_unicode_ok", mask != nullptr ? json((*mask & 0x00040000) != 0) : json(nullptr)},
-            {"named_string", named},
-            {"named_int", named_int},
-            {"multi_int32", multi_int},
-            {"multi_string", multi_string}};
+    json out = msg_summary(m);
+    out.update(
+        {{"body_html",
+          or_null(m.properties.find_id(tags::PidTagHtml.id) != nullptr ? msg::body_html(m)
+                                                                       : std::nullopt)},
+         {"rtf", rtf ? json(latin1_to_utf8(*rtf)) : json(nullptr)},
+         {"body_from_rtf", m.properties.find_id(tags::PidTagRtfCompressed.id) != nullptr
+                               ? json(msg::best_body(m).content)
+                               : json(nullptr)},
+         {"embedded_subjects", embedded_subjects},
+         {"store_unicode_ok", mask != nullptr ? json((*mask & 0x00040000) != 0) : json(nullptr)},
+         {"named_string", named},
+         {"named_int", named_int},
+         {"multi_int32", multi_int},
+         {"multi_string", multi_string}});
+    return out;
 }
 
 std::map<std::string, Read> msgforge_summaries(const std::vector<std::filesystem::path>& files) {
@@ -510,55 +347,6 @@ json msgforge_expected_extras(const Spec& spec) {
 
 // ---- comparison -------------------------------------------------------------------------------
 
-struct Tally {
-    size_t agree = 0;
-    size_t known = 0;
-    size_t unexpected = 0;
-};
-
-struct Comparison {
-    std::string peer;
-    std::map<std::string, Tally> by_field;
-    std::map<std::string, Tally> by_case;
-    std::vector<std::string> unexpected;
-    std::map<std::string, size_t> known_used;  ///< verdict -> differences it explained
-    std::set<const Known*> matched;
-};
-
-void compare_values(Comparison& c, const std::string& case_name, const std::string& field,
-                    const std::vector<std::string>& ours, const std::vector<std::string>& theirs) {
-    bool all_agree = true;
-    bool all_explained = true;
-    for (size_t i = 0; i < ours.size(); ++i) {
-        const bool same =
-            field.ends_with("email") ? lower(ours[i]) == lower(theirs[i]) : ours[i] == theirs[i];
-        if (same) {
-            continue;
-        }
-        all_agree = false;
-        if (const Known* k = explain(c.peer, field, case_name, ours[i], theirs[i])) {
-            ++c.known_used[std::string(k->verdict)];
-            c.matched.insert(k);
-        } else {
-            all_explained = false;
-            c.unexpected.push_back(
-                case_name + ": " + field + (ours.size() > 1 ? "[" + std::to_string(i) + "]" : "")
-                + ": written \"" + ours[i] + "\", " + c.peer + " \"" + theirs[i] + "\"");
-        }
-    }
-    for (Tally* t : {&c.by_field[field], &c.by_case[case_name]}) {
-        ++(all_agree ? t->agree : all_explained ? t->known : t->unexpected);
-    }
-}
-
-std::vector<std::string> column(const json& list, const std::string& key) {
-    std::vector<std::string> out;
-    for (const json& item : list) {
-        out.push_back(text(item.at(key)));
-    }
-    return out;
-}
-
 /// An .eml's headers carry no Bcc (RFC 5322 3.6.3: Bcc is removed before transmission), so
 /// msgconvert is compared with the To and Cc recipients; the Bcc ones are counted as known.
 /// Its list is the To header, then the Cc header: ours is put in that order too.
@@ -591,25 +379,12 @@ void compare_case(Comparison& c, const Written& w, const Read& theirs) {
     if (!theirs.error.empty()) {
         return;
     }
-    const json& o = w.expected;
+    json mine = w.expected;
+    mine["recipients"] = visible_recipients(c, mine.at("recipients"));
     const json& t = theirs.summary;
-    for (const char* f :
-         {"class", "subject", "sender_name", "sender_email", "body_text", "body_html", "rtf"}) {
-        compare_values(c, name, f, {text(o.at(f))}, {text(t.at(f))});
-    }
-    for (const auto& [list, keys] :
-         {std::pair<std::string, std::vector<std::string>>{"recipients", {"name", "email", "type"}},
-          {"attachments", {"name", "size", "mime"}}}) {
-        const json mine = list == "recipients" ? visible_recipients(c, o.at(list)) : o.at(list);
-        const json& other = t.at(list);
-        compare_values(c, name, list + ".count", {std::to_string(mine.size())},
-                       {std::to_string(other.size())});
-        if (mine.size() == other.size()) {
-            for (const std::string& key : keys) {
-                compare_values(c, name, list + "." + key, column(mine, key), column(other, key));
-            }
-        }
-    }
+    compare_summaries(
+        c, name, mine, t,
+        {"class", "subject", "sender_name", "sender_email", "body_text", "body_html", "rtf"});
     if (c.peer == "msgforge") {
         const json extras = msgforge_expected_extras(w.spec);
         for (const auto& [field, value] : extras.items()) {
@@ -623,8 +398,8 @@ void report(const Comparison& c, const std::vector<Written>& written) {
         << "\n## msgforge's writer read by " << c.peer << ": " << written.size()
         << " files\n\n| case | agree | known difference | unexpected |\n|---|---:|---:|---:|\n";
     for (const Written& w : written) {
-        const auto it = c.by_case.find(w.spec.name);
-        const Tally t = it == c.by_case.end() ? Tally{} : it->second;
+        const auto it = c.by_where.find(w.spec.name);
+        const Tally t = it == c.by_where.end() ? Tally{} : it->second;
         std::cout << "| " << w.spec.name << " | " << t.agree << " | " << t.known << " | "
                   << t.unexpected << " |\n";
     }
@@ -640,14 +415,8 @@ void report(const Comparison& c, const std::vector<Written>& written) {
 }
 
 void finish(const Comparison& c) {
-    for (const std::string& u : c.unexpected) {
-        FAIL_CHECK("unexplained difference: " << u);
-    }
-    for (const Known& k : known_differences()) {
-        if (k.peer == c.peer && !k.case_name.empty() && c.matched.count(&k) == 0) {
-            FAIL_CHECK("stale known difference (no longer differs): " << k.case_name << ' '
-                                                                      << k.field);
-        }
+    for (const std::string& f : failures(c)) {
+        FAIL_CHECK(f);
     }
 }
 
@@ -665,8 +434,7 @@ void run_message_peer(const std::string& peer) {
     const auto files = files_of(written);
     const auto theirs =
         peer == "msgforge" ? msgforge_summaries(files) : peer_summaries(peer, files);
-    Comparison c;
-    c.peer = peer;
+    Comparison c(peer, "written", known_differences());
     for (const Written& w : written) {
         const auto t = theirs.find(w.file.string());
         INFO(w.file.string());
@@ -689,8 +457,7 @@ void run_cfb_peer(const std::string& peer) {
             listings[w.file.string()] = gsf_listing(w.file);
         }
     }
-    Comparison c;
-    c.peer = peer;
+    Comparison c(peer, "written", known_differences());
     for (const Written& w : written) {
         const PeerListing& p = listings[w.file.string()];
         compare_values(c, w.spec.name, "opens", {"opens"},
@@ -740,22 +507,8 @@ TEST_CASE("gsf lists every stream msgforge writes, byte-equal", "[gsf]") {
 /// The only argument CTest passes is the peer's tag. A peer missing from this machine fails,
 /// unless MSGFORGE_INTEROP_SKIP (comma-separated tags) names it: then the test exits 77.
 int main(int argc, char** argv) {
-    if (argc == 2 && argv[1][0] == '[') {
-        const std::string arg = argv[1];
-        const std::string tag = arg.substr(1, arg.size() - 2);
-        const std::string why = msgforge::test::missing(tag);
-        if (!why.empty()) {
-            const char* skip = std::getenv("MSGFORGE_INTEROP_SKIP");
-            const bool skipped =
-                skip != nullptr
-                && ("," + std::string(skip) + ",").find("," + tag + ",") != std::string::npos;
-            std::cerr << (skipped ? "SKIP: " : "FAIL: ") << why
-                      << (skipped ? " (skipped by MSGFORGE_INTEROP_SKIP)"
-                                  : " (CI installs it; MSGFORGE_INTEROP_SKIP=" + tag
-                                        + " skips it locally)")
-                      << '\n';
-            return skipped ? 77 : 1;
-        }
+    if (const auto code = msgforge::test::missing_peer_exit(argc, argv, msgforge::test::missing)) {
+        return *code;
     }
     return Catch::Session().run(argc, argv);
 }

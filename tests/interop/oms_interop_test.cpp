@@ -470,21 +470,12 @@ void compare(const std::string& where, const json& expected, const json& actual)
     }
 }
 
-std::string runner(const std::string& peer) {
-    const std::string dir = MSGFORGE_INTEROP_DIR;
-    if (peer == "msgreader") {
-        return "node " + shell_quote(dir + "/oms_msgreader_summary.js");
-    }
-    if (peer == "msgconvert") {
-        return "perl " + shell_quote(dir + "/oms_msgconvert_summary.pl");
-    }
-    return "java -cp " + shell_quote(MSGFORGE_POI_CLASSPATH) + " OmsPoiSummary";
-}
-
 void run_message_peer(const std::string& peer) {
     const TempDir dir;
     const std::vector<Case> cases = write_cases(dir.path());
-    const auto shown = json_files(runner(peer), files_of(cases));
+    const auto shown = json_files(
+        runner_command(peer, "oms_" + peer + "_summary", "OmsPoiSummary", MSGFORGE_POI_CLASSPATH),
+        files_of(cases));
     for (const Case& c : cases) {
         INFO(peer << " reading " << c.name);
         const auto it = shown.find(c.file.string());
@@ -537,15 +528,12 @@ TEST_CASE("Apache POI HSMF shows the SMS and MMS content msgforge wrote", "[poi]
 /// The only argument CTest passes is the peer's tag. A peer missing from this machine fails,
 /// unless MSGFORGE_INTEROP_SKIP (comma-separated tags) names it: then the test exits 77.
 int main(int argc, char** argv) {
-    if (argc == 2 && argv[1][0] == '[') {
-        const std::string arg = argv[1];
-        const std::string tag = arg.substr(1, arg.size() - 2);
-        const std::string why =
-            tag == "poi" ? msgforge::test::java_missing(MSGFORGE_POI_CLASSPATH, "OmsPoiSummary")
-                         : msgforge::test::peer_missing(tag);
-        if (const auto code = msgforge::test::missing_peer_exit(tag, why)) {
-            return *code;
-        }
+    const auto missing = [](const std::string& peer) {
+        return peer == "poi" ? msgforge::test::java_missing(MSGFORGE_POI_CLASSPATH, "OmsPoiSummary")
+                             : msgforge::test::peer_missing(peer);
+    };
+    if (const auto code = msgforge::test::missing_peer_exit(argc, argv, missing)) {
+        return *code;
     }
     return Catch::Session().run(argc, argv);
 }

@@ -1,17 +1,14 @@
 // Apache POI HSMF peer for the SMS/MMS interop test (oms_interop_test.cpp; Debian
 // libapache-poi-java 4.0.1).
 //   java -cp CLASSES:POI_JARS OmsPoiSummary FILE...
-// Prints {"peer":"poi","files":[{"file","error","summary"}]}, after guess7BitEncoding() as in
-// msg_poi_summary.java. The summary holds class, subject, getTextBody(), getHtmlBody(), sender
+// Prints {"peer":"poi","files":[{"file","error","summary"}]} through MsgPoiSummary.printFiles()
+// (msg_poi_summary.java, compiled with this file), after guess7BitEncoding(). The summary holds class, subject, getTextBody(), getHtmlBody(), sender
 // and recipients (name, address, address type: the string chunks of PidTagSenderName,
 // PidTagSenderEmailAddress, PidTagSenderAddressType, PidTagDisplayName, PidTagEmailAddress,
 // PidTagAddressType), every attachment (long file name, data as size and SHA-256, MIME tag,
 // Content-ID, and PidTagAttachmentHidden from the attachment's property stream) and the
 // message's properties with ids from 0x8000 as {id, value}: HSMF 4.0.1 keeps the
 // __nameid_version1.0 streams only as raw chunks (NameIdChunks), so it cannot name them.
-import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -35,38 +32,6 @@ final class OmsPoiSummary {
     private static final int FIRST_NAMED_ID = 0x8000;
     private static final int ATTACHMENT_HIDDEN = 0x7FFE;
     private static final int RECIPIENT_TYPE = 0x0C15;
-
-    static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); ++i) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
-    }
-
-    static String text(StringChunk c) {
-        return c == null ? null : c.getValue();
-    }
-
-    /** The string chunk of property `id`, picked by id as in msg_poi_summary.java. */
-    static String chunkText(Chunk[] chunks, int id) {
-        for (Chunk c : chunks) {
-            if (c.getChunkId() == id && c instanceof StringChunk) {
-                return ((StringChunk) c).getValue();
-            }
-        }
-        return null;
-    }
 
     /** The first value of property `id` among a property stream's fixed-size values. */
     static Object fixedValue(Map<MAPIProperty, List<PropertyValue>> properties, int id) {
@@ -92,15 +57,15 @@ final class OmsPoiSummary {
             return "null";
         }
         if (v instanceof String) {
-            return quote((String) v);
+            return MsgPoiSummary.quote((String) v);
         }
         if (v instanceof Boolean || v instanceof Number) {
             return v.toString();
         }
         if (v instanceof Calendar) {
-            return quote(((Calendar) v).toInstant().toString());
+            return MsgPoiSummary.quote(((Calendar) v).toInstant().toString());
         }
-        return quote(v.getClass().getSimpleName());
+        return MsgPoiSummary.quote(v.getClass().getSimpleName());
     }
 
     static String sha256(byte[] data) throws Exception {
@@ -135,21 +100,21 @@ final class OmsPoiSummary {
     static String summary(MAPIMessage m) throws Exception {
         Chunk[] main = m.getMainChunks().getChunks();
         StringBuilder b = new StringBuilder("{");
-        b.append("\"class\":").append(quote(m.getStringFromChunk(m.getMainChunks().getMessageClass())));
-        b.append(",\"subject\":").append(quote(m.getSubject()));
-        b.append(",\"body_text\":").append(quote(m.getTextBody()));
-        b.append(",\"body_html\":").append(quote(m.getHtmlBody()));
-        b.append(",\"sender\":{\"name\":").append(quote(chunkText(main, 0x0C1A)));
-        b.append(",\"email\":").append(quote(chunkText(main, 0x0C1F)));
-        b.append(",\"address_type\":").append(quote(chunkText(main, 0x0C1E))).append('}');
+        b.append("\"class\":").append(MsgPoiSummary.quote(m.getStringFromChunk(m.getMainChunks().getMessageClass())));
+        b.append(",\"subject\":").append(MsgPoiSummary.quote(m.getSubject()));
+        b.append(",\"body_text\":").append(MsgPoiSummary.quote(m.getTextBody()));
+        b.append(",\"body_html\":").append(MsgPoiSummary.quote(m.getHtmlBody()));
+        b.append(",\"sender\":{\"name\":").append(MsgPoiSummary.quote(MsgPoiSummary.chunkText(main, 0x0C1A)));
+        b.append(",\"email\":").append(MsgPoiSummary.quote(MsgPoiSummary.chunkText(main, 0x0C1F)));
+        b.append(",\"address_type\":").append(MsgPoiSummary.quote(MsgPoiSummary.chunkText(main, 0x0C1E))).append('}');
         b.append(",\"recipients\":[");
         RecipientChunks[] recipients = m.getRecipientDetailsChunks();
         for (int i = 0; recipients != null && i < recipients.length; ++i) {
             Chunk[] r = recipients[i].getChunks();
             Object type = fixedValue(recipients[i].getProperties(), RECIPIENT_TYPE);
-            b.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(chunkText(r, 0x3001)));
-            b.append(",\"email\":").append(quote(chunkText(r, 0x3003)));
-            b.append(",\"address_type\":").append(quote(chunkText(r, 0x3002)));
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(MsgPoiSummary.quote(MsgPoiSummary.chunkText(r, 0x3001)));
+            b.append(",\"email\":").append(MsgPoiSummary.quote(MsgPoiSummary.chunkText(r, 0x3003)));
+            b.append(",\"address_type\":").append(MsgPoiSummary.quote(MsgPoiSummary.chunkText(r, 0x3002)));
             b.append(",\"type\":").append(json(type)).append('}');
         }
         b.append("],\"attachments\":[");
@@ -157,11 +122,11 @@ final class OmsPoiSummary {
         for (int i = 0; attachments != null && i < attachments.length; ++i) {
             AttachmentChunks a = attachments[i];
             ByteChunk data = a.getAttachData();
-            b.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(text(a.getAttachLongFileName())));
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(MsgPoiSummary.quote(MsgPoiSummary.text(a.getAttachLongFileName())));
             b.append(",\"size\":").append(data == null ? "null" : Integer.toString(data.getValue().length));
-            b.append(",\"sha256\":").append(data == null ? "null" : quote(sha256(data.getValue())));
-            b.append(",\"mime\":").append(quote(text(a.getAttachMimeTag())));
-            b.append(",\"content_id\":").append(quote(text(a.getAttachContentId())));
+            b.append(",\"sha256\":").append(data == null ? "null" : MsgPoiSummary.quote(sha256(data.getValue())));
+            b.append(",\"mime\":").append(MsgPoiSummary.quote(MsgPoiSummary.text(a.getAttachMimeTag())));
+            b.append(",\"content_id\":").append(MsgPoiSummary.quote(MsgPoiSummary.text(a.getAttachContentId())));
             b.append(",\"hidden\":").append(json(fixedValue(attachmentProperties(a), ATTACHMENT_HIDDEN)));
             b.append('}');
         }
@@ -170,26 +135,6 @@ final class OmsPoiSummary {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        // HSMF logs through commons-logging; keep stderr for real failures.
-        System.setProperty("org.apache.commons.logging.Log", "org.apache.commons.logging.impl.NoOpLog");
-        out.print("{\"peer\":\"poi\",\"files\":[");
-        for (int i = 0; i < args.length; ++i) {
-            String summary = "null";
-            String error = "null";
-            try {
-                MAPIMessage m = new MAPIMessage(new File(args[i]));
-                m.setReturnNullOnMissingChunk(true);
-                // HSMF's documented way to decode PtypString8 with the message's own code page.
-                m.guess7BitEncoding();
-                summary = summary(m);
-            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-                error = quote(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            out.print((i == 0 ? "" : ",") + "{\"file\":" + quote(args[i]) + ",\"error\":" + error
-                    + ",\"summary\":" + summary + "}");
-        }
-        out.println("]}");
-        out.flush();
+        MsgPoiSummary.printFiles(args, "\"summary\":null", m -> "\"summary\":" + summary(m));
     }
 }

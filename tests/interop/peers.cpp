@@ -54,6 +54,9 @@ bool available(const std::string& command) {
 }  // namespace
 
 std::string peer_missing(const std::string& peer) {
+    if (peer == "msgforge") {
+        return "";
+    }
     if (peer == "olefile") {
         return available(std::string(MSGFORGE_PYTHON) + " -c 'import olefile'")
                    ? ""
@@ -74,7 +77,10 @@ std::string peer_missing(const std::string& peer) {
                      "--prefix tests/interop)";
     }
     if (peer == "msgconvert") {
-        return available("perl -MEmail::Outlook::Message -MEmail::MIME -MDigest::SHA -e 1")
+        // Every module the msgconvert runners use.
+        return available(
+                   "perl -MEmail::Outlook::Message -MEmail::Address::XS -MEmail::MIME "
+                   "-MDigest::SHA -e 1")
                    ? ""
                    : "Email::Outlook::Message missing (apt-get install "
                      "libemail-outlook-message-perl)";
@@ -96,7 +102,14 @@ std::string java_missing(const std::string& classpath, const std::string& main_c
                  "libapache-poi-java, then reconfigure)";
 }
 
-std::optional<int> missing_peer_exit(const std::string& tag, const std::string& why) {
+std::optional<int> missing_peer_exit(
+    int argc, char** argv, const std::function<std::string(const std::string& peer)>& missing) {
+    if (argc != 2 || argv[1][0] != '[') {
+        return std::nullopt;
+    }
+    const std::string arg = argv[1];
+    const std::string tag = arg.substr(1, arg.find(']') - 1);
+    const std::string why = missing(tag);
     if (why.empty()) {
         return std::nullopt;
     }
@@ -109,6 +122,18 @@ std::optional<int> missing_peer_exit(const std::string& tag, const std::string& 
                           : " (CI installs it; MSGFORGE_INTEROP_SKIP=" + tag + " skips it locally)")
               << '\n';
     return skipped ? 77 : 1;
+}
+
+std::string runner_command(const std::string& peer, const std::string& script,
+                           const std::string& java_class, const std::string& classpath) {
+    const std::string dir = MSGFORGE_INTEROP_DIR;
+    if (peer == "msgreader") {
+        return "node " + shell_quote(dir + "/" + script + ".js");
+    }
+    if (peer == "msgconvert") {
+        return "perl " + shell_quote(dir + "/" + script + ".pl");
+    }
+    return "java -cp " + shell_quote(classpath) + " " + java_class;
 }
 
 std::map<std::string, nlohmann::json> json_files(const std::string& command,

@@ -6,6 +6,7 @@
 #include "listing.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,17 +20,26 @@ struct PeerListing {
 };
 
 /// Why `peer` ("olefile", "gsf", "7z", "sheetjs", "msgreader", "msgconvert") cannot run here,
-/// or empty when it can.
+/// or empty when it can ("msgforge" runs in process: always empty).
 std::string peer_missing(const std::string& peer);
 
 /// Why the Java class `main_class` cannot run from `classpath` (java missing, or the class
 /// not compiled because javac or Apache POI was missing at configure time), or empty.
 std::string java_missing(const std::string& classpath, const std::string& main_class);
 
-/// What a peer test executable returns when the peer of `tag` is missing (`why` not empty):
-/// 77 (CTest's skip) when MSGFORGE_INTEROP_SKIP (comma-separated tags) names the tag, else 1;
-/// the reason goes to standard error. std::nullopt when `why` is empty.
-std::optional<int> missing_peer_exit(const std::string& tag, const std::string& why);
+/// For a peer test executable's main. When its only argument is a tag expression, the first
+/// tag ("[poi]", "[poi][rewrite]" and "[poi]~[rewrite]" give "poi") names the peer and
+/// `missing` tells why that peer cannot run. When it cannot, the reason goes to standard error
+/// and the result is what main returns: 77 (CTest's skip) when MSGFORGE_INTEROP_SKIP
+/// (comma-separated tags) names the tag, else 1. std::nullopt: run the tests.
+std::optional<int> missing_peer_exit(
+    int argc, char** argv, const std::function<std::string(const std::string& peer)>& missing);
+
+/// The command that runs a .msg peer's runner: `node tests/interop/SCRIPT.js` for
+/// "msgreader", `perl tests/interop/SCRIPT.pl` for "msgconvert", and `java -cp CLASSPATH
+/// JAVA_CLASS` for "poi".
+std::string runner_command(const std::string& peer, const std::string& script,
+                           const std::string& java_class, const std::string& classpath);
 
 /// Runs `command` with `files` as its arguments; it prints {"files":[{"file":…,…}]}. Returns
 /// each element of "files" keyed by its "file". Throws std::runtime_error when the command
