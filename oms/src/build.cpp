@@ -300,9 +300,6 @@ std::string abbreviate(std::string_view text) {
 }
 
 msg::Message build(const Sms& sms, const BuildOptions& options) {
-    if (sms.text.empty()) {
-        throw std::invalid_argument("an SMS needs text");
-    }
     require_utf8(sms.text, "the SMS text");
     msg::Message m = envelope_message(sms.envelope, ServiceType::sms, false);
     msg::set_string(m, msg::tags::PidTagBody.id, sms.text);
@@ -315,9 +312,6 @@ msg::Message build(const Sms& sms, const BuildOptions& options) {
 }
 
 msg::Message build(const Mms& mms, const BuildOptions& options) {
-    if (mms.slides.empty() && mms.extra.empty()) {
-        throw std::invalid_argument("an MMS needs at least one slide or file");
-    }
     require_utf8(mms.subject, "the MMS subject");
     const std::string suffix =
         options.content_id_suffix.empty() ? content_id_suffix(mms) : options.content_id_suffix;

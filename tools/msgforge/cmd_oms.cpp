@@ -332,6 +332,10 @@ int oms_sms(const ParsedArgs& args, const Context&) {
     oms::Sms sms;
     sms.envelope = parse_envelope(args);
     sms.text = text ? *text : read_text(*text_file);
+    // An empty SMS is a valid object (backups hold them), but typed here it is a mistake.
+    if (sms.text.empty()) {
+        throw UsageError("an SMS needs text");
+    }
     oms::build(sms, parse_build_options(args)).write_file(output);
     return ExitOk;
 }

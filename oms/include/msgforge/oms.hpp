@@ -106,13 +106,14 @@ struct BuildOptions {
     std::optional<FileTime> now;
 };
 
-/// Builds the .msg message of an SMS object. Throws std::invalid_argument for input that
-/// cannot make a valid object (no text, a class outside IPM.Note.Mobile.SMS, a sent or
-/// received message without time or sender, malformed UTF-8).
+/// Builds the .msg message of an SMS object (an empty text is allowed: phones send them).
+/// Throws std::invalid_argument for input that cannot make a valid object (a class outside
+/// IPM.Note.Mobile.SMS, a sent or received message without time or sender, malformed UTF-8).
 msg::Message build(const Sms& sms, const BuildOptions& options = {});
 
 /// Builds the .msg message of an MMS object: hidden attachments for the SMIL layout, each
-/// slide's text (UTF-16LE) and media, and the extra files; the HTML body shows the same.
+/// slide's text (UTF-16LE) and media, and the extra files; the HTML body shows the same. An
+/// MMS without slides or files is allowed (backups keep some without their parts).
 msg::Message build(const Mms& mms, const BuildOptions& options = {});
 
 /// The abbreviated form of an SMS text used as PidTagNormalizedSubject (MS-OXOSMMS 2.2.2.4):
