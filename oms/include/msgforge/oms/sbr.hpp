@@ -1,0 +1,179 @@
+// "SMS Backup & Restore" XML archives (root <smses>, <sms/> and <mms> elements): a streaming
+// reader of their elements, the mapping of an element to an SMS or MMS object and back, and a
+// writer of archives.
+#pragma once
+
+#include <msgforge/msg/message.hpp>
+#include <msgforge/oms.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace msgforge::oms::sbr {
+
+/// Attributes of an element in document order, values decoded (UTF-8).
+using Attributes = std::vector<std::pair<std::string, std::string>>;
+
+/// The value of attribute `name`, or nullopt when it is absent.
+std::optional<std::string> attribute(const Attributes& attributes, std::string_view name);
+
+enum class Kind { sms, mms };
+
+/// One top-level element of an archive. Attributes whose value is the literal "null" (the
+/// app's way of writing "no value") are left out.
+struct Record {
+    Kind kind = Kind::sms;
+    Attributes attributes;
+    /// MMS only: the attributes of each <parts><part/></parts> and <addrs><addr/></addrs>.
+    std::vector<Attributes> parts;
+    std::vector<Attributes> addrs;
+    /// Where the element's '<' is: line (from 1) and byte offset (from 0) in the archive.
+    uint64_t line = 1;
+    uint64_t offset = 0;
+
+    std::optional<std::string> get(std::string_view name) const {
+        return attribute(attributes, name);
+    }
+};
+
+struct ReaderOptions {
+    /// Bytes read from the archive at a time.
+    size_t chunk_size = size_t{1} << 20;
+    /// The largest element accepted; a longer one (a missing end tag, say) is a LimitError.
+    size_t max_element = size_t{256} << 20;
+};
+
+/// Reads the <sms> and <mms> elements directly inside <smses> one at a time, holding one
+/// element (and one chunk) in memory, never the archive.
+class Reader {
+public:
+    /// Opens `file`. Throws IoError.
+    explicit Reader(const std::filesystem::path& file, ReaderOptions options = {});
+
+    /// Reads from `in`, which must outlive the reader; `name` names it in errors.
+    Reader(std::istream& in, std::string name, ReaderOptions options = {});
+
+    /// The next element, or nullopt at the end. A malformed element throws FormatError (a too
+    /// large one LimitError) naming the archive, "sbr <sms>" or "sbr <mms>", its line and
+    /// offset; the reader is then past it, and the next call goes on with the next element.
+    /// A failing read throws IoError.
+    std::optional<Record> next();
+
+    /// Bytes of the archive consumed so far.
+    uint64_t offset() const { return offset_; }
+
+private:
+    int get();
+    int peek();
+    void put(std::string* out, int c);
+    /// After '<': the rest of one piece of markup (tag, comment, PI, declaration) into `out`.
+    void read_markup(std::string* out);
+
+    std::unique_ptr<std::ifstream> file_;
+    std::istream* in_ = nullptr;
+    std::string name_;
+    ReaderOptions options_;
+    std::vector<char> chunk_;
+    size_t pos_ = 0;
+    size_t len_ = 0;
+    uint64_t offset_ = 0;
+    uint64_t line_ = 1;
+    int depth_ = 0;
+    bool overflow_ = false;
+    /// A start tag found where an unterminated element ended, kept for the next call.
+    std::optional<std::string> pending_;
+    uint64_t pending_line_ = 0;
+    uint64_t pending_offset_ = 0;
+};
+
+/// `xml` with numeric character references to UTF-16 surrogates made valid: a high and a low
+/// half in a row become one reference to the code point, a lone half becomes U+FFFD.
+std::string repair_surrogates(std::string_view xml);
+
+/// Parses one <sms .../> or <mms>...</mms> element (after repair_surrogates). Throws
+/// FormatError naming `file`, the element and `line`/`offset`.
+Record parse_element(std::string_view xml, Kind kind, const std::string& file, uint64_t line,
+                     uint64_t offset);
+
+/// The stand-in number of the phone's owner when the archive's owner is not known.
+inline constexpr std::string_view OWNER_PLACEHOLDER = "me";
+
+struct ImportOptions {
+    /// The phone owner's number: the sender of sent messages and a recipient of received
+    /// ones. Empty: OWNER_PLACEHOLDER stands in for it.
+    std::string me;
+};
+
+/// The SMS or MMS object of a record. Throws FormatError for what cannot make one (no body,
+/// no parts, a date that is not a number…).
+std::variant<Sms, Mms> to_object(const Record& record, const ImportOptions& options = {});
+
+/// The .msg message of a record: to_object() built with the message time as creation time (so
+/// the same record gives the same bytes), plus the element's attributes the object does not
+/// carry, kept for export in a named property (PS_PUBLIC_STRINGS "msgforge-sbr-attributes").
+msg::Message to_message(const Record& record, const ImportOptions& options = {});
+
+/// Milliseconds since 1970 from an archive time that may be in seconds or milliseconds:
+/// values below 10^11 are seconds (10^11 ms is 1973, 10^11 s the year 5138).
+int64_t to_milliseconds(int64_t value);
+
+/// A deterministic, portable file name for the record numbered `sequence` (from 1) of an
+/// archive: "2026-01-02_030405_+15551230000_in_000001.msg" (UTC date and time, the other
+/// party's number, in/out/draft, the sequence number).
+std::string file_name(const Record& record, uint64_t sequence);
+
+/// The folder of the record's conversation for --by-conversation: its numbers, sorted, made
+/// safe for file systems ("+15551230000", "+15551230000_+15559870000").
+std::string conversation_name(const Record& record);
+
+/// A phone number or group of them as one file-name word: '+', digits, letters, '.', '-' and
+/// '_' kept, '~' and ',' become '_', anything else '-'; at most 80 bytes; "unknown" when empty.
+std::string safe_number(std::string_view number);
+
+struct ExportOptions {
+    /// The phone owner's number, left out of the `address` of received messages. The
+    /// placeholder OWNER_PLACEHOLDER always is.
+    std::string me;
+};
+
+/// The element of an SMS or MMS message. Throws FormatError when `message` is neither.
+Record from_message(const msg::Message& message, const ExportOptions& options = {});
+
+/// Writes an archive: <?xml …?>, <smses count="N"> with N the number of elements added, the
+/// elements, </smses>. Elements are spooled to a temporary file, so memory stays bounded; the
+/// archive replaces `target` atomically on commit().
+class Writer {
+public:
+    /// Throws IoError.
+    explicit Writer(std::filesystem::path target);
+    ~Writer();
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+
+    void add(const Record& record);
+
+    /// Throws IoError.
+    void commit();
+
+    uint64_t count() const { return count_; }
+
+private:
+    std::filesystem::path target_;
+    std::FILE* spool_ = nullptr;
+    uint64_t count_ = 0;
+};
+
+/// The XML text of one element as Writer writes it.
+std::string to_xml(const Record& record);
+
+}  // namespace msgforge::oms::sbr

@@ -1,0 +1,406 @@
+// From an SMS or MMS message to an archive element, and the archive writer.
+#include "sbr_detail.hpp"
+#include "view_parts.hpp"
+
+#include <msgforge/atomic_file.hpp>
+#include <msgforge/bytes.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/oms/sbr.hpp>
+
+#include <array>
+#include <cerrno>
+
+namespace msgforge::oms::sbr {
+
+namespace {
+
+constexpr std::string_view BASE64 =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr int64_t MS_1601_TO_1970 = 11'644'473'600'000;
+constexpr std::string_view ADDRESS_TOKEN = "insert-address-token";
+
+void set(Record& r, std::string_view name, std::string value) {
+    for (auto& [key, v] : r.attributes) {
+        if (key == name) {
+            v = std::move(value);
+            return;
+        }
+    }
+    r.attributes.emplace_back(name, std::move(value));
+}
+
+void set_default(Record& r, std::string_view name, std::string value) {
+    if (!r.get(name)) {
+        r.attributes.emplace_back(name, std::move(value));
+    }
+}
+
+std::string milliseconds(FileTime t) {
+    return std::to_string(static_cast<int64_t>(t.ticks / 10'000) - MS_1601_TO_1970);
+}
+
+bool is_owner(const Party& p, const ExportOptions& options) {
+    return p.number == OWNER_PLACEHOLDER || (!options.me.empty() && p.number == options.me);
+}
+
+/// The attributes import kept in the message, if it has them.
+std::optional<Record> kept_attributes(const msg::Message& m, Kind kind) {
+    const msg::PropertyValue* value = m.named_value(attributes_key());
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    const auto xml = msg::to_utf8(*value, m.codepage);
+    if (!xml) {
+        return std::nullopt;
+    }
+    try {
+        return parse_element(*xml, kind, "", 0, 0);
+    } catch (const FormatError&) {
+        return std::nullopt;
+    }
+}
+
+void escape(std::string& out, std::string_view value) {
+    for (const char c : value) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\t':
+                out += "&#9;";
+                break;
+            case '\n':
+                out += "&#10;";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;
+            default:
+                // XML 1.0 has no way to write the other C0 controls.
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    out += "&#xFFFD;";
+                } else {
+                    out += c;
+                }
+        }
+    }
+}
+
+void write_element(std::string& out, std::string_view name, const Attributes& attributes,
+                   bool close) {
+    out += '<';
+    out += name;
+    for (const auto& [key, value] : attributes) {
+        out += ' ';
+        out += key;
+        out += "=\"";
+        escape(out, value);
+        out += '"';
+    }
+    out += close ? " />" : ">";
+}
+
+Attributes media_part(const msg::Message& m, const PartView& p, size_t seq) {
+    Attributes a;
+    a.emplace_back("seq", std::to_string(seq));
+    a.emplace_back("ct", p.mime_type.empty() ? std::string(OCTET_STREAM) : p.mime_type);
+    a.emplace_back("name", p.file_name);
+    a.emplace_back("chset", "null");
+    a.emplace_back("cd", "null");
+    a.emplace_back("fn", "null");
+    a.emplace_back("cid", p.content_id.empty() ? "null" : "<" + p.content_id + ">");
+    a.emplace_back("cl", p.file_name);
+    a.emplace_back("ctt_s", "null");
+    a.emplace_back("ctt_t", "null");
+    const auto data = m.attachments[p.attachment].data();
+    const std::span<const uint8_t> bytes = data ? data->span() : std::span<const uint8_t>{};
+    if (p.mime_type.starts_with("text/plain")) {
+        a.emplace_back("text", decode_text_part(as_chars(bytes), p.mime_type));
+        a[3].second = "106";
+        a.emplace_back("data", "null");
+    } else {
+        a.emplace_back("text", "null");
+        a.emplace_back("data", base64_encode(bytes));
+    }
+    return a;
+}
+
+}  // namespace
+
+std::optional<std::vector<uint8_t>> base64_decode(std::string_view text) {
+    std::array<int, 256> value{};
+    value.fill(-1);
+    for (size_t i = 0; i < BASE64.size(); ++i) {
+        value[static_cast<unsigned char>(BASE64[i])] = static_cast<int>(i);
+    }
+    std::vector<uint8_t> out;
+    out.reserve(text.size() / 4 * 3);
+    uint32_t bits = 0;
+    int count = 0;
+    size_t padding = 0;
+    for (const char c : text) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            continue;
+        }
+        if (c == '=') {
+            ++padding;
+            continue;
+        }
+        const int v = value[static_cast<unsigned char>(c)];
+        if (v < 0 || padding > 0) {
+            return std::nullopt;
+        }
+        bits = (bits << 6) | static_cast<uint32_t>(v);
+        if (++count == 4) {
+            out.push_back(static_cast<uint8_t>(bits >> 16));
+            out.push_back(static_cast<uint8_t>(bits >> 8));
+            out.push_back(static_cast<uint8_t>(bits));
+            bits = 0;
+            count = 0;
+        }
+    }
+    if (count == 1 || padding > 2) {
+        return std::nullopt;
+    }
+    if (count == 2) {
+        out.push_back(static_cast<uint8_t>(bits >> 4));
+    } else if (count == 3) {
+        out.push_back(static_cast<uint8_t>(bits >> 10));
+        out.push_back(static_cast<uint8_t>(bits >> 2));
+    }
+    return out;
+}
+
+std::string base64_encode(std::span<const uint8_t> bytes) {
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    size_t i = 0;
+    for (; i + 3 <= bytes.size(); i += 3) {
+        const uint32_t v =
+            (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
+        out += BASE64[v >> 18];
+        out += BASE64[(v >> 12) & 0x3F];
+        out += BASE64[(v >> 6) & 0x3F];
+        out += BASE64[v & 0x3F];
+    }
+    if (i + 1 == bytes.size()) {
+        const uint32_t v = uint32_t{bytes[i]} << 16;
+        out += BASE64[v >> 18];
+        out += BASE64[(v >> 12) & 0x3F];
+        out += "==";
+    } else if (i + 2 == bytes.size()) {
+        const uint32_t v = (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8);
+        out += BASE64[v >> 18];
+        out += BASE64[(v >> 12) & 0x3F];
+        out += BASE64[(v >> 6) & 0x3F];
+        out += '=';
+    }
+    return out;
+}
+
+std::string to_xml(const Record& record) {
+    std::string out;
+    const std::string_view name = record.kind == Kind::sms ? "sms" : "mms";
+    const bool children = !record.parts.empty() || !record.addrs.empty();
+    write_element(out, name, record.attributes, !children);
+    if (!children) {
+        return out;
+    }
+    out += "<parts>";
+    for (const Attributes& part : record.parts) {
+        write_element(out, "part", part, true);
+    }
+    out += "</parts><addrs>";
+    for (const Attributes& addr : record.addrs) {
+        write_element(out, "addr", addr, true);
+    }
+    out += "</addrs></mms>";
+    return out;
+}
+
+Record from_message(const msg::Message& m, const ExportOptions& options) {
+    const auto v = view(m);
+    if (!v) {
+        throw FormatError(Location{"", "sbr export", std::nullopt},
+                          "the message is neither an SMS nor an MMS");
+    }
+    const Kind kind = v->service == ServiceType::sms ? Kind::sms : Kind::mms;
+    const std::optional<Record> kept = kept_attributes(m, kind);
+    Record r = kept.value_or(Record{});
+    r.kind = kind;
+    r.line = 1;
+    r.offset = 0;
+
+    // The state, keeping an outbox, failed or queued type that import made a draft.
+    const std::string_view box_name = kind == Kind::sms ? "type" : "msg_box";
+    const std::string stored_box = r.get(box_name).value_or("");
+    int64_t stored = 0;
+    if (stored_box.size() == 1 && stored_box[0] >= '1' && stored_box[0] <= '6') {
+        stored = stored_box[0] - '0';
+    }
+    const int64_t box = v->state == State::received ? 1
+                        : v->state == State::sent   ? 2
+                        : (stored >= 3)             ? stored
+                                                    : 3;
+    set(r, box_name, std::to_string(box));
+    if (v->time) {
+        set(r, "date", milliseconds(*v->time));
+    }
+    set_default(r, "date", "0");
+    if (v->state == State::received) {
+        set(r, "read", v->read ? "1" : "0");
+    }
+    set_default(r, "read", "1");
+
+    // The other parties: the sender and any other group members of a received message, the
+    // recipients of a sent one or a draft.
+    std::vector<Party> others;
+    if (v->state == State::received && v->from) {
+        others.push_back(*v->from);
+    }
+    for (const Party& p : v->to) {
+        if (!is_owner(p, options)
+            && (v->state != State::received || !v->from || p.number != v->from->number)) {
+            others.push_back(p);
+        }
+    }
+    std::string address;
+    std::string names;
+    bool named = false;
+    for (const Party& p : others) {
+        address += (address.empty() ? "" : "~") + p.number;
+        names += (names.empty() ? "" : ", ") + (p.name.empty() ? p.number : p.name);
+        named = named || !p.name.empty();
+    }
+    set(r, "address", address);
+    if (named) {
+        set(r, "contact_name", names);
+    }
+    set_default(r, "contact_name", "(Unknown)");
+    set_default(r, "locked", "0");
+    set_default(r, "date_sent", "0");
+
+    if (kind == Kind::sms) {
+        set(r, "body", v->text);
+        set_default(r, "protocol", "0");
+        set_default(r, "status", "-1");
+        for (const std::string_view absent : {"subject", "toa", "sc_toa", "service_center"}) {
+            set_default(r, absent, "null");
+        }
+        return r;
+    }
+
+    if (!kept) {
+        set(r, "sub", v->subject.empty() ? "null" : v->subject);
+        set(r, "sub_cs", v->subject.empty() ? "null" : "106");
+    }
+    set_default(r, "m_type", v->state == State::received ? "132" : "128");
+    set_default(r, "ct_t", "application/vnd.wap.multipart.related");
+    set_default(r, "m_cls", "personal");
+    set_default(r, "text_only", "0");
+
+    r.parts.clear();
+    r.addrs.clear();
+    if (v->smil) {
+        const auto data = m.attachments[v->smil->attachment].data();
+        Attributes smil = media_part(m, *v->smil, 0);
+        for (auto& [key, value] : smil) {
+            if (key == "seq") {
+                value = "-1";
+            } else if (key == "ct") {
+                value = "application/smil";
+            } else if (key == "text") {
+                value = std::string(as_chars(data ? data->span() : std::span<const uint8_t>{}));
+            } else if (key == "data") {
+                value = "null";
+            }
+        }
+        r.parts.push_back(std::move(smil));
+    }
+    size_t seq = 0;
+    for (const SlideView& slide : v->slides) {
+        for (const std::optional<PartView>* p : {&slide.visual, &slide.text_part, &slide.audio}) {
+            if (*p) {
+                r.parts.push_back(media_part(m, **p, seq++));
+            }
+        }
+    }
+    for (const PartView& p : v->extra) {
+        r.parts.push_back(media_part(m, p, seq++));
+    }
+    const auto addr = [&](const std::string& number, int type) {
+        r.addrs.push_back(
+            Attributes{{"address", number}, {"type", std::to_string(type)}, {"charset", "106"}});
+    };
+    // The app's sender of what the phone sends is the token, not the owner's number.
+    if (v->state == State::received && v->from) {
+        addr(v->from->number, 137);
+    } else if (!v->from || is_owner(*v->from, options)) {
+        addr(std::string(ADDRESS_TOKEN), 137);
+    } else {
+        addr(v->from->number, 137);
+    }
+    for (const Party& p : v->to) {
+        if (p.number != OWNER_PLACEHOLDER) {
+            addr(p.number, 151);
+        }
+    }
+    return r;
+}
+
+Writer::Writer(std::filesystem::path target) : target_(std::move(target)) {
+    spool_ = std::tmpfile();
+    if (spool_ == nullptr) {
+        throw IoError(target_.string(), "cannot create a temporary file", errno);
+    }
+}
+
+Writer::~Writer() {
+    if (spool_ != nullptr) {
+        std::fclose(spool_);
+    }
+}
+
+void Writer::add(const Record& record) {
+    const std::string xml = to_xml(record) + "\n";
+    if (std::fwrite(xml.data(), 1, xml.size(), spool_) != xml.size()) {
+        throw IoError(target_.string(), "cannot write the temporary file", errno);
+    }
+    ++count_;
+}
+
+void Writer::commit() {
+    AtomicFile out(target_);
+    const std::string head =
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n"
+        "<smses count=\""
+        + std::to_string(count_) + "\">\n";
+    out.write(as_bytes(head));
+    if (std::fflush(spool_) != 0 || std::fseek(spool_, 0, SEEK_SET) != 0) {
+        throw IoError(target_.string(), "cannot read the temporary file", errno);
+    }
+    std::vector<char> block(size_t{1} << 20);
+    for (;;) {
+        const size_t n = std::fread(block.data(), 1, block.size(), spool_);
+        if (n == 0) {
+            break;
+        }
+        out.write(as_bytes(std::string_view(block.data(), n)));
+    }
+    if (std::ferror(spool_) != 0) {
+        throw IoError(target_.string(), "cannot read the temporary file", errno);
+    }
+    out.write(as_bytes(std::string_view("</smses>\n")));
+    out.commit();
+}
+
+}  // namespace msgforge::oms::sbr

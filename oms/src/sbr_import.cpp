@@ -1,0 +1,499 @@
+// From an archive element to an SMS or MMS object: parties, state, times, parts and slides.
+#include "detail.hpp"
+#include "names.hpp"
+#include "sbr_detail.hpp"
+#include "text.hpp"
+
+#include <msgforge/bytes.hpp>
+#include <msgforge/error.hpp>
+#include <msgforge/msg/compose.hpp>
+#include <msgforge/msg/named.hpp>
+#include <msgforge/oms/sbr.hpp>
+#include <msgforge/utf.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace msgforge::oms::sbr {
+
+namespace {
+
+// X-Mms-Message-Box values and SMS types (the app's field list).
+constexpr int64_t BOX_INBOX = 1;
+constexpr int64_t BOX_SENT = 2;
+// PduHeaders address types of <addr type>.
+constexpr int64_t ADDR_FROM = 137;
+constexpr int64_t ADDR_TO = 151;
+constexpr int64_t ADDR_CC = 130;
+constexpr int64_t ADDR_BCC = 129;
+// What Android writes as the sender of a message it sends, before the network fills it in.
+constexpr std::string_view ADDRESS_TOKEN = "insert-address-token";
+constexpr int64_t MS_1601_TO_1970 = 11'644'473'600'000;
+
+[[noreturn]] void fail(const Record& r, const std::string& detail) {
+    throw FormatError(Location{"", r.kind == Kind::sms ? "sbr <sms>" : "sbr <mms>", r.offset},
+                      "line " + std::to_string(r.line) + ": " + detail);
+}
+
+std::optional<int64_t> integer(const Record& r, std::string_view name) {
+    const auto text = r.get(name);
+    if (!text || text->empty()) {
+        return std::nullopt;
+    }
+    int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc{} || end != text->data() + text->size()) {
+        fail(r, std::string(name) + " is not a whole number: '" + *text + "'");
+    }
+    return value;
+}
+
+std::optional<FileTime> time_of(const Record& r, std::string_view name) {
+    const auto value = integer(r, name);
+    if (!value || *value <= 0) {
+        return std::nullopt;
+    }
+    const int64_t ms = to_milliseconds(*value);
+    if (ms > (INT64_MAX / 10'000) - MS_1601_TO_1970) {
+        fail(r, std::string(name) + " is out of range: " + std::to_string(*value));
+    }
+    return FileTime{static_cast<uint64_t>(ms + MS_1601_TO_1970) * 10'000};
+}
+
+std::vector<std::string> split(std::string_view s, std::string_view separator) {
+    std::vector<std::string> out;
+    if (s.empty()) {
+        return out;
+    }
+    for (;;) {
+        const size_t at = s.find(separator);
+        out.emplace_back(s.substr(0, at));
+        if (at == std::string_view::npos) {
+            return out;
+        }
+        s.remove_prefix(at + separator.size());
+    }
+}
+
+std::string_view trim(std::string_view s) {
+    const size_t first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+/// The numbers of `address` ("a~b~c"), trimmed, empty ones left out.
+std::vector<std::string> numbers_of(std::string_view address) {
+    std::vector<std::string> out;
+    for (const std::string& n : split(address, "~")) {
+        if (!trim(n).empty()) {
+            out.emplace_back(trim(n));
+        }
+    }
+    return out;
+}
+
+/// Number → contact name: contact_name names the numbers of `address` in order, joined by
+/// ", " for a group; "(Unknown)" is the app's "no contact".
+std::vector<std::pair<std::string, std::string>> contact_names(const Record& r) {
+    const std::vector<std::string> numbers = numbers_of(r.get("address").value_or(""));
+    const std::string contact = r.get("contact_name").value_or("");
+    std::vector<std::pair<std::string, std::string>> out;
+    if (contact.empty() || contact == "(Unknown)" || numbers.empty()) {
+        return out;
+    }
+    const std::vector<std::string> names =
+        numbers.size() == 1 ? std::vector<std::string>{contact} : split(contact, ", ");
+    if (names.size() != numbers.size()) {
+        return out;
+    }
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (names[i] != "(Unknown)") {
+            out.emplace_back(numbers[i], names[i]);
+        }
+    }
+    return out;
+}
+
+Party owner(const ImportOptions& options) {
+    return Party{options.me.empty() ? std::string(OWNER_PLACEHOLDER) : options.me, ""};
+}
+
+Party party(const Record& r, const std::string& number) {
+    Party p{number, ""};
+    for (const auto& [n, name] : contact_names(r)) {
+        if (n == number) {
+            p.name = name;
+        }
+    }
+    return p;
+}
+
+void check_utf8(const Record& r, const std::string& text, std::string_view what) {
+    if (!utf8_to_utf16(text)) {
+        fail(r, std::string(what) + " is not valid UTF-8");
+    }
+}
+
+Sms sms_of(const Record& r, const ImportOptions& options) {
+    Sms sms;
+    sms.text = r.get("body").value_or("");
+    check_utf8(r, sms.text, "the body");
+    const std::vector<std::string> numbers = numbers_of(r.get("address").value_or(""));
+    if (numbers.empty()) {
+        fail(r, "the message has no address");
+    }
+    const auto type = integer(r, "type");
+    if (!type || *type < 1 || *type > 6) {
+        fail(r, "type must be 1 to 6");
+    }
+    Envelope& e = sms.envelope;
+    e.state = to_state(*type);
+    e.read = integer(r, "read").value_or(1) != 0;
+    if (e.state == State::received) {
+        e.from = party(r, numbers.front());
+        e.to = {owner(options)};
+        e.time = time_of(r, "date");
+        e.sent_time = time_of(r, "date_sent");
+    } else {
+        for (const std::string& n : numbers) {
+            e.to.push_back(party(r, n));
+        }
+        if (e.state == State::sent) {
+            e.from = owner(options);
+            e.time = time_of(r, "date");
+        }
+    }
+    if (e.state != State::draft && !e.time) {
+        fail(r, "a sent or received message needs its date");
+    }
+    return sms;
+}
+
+std::string strip_brackets(std::string_view s) {
+    if (s.size() >= 2 && s.front() == '<' && s.back() == '>') {
+        s = s.substr(1, s.size() - 2);
+    }
+    return std::string(s);
+}
+
+struct Part {
+    Attributes attributes;
+    std::string mime;
+    detail::MediaKind kind = detail::MediaKind::other;
+    bool used = false;
+
+    std::string get(std::string_view name) const {
+        return attribute(attributes, name).value_or("");
+    }
+
+    bool answers(std::string_view src) const {
+        if (src.size() >= 4 && (src.substr(0, 4) == "cid:" || src.substr(0, 4) == "CID:")) {
+            src.remove_prefix(4);
+        }
+        const std::string want = strip_brackets(src);
+        if (want.empty()) {
+            return false;
+        }
+        for (const std::string_view key : {"cl", "name", "cid", "fn"}) {
+            if (strip_brackets(get(key)) == want) {
+                return true;
+            }
+        }
+        return false;
+    }
+};
+
+Media media_of(const Record& r, const Part& p) {
+    Media m;
+    m.file_name = p.get("cl");
+    for (const std::string_view key : {"name", "fn"}) {
+        if (m.file_name.empty()) {
+            m.file_name = p.get(key);
+        }
+    }
+    check_utf8(r, m.file_name, "a part name");
+    m.mime_type = p.mime;
+    const auto data = base64_decode(p.get("data"));
+    if (!data) {
+        fail(r, "the data of part " + p.get("seq") + " is not base64");
+    }
+    m.data = std::move(*data);
+    return m;
+}
+
+/// Puts part `p` on `slide` if it has room for its kind.
+bool place(const Record& r, Slide& slide, Part& p) {
+    if (p.kind == detail::MediaKind::text && slide.text.empty()) {
+        slide.text = p.get("text");
+        check_utf8(r, slide.text, "the text of a part");
+    } else if ((p.kind == detail::MediaKind::image || p.kind == detail::MediaKind::video)
+               && !slide.visual) {
+        slide.visual = media_of(r, p);
+    } else if (p.kind == detail::MediaKind::audio && !slide.audio) {
+        slide.audio = media_of(r, p);
+    } else {
+        return false;
+    }
+    p.used = true;
+    return true;
+}
+
+bool empty(const Slide& s) {
+    return s.text.empty() && !s.visual && !s.audio;
+}
+
+/// The slides the backup's SMIL lays out, or nothing when it has none or it does not parse.
+std::vector<Slide> slides_from_smil(const Record& r, std::vector<Part>& parts,
+                                    const std::string& smil) {
+    std::vector<Slide> slides;
+    if (smil.empty()) {
+        return slides;
+    }
+    detail::SmilDocument doc;
+    try {
+        doc = detail::parse_smil(as_bytes(smil));
+    } catch (const FormatError&) {
+        return slides;
+    }
+    for (const detail::SmilPar& par : doc.pars) {
+        Slide slide;
+        if (par.duration_ms && *par.duration_ms > 0) {
+            slide.duration_ms = *par.duration_ms;
+        }
+        for (const detail::SmilMedia& media : par.media) {
+            for (Part& p : parts) {
+                if (!p.used && p.answers(media.src)) {
+                    place(r, slide, p);
+                    break;
+                }
+            }
+        }
+        if (!empty(slide)) {
+            slides.push_back(std::move(slide));
+        }
+    }
+    return slides;
+}
+
+Mms mms_of(const Record& r, const ImportOptions& options) {
+    Mms mms;
+    const auto box = integer(r, "msg_box");
+    if (!box || *box < 1 || *box > 6) {
+        fail(r, "msg_box must be 1 to 6");
+    }
+    Envelope& e = mms.envelope;
+    e.state = to_state(*box);
+    e.read = integer(r, "read").value_or(1) != 0;
+
+    // Parties from <addrs>, else from the address attribute (the first number the sender of
+    // a received message).
+    std::vector<std::string> from;
+    std::vector<std::string> to;
+    for (const Attributes& a : r.addrs) {
+        const std::string number = std::string(trim(attribute(a, "address").value_or("")));
+        const std::string type = attribute(a, "type").value_or("");
+        if (number.empty()) {
+            continue;
+        }
+        const std::string who = number == ADDRESS_TOKEN ? owner(options).number : number;
+        if (type == std::to_string(ADDR_FROM)) {
+            from.push_back(who);
+        } else if (type == std::to_string(ADDR_TO) || type == std::to_string(ADDR_CC)
+                   || type == std::to_string(ADDR_BCC)) {
+            if (std::find(to.begin(), to.end(), who) == to.end()) {
+                to.push_back(who);
+            }
+        }
+    }
+    const std::vector<std::string> numbers = numbers_of(r.get("address").value_or(""));
+    if (e.state == State::received) {
+        if (from.empty() && !numbers.empty()) {
+            from.push_back(numbers.front());
+            to.assign(numbers.begin() + 1, numbers.end());
+        }
+        if (from.empty()) {
+            fail(r, "a received message needs its sender");
+        }
+        e.from = party(r, from.front());
+        for (const std::string& n : to) {
+            e.to.push_back(n == owner(options).number ? owner(options) : party(r, n));
+        }
+        if (e.to.empty()) {
+            e.to.push_back(owner(options));
+        }
+        e.time = time_of(r, "date");
+        e.sent_time = time_of(r, "date_sent");
+    } else {
+        if (to.empty()) {
+            to = numbers;
+        }
+        for (const std::string& n : to) {
+            e.to.push_back(party(r, n));
+        }
+        if (e.state == State::sent) {
+            e.from = owner(options);
+            e.time = time_of(r, "date");
+        }
+    }
+    if (e.state != State::draft && !e.time) {
+        fail(r, "a sent or received message needs its date");
+    }
+    mms.subject = r.get("sub").value_or("");
+    check_utf8(r, mms.subject, "the subject");
+
+    std::vector<Part> parts;
+    std::string smil;
+    for (const Attributes& a : r.parts) {
+        Part p;
+        p.attributes = a;
+        p.mime = attribute(a, "ct").value_or("");
+        const std::string type = ascii_lower(p.mime.substr(0, p.mime.find(';')));
+        if (type == SMIL_MIME) {
+            smil = attribute(a, "text").value_or("");
+            continue;
+        }
+        p.kind = detail::kind_of(p.mime);
+        if (p.kind == detail::MediaKind::other && (type.empty() || type == OCTET_STREAM)) {
+            if (const auto data = base64_decode(p.get("data"))) {
+                if (const auto sniffed = detail::sniff(*data)) {
+                    p.kind = sniffed->kind;
+                    p.mime = sniffed->mime;
+                }
+            }
+        }
+        if (p.kind == detail::MediaKind::text && p.get("text").empty()) {
+            continue;
+        }
+        parts.push_back(std::move(p));
+    }
+    mms.slides = slides_from_smil(r, parts, smil);
+    // Parts the SMIL does not place (or all, without one) in order, a new slide whenever the
+    // current one has a part of the same kind.
+    Slide slide;
+    for (Part& p : parts) {
+        if (p.used || p.kind == detail::MediaKind::other) {
+            continue;
+        }
+        if (!place(r, slide, p)) {
+            mms.slides.push_back(std::move(slide));
+            slide = Slide{};
+            place(r, slide, p);
+        }
+    }
+    if (!empty(slide)) {
+        mms.slides.push_back(std::move(slide));
+    }
+    for (Part& p : parts) {
+        if (!p.used) {
+            if (p.kind == detail::MediaKind::text) {
+                const std::string text = p.get("text");
+                check_utf8(r, text, "the text of a part");
+                mms.extra.push_back(Media{p.get("cl").empty() ? p.get("name") : p.get("cl"),
+                                          std::vector<uint8_t>(text.begin(), text.end()),
+                                          "text/plain"});
+            } else {
+                mms.extra.push_back(media_of(r, p));
+            }
+        }
+    }
+    return mms;
+}
+
+}  // namespace
+
+State to_state(int64_t type) {
+    return type == BOX_INBOX ? State::received : type == BOX_SENT ? State::sent : State::draft;
+}
+
+int64_t to_milliseconds(int64_t value) {
+    constexpr int64_t SECONDS_LIMIT = 100'000'000'000;
+    return value < SECONDS_LIMIT && value > -SECONDS_LIMIT ? value * 1000 : value;
+}
+
+std::variant<Sms, Mms> to_object(const Record& record, const ImportOptions& options) {
+    if (record.kind == Kind::sms) {
+        return sms_of(record, options);
+    }
+    return mms_of(record, options);
+}
+
+msg::Message to_message(const Record& record, const ImportOptions& options) {
+    const std::variant<Sms, Mms> object = to_object(record, options);
+    BuildOptions build;
+    const Envelope& e =
+        std::visit([](const auto& o) -> const Envelope& { return o.envelope; }, object);
+    build.now = e.time ? e.time : time_of(record, "date");
+    msg::Message m;
+    try {
+        m = std::visit([&](const auto& o) { return oms::build(o, build); }, object);
+    } catch (const std::invalid_argument& error) {
+        fail(record, error.what());
+    }
+    Record kept;
+    kept.kind = record.kind;
+    for (const auto& [name, value] : record.attributes) {
+        if (name != "body") {
+            kept.attributes.emplace_back(name, value);
+        }
+    }
+    msg::set_named(m, m, attributes_key(), utf8_to_utf16(to_xml(kept)).value());
+    return m;
+}
+
+msg::NamedKey attributes_key() {
+    return msg::NamedKey::string(msg::ps_public_strings(), u"msgforge-sbr-attributes");
+}
+
+std::string safe_number(std::string_view number) {
+    std::string out;
+    for (const char c : trim(number)) {
+        const bool keep = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                          || c == '+' || c == '-' || c == '_';
+        out += keep ? c : (c == '~' || c == ',') ? '_' : c == '.' ? '.' : '-';
+    }
+    // No leading dot (a hidden file) and no trailing one (Windows drops it).
+    while (!out.empty() && out.front() == '.') {
+        out.erase(0, 1);
+    }
+    out.resize(std::min<size_t>(out.size(), 80));
+    while (!out.empty() && out.back() == '.') {
+        out.pop_back();
+    }
+    return out.empty() ? "unknown" : out;
+}
+
+std::string file_name(const Record& record, uint64_t sequence) {
+    std::string when = "undated";
+    try {
+        if (const auto t = time_of(record, "date")) {
+            const std::string iso = t->to_iso();  // YYYY-MM-DDTHH:MM:SS.fffffffZ
+            when =
+                iso.substr(0, 10) + "_" + iso.substr(11, 2) + iso.substr(14, 2) + iso.substr(17, 2);
+        }
+    } catch (const FormatError&) {
+        // A date that is not a number: the name says "undated", the import reports the date.
+    }
+    const std::string box = record.get(record.kind == Kind::sms ? "type" : "msg_box").value_or("");
+    const std::string direction = box == "1" ? "in" : box == "2" ? "out" : "draft";
+    std::string number = std::to_string(sequence);
+    if (number.size() < 6) {
+        number.insert(0, 6 - number.size(), '0');
+    }
+    return when + "_" + safe_number(record.get("address").value_or("")) + "_" + direction + "_"
+           + number + ".msg";
+}
+
+std::string conversation_name(const Record& record) {
+    std::vector<std::string> numbers = numbers_of(record.get("address").value_or(""));
+    std::sort(numbers.begin(), numbers.end());
+    std::string joined;
+    for (const std::string& n : numbers) {
+        joined += (joined.empty() ? "" : "~") + n;
+    }
+    return safe_number(joined);
+}
+
+}  // namespace msgforge::oms::sbr
