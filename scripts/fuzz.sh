@@ -54,6 +54,10 @@ for target in "${targets[@]}"; do
             seeds+=(testdata/oms/smil)
             dict=(-dict=tests/fuzz/smil.dict)
             ;;
+        sbr)
+            seeds+=(testdata/oms/sbr)
+            dict=(-dict=tests/fuzz/sbr.dict)
+            ;;
         *)
             [ -d "testdata/$target" ] && seeds+=("testdata/$target")
             ;;

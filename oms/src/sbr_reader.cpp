@@ -2,6 +2,7 @@
 // in chunks of the file, pugixml parses that element alone.
 #include <msgforge/error.hpp>
 #include <msgforge/oms/sbr.hpp>
+#include <msgforge/utf.hpp>
 
 #include <pugixml.hpp>
 
@@ -169,6 +170,22 @@ Record parse_element(std::string_view xml, Kind kind, const std::string& file, u
         for (const pugi::xml_node addr : root.child("addrs").children("addr")) {
             r.addrs.push_back(attributes_of(addr));
         }
+    }
+    // pugixml passes bytes through; the archive is UTF-8, and everything after relies on it.
+    const auto check = [&](const Attributes& attributes) {
+        for (const auto& [name, value] : attributes) {
+            if (!utf8_to_utf16(name) || !utf8_to_utf16(value)) {
+                throw FormatError(where(file, kind, offset),
+                                  at_line(line) + "an attribute is not valid UTF-8");
+            }
+        }
+    };
+    check(r.attributes);
+    for (const Attributes& a : r.parts) {
+        check(a);
+    }
+    for (const Attributes& a : r.addrs) {
+        check(a);
     }
     return r;
 }

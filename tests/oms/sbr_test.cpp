@@ -466,3 +466,14 @@ TEST_CASE("The writer counts its elements and the reader reads them back", "[oms
     }
     CHECK(n == 8);
 }
+
+TEST_CASE("An element with bytes that are not UTF-8 is a FormatError", "[oms][sbr][hostile]") {
+    // Found by fuzz_sbr: the attributes were taken as UTF-8 without a check.
+    CHECK_THROWS_WITH(
+        sbr::parse_element("<sms address=\"1\" body=\"a\xFF\"/>", sbr::Kind::sms, "x.xml", 3, 40),
+        Catch::Contains("x.xml: sbr <sms> at 0x28: line 3: an attribute is not "
+                        "valid UTF-8"));
+    CHECK_THROWS_AS(sbr::parse_element("<mms><parts><part text=\"\xC3\"/></parts></mms>",
+                                       sbr::Kind::mms, "x.xml", 1, 0),
+                    FormatError);
+}
