@@ -101,6 +101,12 @@ msg::Message envelope_message(const Envelope& e, ServiceType service, bool has_a
     for (const Party& p : e.to) {
         msg::add_recipient(m, msg::RecipientType::to, mobile(p));
     }
+    for (const Party& p : e.cc) {
+        msg::add_recipient(m, msg::RecipientType::cc, mobile(p));
+    }
+    for (const Party& p : e.bcc) {
+        msg::add_recipient(m, msg::RecipientType::bcc, mobile(p));
+    }
     if (e.from) {
         msg::set_sender(m, mobile(*e.from));
     }

@@ -267,10 +267,12 @@ Record from_message(const msg::Message& m, const ExportOptions& options) {
     if (v->state == State::received && v->from) {
         others.push_back(*v->from);
     }
-    for (const Party& p : v->to) {
-        if (!is_owner(p, options)
-            && (v->state != State::received || !v->from || p.number != v->from->number)) {
-            others.push_back(p);
+    for (const std::vector<Party>* list : {&v->to, &v->cc, &v->bcc}) {
+        for (const Party& p : *list) {
+            if (!is_owner(p, options)
+                && (v->state != State::received || !v->from || p.number != v->from->number)) {
+                others.push_back(p);
+            }
         }
     }
     std::string address;
@@ -349,9 +351,11 @@ Record from_message(const msg::Message& m, const ExportOptions& options) {
     } else {
         addr(v->from->number, 137);
     }
-    for (const Party& p : v->to) {
-        if (p.number != OWNER_PLACEHOLDER) {
-            addr(p.number, 151);
+    for (const auto& [list, type] : {std::pair{&v->to, 151}, {&v->cc, 130}, {&v->bcc, 129}}) {
+        for (const Party& p : *list) {
+            if (p.number != OWNER_PLACEHOLDER) {
+                addr(p.number, type);
+            }
         }
     }
     return r;

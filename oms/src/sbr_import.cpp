@@ -292,6 +292,8 @@ Mms mms_of(const Record& r, const ImportOptions& options) {
     // a received message).
     std::vector<std::string> from;
     std::vector<std::string> to;
+    std::vector<std::string> cc;
+    std::vector<std::string> bcc;
     for (const Attributes& a : r.addrs) {
         const std::string number = std::string(trim(attribute(a, "address").value_or("")));
         const std::string type = attribute(a, "type").value_or("");
@@ -303,8 +305,11 @@ Mms mms_of(const Record& r, const ImportOptions& options) {
             from.push_back(who);
         } else if (type == std::to_string(ADDR_TO) || type == std::to_string(ADDR_CC)
                    || type == std::to_string(ADDR_BCC)) {
-            if (std::find(to.begin(), to.end(), who) == to.end()) {
-                to.push_back(who);
+            std::vector<std::string>& list = type == std::to_string(ADDR_TO)   ? to
+                                             : type == std::to_string(ADDR_CC) ? cc
+                                                                               : bcc;
+            if (std::find(list.begin(), list.end(), who) == list.end()) {
+                list.push_back(who);
             }
         }
     }
@@ -321,17 +326,29 @@ Mms mms_of(const Record& r, const ImportOptions& options) {
         for (const std::string& n : to) {
             e.to.push_back(n == owner(options).number ? owner(options) : party(r, n));
         }
-        if (e.to.empty()) {
+        for (const std::string& n : cc) {
+            e.cc.push_back(n == owner(options).number ? owner(options) : party(r, n));
+        }
+        for (const std::string& n : bcc) {
+            e.bcc.push_back(n == owner(options).number ? owner(options) : party(r, n));
+        }
+        if (e.to.empty() && e.cc.empty() && e.bcc.empty()) {
             e.to.push_back(owner(options));
         }
         e.time = time_of(r, "date");
         e.sent_time = time_of(r, "date_sent");
     } else {
-        if (to.empty()) {
+        if (to.empty() && cc.empty() && bcc.empty()) {
             to = numbers;
         }
         for (const std::string& n : to) {
             e.to.push_back(party(r, n));
+        }
+        for (const std::string& n : cc) {
+            e.cc.push_back(party(r, n));
+        }
+        for (const std::string& n : bcc) {
+            e.bcc.push_back(party(r, n));
         }
         if (e.state == State::sent) {
             e.from = owner(options);

@@ -215,14 +215,19 @@ std::optional<OmsMessage> view(const msg::Message& m) {
 
     for (const msg::Recipient& r : m.recipients) {
         const int32_t* type = r.properties.get_as<int32_t>(PidTagRecipientType);
-        if (type != nullptr && (*type & RECIPIENT_TYPE_MASK) != 1) {
+        const int32_t kind = type != nullptr ? (*type & RECIPIENT_TYPE_MASK) : 1;
+        std::vector<Party>* list = kind == 1   ? &v.to
+                                   : kind == 2 ? &v.cc
+                                   : kind == 3 ? &v.bcc
+                                               : nullptr;
+        if (list == nullptr) {
             continue;
         }
         std::string number = string_or_empty(r, PidTagEmailAddress.id);
         if (number.empty()) {
             number = string_or_empty(r, PidTagSmtpAddress.id);
         }
-        v.to.push_back(party(std::move(number), string_or_empty(r, PidTagDisplayName.id)));
+        list->push_back(party(std::move(number), string_or_empty(r, PidTagDisplayName.id)));
     }
     for (const auto& [address, name] :
          {std::pair{PidTagSentRepresentingEmailAddress.id, PidTagSentRepresentingName.id},

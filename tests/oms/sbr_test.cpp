@@ -477,3 +477,42 @@ TEST_CASE("An element with bytes that are not UTF-8 is a FormatError", "[oms][sb
                                        sbr::Kind::mms, "x.xml", 1, 0),
                     FormatError);
 }
+
+TEST_CASE("Cc and Bcc addresses of an MMS stay Cc and Bcc, through import and export",
+          "[oms][sbr][import][export]") {
+    const sbr::Record r = one(
+        "<mms msg_box=\"1\" date=\"1767323045000\" address=\"+15550101000~+15550102000~"
+        "+15550103000\" read=\"1\"><parts><part seq=\"0\" ct=\"text/plain\" text=\"hi\"/></parts>"
+        "<addrs><addr address=\"+15550101000\" type=\"137\"/>"
+        "<addr address=\"insert-address-token\" type=\"151\"/>"
+        "<addr address=\"+15550102000\" type=\"130\"/>"
+        "<addr address=\"+15550103000\" type=\"129\"/></addrs></mms>");
+    const auto mms = std::get<oms::Mms>(sbr::to_object(r, me()));
+    const oms::Envelope& e = mms.envelope;
+    REQUIRE(e.from);
+    CHECK(e.from->number == "+15550101000");
+    REQUIRE(e.to.size() == 1);
+    CHECK(e.to[0].number == gen::OWNER);
+    REQUIRE(e.cc.size() == 1);
+    CHECK(e.cc[0].number == "+15550102000");
+    REQUIRE(e.bcc.size() == 1);
+    CHECK(e.bcc[0].number == "+15550103000");
+
+    const msgforge::msg::Message m = sbr::to_message(r, me());
+    const auto v = oms::view(m);
+    REQUIRE(v);
+    CHECK(v->cc == e.cc);
+    CHECK(v->bcc == e.bcc);
+    sbr::ExportOptions out;
+    out.me = gen::OWNER;
+    const sbr::Record back = sbr::from_message(m, out);
+    std::string addrs;
+    for (const sbr::Attributes& a : back.addrs) {
+        addrs += sbr::attribute(a, "address").value_or("") + " "
+                 + sbr::attribute(a, "type").value_or("") + ";";
+    }
+    // The owner comes back under the number --me gave, where the archive had the token.
+    CHECK(addrs
+          == "+15550101000 137;" + std::string(gen::OWNER)
+                 + " 151;+15550102000 130;+15550103000 129;");
+}

@@ -95,6 +95,21 @@ TEST_CASE("An SMS in each state reads back as built", "[oms][view]") {
         CHECK(m.recipients[0].string(tags::PidTagDisplayName.id) == "Ann");
         CHECK(m.recipients[1].string(tags::PidTagDisplayName.id) == "+15550003");
     }
+    SECTION("with Cc and Bcc recipients") {
+        sms.envelope.cc = {Party{"+15550004", "Cy"}};
+        sms.envelope.bcc = {Party{"+15550005", ""}};
+        const msg::Message m = reread(build(sms));
+        const auto v = view(m);
+        REQUIRE(v);
+        CHECK(v->to == sms.envelope.to);
+        CHECK(v->cc == sms.envelope.cc);
+        CHECK(v->bcc == sms.envelope.bcc);
+        REQUIRE(m.recipients.size() == 4);
+        CHECK(*m.recipients[2].properties.get_as<int32_t>(tags::PidTagRecipientType) == 2);
+        CHECK(*m.recipients[3].properties.get_as<int32_t>(tags::PidTagRecipientType) == 3);
+        CHECK(m.string(tags::PidTagDisplayCc.id) == "Cy");
+        CHECK(m.string(tags::PidTagDisplayBcc.id) == "+15550005");
+    }
     SECTION("received, unread") {
         sms.envelope.state = State::received;
         sms.envelope.from = Party{"+15550009", "Bob"};

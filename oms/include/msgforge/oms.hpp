@@ -40,6 +40,9 @@ struct Envelope {
     /// The other parties (recipients of a sent or draft message; the phone's owner and any
     /// other group members of a received one).
     std::vector<Party> to;
+    /// Copy and blind-copy recipients (MMS groups can have them).
+    std::vector<Party> cc;
+    std::vector<Party> bcc;
     /// The sender: the phone's owner for a sent message, the other party for a received one.
     std::optional<Party> from;
     State state = State::draft;
@@ -144,6 +147,8 @@ struct OmsMessage {
     State state = State::draft;
     std::string message_class;
     std::vector<Party> to;
+    std::vector<Party> cc;
+    std::vector<Party> bcc;
     std::optional<Party> from;
     std::optional<FileTime> time;
     bool read = false;
