@@ -179,7 +179,7 @@ TEST_CASE("cfb ls --json gives version, sector size and every entry with exact n
     CHECK_THAT(r.out, Catch::Contains("\\u0001CompObj"));
 }
 
-TEST_CASE("cfb cat writes one stream's bytes; missing paths and storages are refused",
+TEST_CASE("cfb cat writes one stream's bytes, missing paths and storages are refused",
           "[cli][cat]") {
     TempDir dir;
     const std::string file = write_sample(dir).string();
@@ -247,7 +247,7 @@ TEST_CASE("cfb check: 0 for a valid file, 1 for a corrupt one, 2 for an unreadab
     }
 }
 
-TEST_CASE("cfb check reports tolerated oddities as warnings; --strict refuses them",
+TEST_CASE("cfb check reports tolerated oddities as warnings, --strict refuses them",
           "[cli][check]") {
     TempDir dir;
     const fs::path file = write_sample(dir);

@@ -577,7 +577,7 @@ TEST_CASE("build of the bundled JSON gives the bundled .msg byte for byte, and d
           == std::string(full.begin(), full.end()));
 }
 
-TEST_CASE("Read limits are set on the command line; a file beyond one is invalid (exit 1)",
+TEST_CASE("Read limits are set on the command line, a file beyond one is invalid (exit 1)",
           "[cli][msg][limits]") {
     TempDir dir;
     // Three recipients, four attachments, one embedded message holding an attachment.

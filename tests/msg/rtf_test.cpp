@@ -350,13 +350,14 @@ TEST_CASE("The MS-OXRTFEX example de-encapsulates to its HTML", "[rtf][deencapsu
     CHECK(d->content == expected);
 }
 
-TEST_CASE("\\htmlrtf toggles per group and is restored on }", "[rtf][deencapsulate]") {
+TEST_CASE("The htmlrtf control word toggles per group and is restored on }",
+          "[rtf][deencapsulate]") {
     CHECK(html_of("{\\rtf1\\ansi\\fromhtml1 a\\htmlrtf b{\\htmlrtf0 c}d\\htmlrtf0 e"
                   "{\\htmlrtf1 f}g\\htmlrtf1 h\\htmlrtf0 i}")
           == "acegi");
 }
 
-TEST_CASE("htmltag content is copied even inside \\htmlrtf, nested groups included",
+TEST_CASE("htmltag content is copied even inside htmlrtf, nested groups included",
           "[rtf][deencapsulate]") {
     CHECK(html_of("{\\rtf1\\ansi\\fromhtml1 \\htmlrtf {\\*\\htmltag84 <a {\\b x}\\tab "
                   "y\\par z>}{\\*\\htmltag4 1}{\\*\\htmltag 2}{\\*\\htmltag243 <!--}}")
@@ -370,7 +371,7 @@ TEST_CASE("mhtmltag groups and other ignorable destinations are dropped", "[rtf]
           == "<img src=\"x.png\">ok");
 }
 
-TEST_CASE("Escapes, special characters and \\'hh in the document code page",
+TEST_CASE("Escapes, special characters and hex escapes in the document code page",
           "[rtf][deencapsulate]") {
     CHECK(html_of("{\\rtf1\\ansi\\ansicpg1252\\fromhtml1 \\{\\}\\\\ caf\\'e9\\~\\lquote "
                   "q\\rquote\\emdash\\bullet}")
@@ -379,7 +380,8 @@ TEST_CASE("Escapes, special characters and \\'hh in the document code page",
     CHECK(html_of("{\\rtf1\\ansi\\fromhtml1 caf\\'e9}") == "café");
 }
 
-TEST_CASE("\\uN is UTF-8 and skips \\ucN fallback characters", "[rtf][deencapsulate]") {
+TEST_CASE("Unicode escapes (uN) are UTF-8 and skip the ucN fallback characters",
+          "[rtf][deencapsulate]") {
     CHECK(html_of("{\\rtf1\\ansi\\fromhtml1 a\\u8364?b\\uc2\\u8212\\'97\\'97c{\\uc0\\u233}"
                   "\\uc1\\u233?d}")
           == "a€b—cééd");
@@ -390,7 +392,7 @@ TEST_CASE("\\uN is UTF-8 and skips \\ucN fallback characters", "[rtf][deencapsul
     CHECK(html_of("{\\rtf1\\ansi\\fromhtml1 \\uc3\\u233 a{b}c}") == "ébc");
 }
 
-TEST_CASE("\\'hh follows the code page of the current font", "[rtf][deencapsulate]") {
+TEST_CASE("Hex escapes follow the code page of the current font", "[rtf][deencapsulate]") {
     const std::string rtf =
         "{\\rtf1\\ansi\\ansicpg1252\\fromhtml1 \\deff0{\\fonttbl{\\f0\\fswiss\\fcharset0 Arial;}"
         "{\\f1\\fnil\\fcharset128 MS Gothic;}{\\f2\\fnil\\fcharset204\\cpg1253 X;}}"
@@ -398,7 +400,7 @@ TEST_CASE("\\'hh follows the code page of the current font", "[rtf][deencapsulat
     CHECK(html_of(rtf) == "éあＢいéαé");
 }
 
-TEST_CASE("Header destinations do not leak, \\bin data is skipped", "[rtf][deencapsulate]") {
+TEST_CASE("Header destinations do not leak, bin data is skipped", "[rtf][deencapsulate]") {
     CHECK(html_of("{\\rtf1\\ansi\\fromhtml1 {\\fonttbl{\\f0 Arial;}}{\\colortbl;\\red0;}"
                   "a{\\pict\\bin3 }}}}b{\\*\\x\\bin2 {{}c}")
           == "abc");
@@ -430,7 +432,7 @@ TEST_CASE("The HTML's own charset declaration is reported", "[rtf][deencapsulate
     CHECK(deencapsulate(bytes("{\\rtf1\\ansi\\fromhtml1 <p>charset=x</p>}"))->charset_hint.empty());
 }
 
-TEST_CASE("\\fromtext gives back the plain text", "[rtf][deencapsulate]") {
+TEST_CASE("fromtext gives back the plain text", "[rtf][deencapsulate]") {
     // As Outlook writes a plain-text body.
     const std::string rtf =
         "{\\rtf1\\ansi\\ansicpg1252\\fromtext \\fbidis \\deff0{\\fonttbl\r\n"

@@ -205,7 +205,7 @@ TEST_CASE("MS-OXOSMMS 4.2: the sample MMS object, property for property", "[oms]
     }
 }
 
-TEST_CASE("The samples validate with no MUST finding; the MMS account GUID is flagged",
+TEST_CASE("The samples validate with no MUST finding, the MMS account GUID is flagged",
           "[oms][sample][validate]") {
     const auto sms = oms::validate(reread(oms::build(sample_sms())));
     CHECK(sms.empty());

@@ -284,7 +284,7 @@ TEST_CASE("MMS boxes, group parties, slides and media map to MMS objects", "[oms
     }
 }
 
-TEST_CASE("The SMIL lays out slides; without one parts follow in order", "[oms][sbr][import]") {
+TEST_CASE("The SMIL lays out slides, without one parts follow in order", "[oms][sbr][import]") {
     const std::string smil =
         "&lt;smil&gt;&lt;body&gt;&lt;par dur=&quot;2s&quot;&gt;&lt;text src=&quot;cid:t2&quot;/&gt;"
         "&lt;/par&gt;&lt;par dur=&quot;3s&quot;&gt;&lt;text src=&quot;t1.txt&quot;/&gt;&lt;/par&gt;"

@@ -311,7 +311,7 @@ TEST_CASE("SMIL whose root is not smil throws with the root's offset", "[oms][sm
     CHECK(parse("<smil/>").pars.empty());
 }
 
-TEST_CASE("SMIL clock values give durations; others are problems", "[oms][smil]") {
+TEST_CASE("SMIL clock values give durations, others are problems", "[oms][smil]") {
     const auto read = [](std::string_view dur) {
         return parse("<smil><body><par dur=\"" + std::string(dur)
                      + "\"><img src=\"a\"/></par></body></smil>");
