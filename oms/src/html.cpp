@@ -18,27 +18,15 @@ std::string escape_attribute(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\r':
-                out += "&#13;";
-                break;
-            case '\n':
-                out += "&#10;";
-                break;
-            default:
-                out += c;
+        if (append_markup_escape(out, c)) {
+            continue;
+        }
+        if (c == '\r') {
+            out += "&#13;";
+        } else if (c == '\n') {
+            out += "&#10;";
+        } else {
+            out += c;
         }
     }
     return out;
@@ -437,30 +425,16 @@ std::string escape_html(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
     for (size_t i = 0; i < text.size(); ++i) {
-        switch (text[i]) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\r':
-                if (i + 1 < text.size() && text[i + 1] == '\n') {
-                    ++i;
-                }
-                out += BR;
-                break;
-            case '\n':
-                out += BR;
-                break;
-            default:
-                out += text[i];
+        if (append_markup_escape(out, text[i])) {
+            continue;
+        }
+        if (text[i] == '\r' || text[i] == '\n') {
+            if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+                ++i;
+            }
+            out += BR;
+        } else {
+            out += text[i];
         }
     }
     return out;

@@ -1,5 +1,6 @@
 // From an SMS or MMS message to an archive element, and the archive writer.
 #include "sbr_detail.hpp"
+#include "text.hpp"
 #include "view_parts.hpp"
 
 #include <msgforge/atomic_file.hpp>
@@ -62,35 +63,20 @@ std::optional<Record> kept_attributes(const msg::Message& m, Kind kind) {
 
 void escape(std::string& out, std::string_view value) {
     for (const char c : value) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\t':
-                out += "&#9;";
-                break;
-            case '\n':
-                out += "&#10;";
-                break;
-            case '\r':
-                out += "&#13;";
-                break;
-            default:
-                // XML 1.0 has no way to write the other C0 controls.
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += "&#xFFFD;";
-                } else {
-                    out += c;
-                }
+        if (append_markup_escape(out, c)) {
+            continue;
+        }
+        if (c == '\t') {
+            out += "&#9;";
+        } else if (c == '\n') {
+            out += "&#10;";
+        } else if (c == '\r') {
+            out += "&#13;";
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            // XML 1.0 has no way to write the other C0 controls.
+            out += "&#xFFFD;";
+        } else {
+            out += c;
         }
     }
 }

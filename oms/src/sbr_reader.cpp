@@ -61,24 +61,6 @@ Attributes attributes_of(const pugi::xml_node& node) {
     return out;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 /// The numeric character reference at `at` ("&#55357;" or "&#xD83D;"): its value and length.
 std::optional<std::pair<uint32_t, size_t>> char_ref(std::string_view s, size_t at) {
     if (s.substr(at, 2) != "&#") {
@@ -124,17 +106,17 @@ std::string repair_surrogates(std::string_view xml) {
             continue;
         }
         out.append(xml.substr(done, at - done));
-        uint32_t cp = 0xFFFD;
+        std::u16string units = u"\uFFFD";
         size_t length = ref->second;
         if (ref->first <= 0xDBFF) {
             const auto low = char_ref(xml, at + length);
             if (low && low->first >= 0xDC00 && low->first <= 0xDFFF) {
-                cp = 0x10000 + ((ref->first - 0xD800) << 10) + (low->first - 0xDC00);
+                units = {static_cast<char16_t>(ref->first), static_cast<char16_t>(low->first)};
                 length += low->second;
             }
         }
         // As UTF-8 rather than a reference: the parser gets the character either way.
-        append_utf8(out, cp);
+        out += utf16_to_utf8(units);
         at += length;
         done = at;
     }

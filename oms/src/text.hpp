@@ -1,5 +1,6 @@
-// ASCII case folding for the names this layer compares without regard to case: message
-// classes, MIME types, file extensions, SMIL region ids, HTML tag names, Content-IDs.
+// ASCII case folding for the names this layer compares without regard to case (message
+// classes, MIME types, file extensions, SMIL region ids, HTML tag names, Content-IDs), and
+// the escaping of markup special characters that the HTML body and the archive writer share.
 #pragma once
 
 #include <string>
@@ -37,6 +38,28 @@ inline bool starts_with_ci(std::string_view s, std::string_view prefix) {
 
 inline bool ends_with_ci(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && equal_ci(s.substr(s.size() - suffix.size()), suffix);
+}
+
+/// Appends `c` escaped if it is one of & < > " (as &amp; &lt; &gt; &quot;), which text in
+/// HTML or XML content and double-quoted attributes must not hold; false for any other `c`,
+/// which the caller appends its own way.
+inline bool append_markup_escape(std::string& out, char c) {
+    switch (c) {
+        case '&':
+            out += "&amp;";
+            return true;
+        case '<':
+            out += "&lt;";
+            return true;
+        case '>':
+            out += "&gt;";
+            return true;
+        case '"':
+            out += "&quot;";
+            return true;
+        default:
+            return false;
+    }
 }
 
 }  // namespace msgforge::oms
