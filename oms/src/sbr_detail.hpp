@@ -1,26 +1,16 @@
-// Internals shared by the sbr sources: base64, the state of a type or msg_box, the named
-// property that keeps an element's other attributes.
+// Internals shared by the sbr sources: the state of a type or msg_box, the named property that
+// keeps an element's other attributes.
 #pragma once
 
 #include <msgforge/msg/named.hpp>
 #include <msgforge/oms.hpp>
 
 #include <cstdint>
-#include <optional>
-#include <span>
-#include <string>
 #include <string_view>
-#include <vector>
 
 namespace msgforge::oms::sbr {
 
 inline constexpr std::string_view OCTET_STREAM = "application/octet-stream";
-
-/// The bytes of base64 `text` (white space ignored, padding optional); nullopt when malformed.
-std::optional<std::vector<uint8_t>> base64_decode(std::string_view text);
-
-/// `bytes` as base64 with padding, on one line.
-std::string base64_encode(std::span<const uint8_t> bytes);
 
 /// The state of an SMS type or MMS msg_box: 1 received, 2 sent, anything else a draft
 /// (draft, outbox, failed, queued: not sent).

@@ -4,19 +4,17 @@
 #include "view_parts.hpp"
 
 #include <msgforge/atomic_file.hpp>
+#include <msgforge/base64.hpp>
 #include <msgforge/bytes.hpp>
 #include <msgforge/error.hpp>
 #include <msgforge/oms/sbr.hpp>
 
-#include <array>
 #include <cerrno>
 
 namespace msgforge::oms::sbr {
 
 namespace {
 
-constexpr std::string_view BASE64 =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr int64_t MS_1601_TO_1970 = 11'644'473'600'000;
 constexpr std::string_view ADDRESS_TOKEN = "insert-address-token";
 
@@ -121,77 +119,6 @@ Attributes media_part(const msg::Message& m, const PartView& p, size_t seq) {
 }
 
 }  // namespace
-
-std::optional<std::vector<uint8_t>> base64_decode(std::string_view text) {
-    std::array<int, 256> value{};
-    value.fill(-1);
-    for (size_t i = 0; i < BASE64.size(); ++i) {
-        value[static_cast<unsigned char>(BASE64[i])] = static_cast<int>(i);
-    }
-    std::vector<uint8_t> out;
-    out.reserve(text.size() / 4 * 3);
-    uint32_t bits = 0;
-    int count = 0;
-    size_t padding = 0;
-    for (const char c : text) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            continue;
-        }
-        if (c == '=') {
-            ++padding;
-            continue;
-        }
-        const int v = value[static_cast<unsigned char>(c)];
-        if (v < 0 || padding > 0) {
-            return std::nullopt;
-        }
-        bits = (bits << 6) | static_cast<uint32_t>(v);
-        if (++count == 4) {
-            out.push_back(static_cast<uint8_t>(bits >> 16));
-            out.push_back(static_cast<uint8_t>(bits >> 8));
-            out.push_back(static_cast<uint8_t>(bits));
-            bits = 0;
-            count = 0;
-        }
-    }
-    if (count == 1 || padding > 2) {
-        return std::nullopt;
-    }
-    if (count == 2) {
-        out.push_back(static_cast<uint8_t>(bits >> 4));
-    } else if (count == 3) {
-        out.push_back(static_cast<uint8_t>(bits >> 10));
-        out.push_back(static_cast<uint8_t>(bits >> 2));
-    }
-    return out;
-}
-
-std::string base64_encode(std::span<const uint8_t> bytes) {
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-        const uint32_t v =
-            (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
-        out += BASE64[v >> 18];
-        out += BASE64[(v >> 12) & 0x3F];
-        out += BASE64[(v >> 6) & 0x3F];
-        out += BASE64[v & 0x3F];
-    }
-    if (i + 1 == bytes.size()) {
-        const uint32_t v = uint32_t{bytes[i]} << 16;
-        out += BASE64[v >> 18];
-        out += BASE64[(v >> 12) & 0x3F];
-        out += "==";
-    } else if (i + 2 == bytes.size()) {
-        const uint32_t v = (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8);
-        out += BASE64[v >> 18];
-        out += BASE64[(v >> 12) & 0x3F];
-        out += BASE64[(v >> 6) & 0x3F];
-        out += '=';
-    }
-    return out;
-}
 
 std::string to_xml(const Record& record) {
     std::string out;

@@ -4,6 +4,7 @@
 #include "sbr_detail.hpp"
 #include "text.hpp"
 
+#include <msgforge/base64.hpp>
 #include <msgforge/bytes.hpp>
 #include <msgforge/error.hpp>
 #include <msgforge/msg/compose.hpp>
@@ -216,7 +217,7 @@ Media media_of(const Record& r, const Part& p) {
     }
     check_utf8(r, m.file_name, "a part name");
     m.mime_type = p.mime;
-    const auto data = base64_decode(p.get("data"));
+    const auto data = base64_decode(p.get("data"), Base64Form::lenient);
     if (!data) {
         fail(r, "the data of part " + p.get("seq") + " is not base64");
     }
@@ -374,7 +375,7 @@ Mms mms_of(const Record& r, const ImportOptions& options) {
         }
         p.kind = detail::kind_of(p.mime);
         if (p.kind == detail::MediaKind::other && (type.empty() || type == OCTET_STREAM)) {
-            if (const auto data = base64_decode(p.get("data"))) {
+            if (const auto data = base64_decode(p.get("data"), Base64Form::lenient)) {
                 if (const auto sniffed = detail::sniff(*data)) {
                     p.kind = sniffed->kind;
                     p.mime = sniffed->mime;

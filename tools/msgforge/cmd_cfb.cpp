@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "name_codec.hpp"
+#include "text.hpp"
 
 #include <msgforge/atomic_file.hpp>
 #include <msgforge/cfb/blob.hpp>
@@ -68,20 +69,6 @@ std::vector<Listed> list_entries(const cfb::Reader& reader) {
     std::vector<Listed> out;
     list_below(reader, reader.root(), Listed{reader.root(), "", ""}, out);
     return out;
-}
-
-/// e.what() without the leading "file: ", for lines that already name the file.
-std::string without_file(const Error& e) {
-    std::string_view text = e.what();
-    const std::string prefix = e.location().file + ": ";
-    if (!e.location().file.empty() && text.starts_with(prefix)) {
-        text.remove_prefix(prefix.size());
-    }
-    return std::string(text);
-}
-
-std::string plural(size_t n, const std::string& word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
 /// Reads a whole regular file without following a symbolic link. Throws IoError.
@@ -303,8 +290,8 @@ int cfb_check(const ParsedArgs& args, const Context& ctx) {
     try {
         reader = open_reader(file, options);
     } catch (const FormatError& e) {
-        ctx.out << file << ": error: " << without_file(e) << '\n';
-        ctx.out << file << ": invalid: " << without_file(e) << '\n';
+        ctx.out << file << ": error: " << without_file(e, file) << '\n';
+        ctx.out << file << ": invalid: " << without_file(e, file) << '\n';
         return ExitInvalid;
     }
     std::vector<std::string> errors;
@@ -320,7 +307,7 @@ int cfb_check(const ParsedArgs& args, const Context& ctx) {
             reader->read(l.id);
         } catch (FormatError& e) {
             e.set_file(file);
-            errors.push_back(without_file(e));
+            errors.push_back(without_file(e, file));
         }
     }
     const auto& warnings = reader->warnings();

@@ -1,6 +1,8 @@
 // The SMS and MMS commands (MS-OXOSMMS): sms and mms write an object, validate checks messages.
+#include "batch.hpp"
 #include "commands.hpp"
 #include "reading.hpp"
+#include "text.hpp"
 
 #include <msgforge/error.hpp>
 #include <msgforge/filetime.hpp>
@@ -25,26 +27,6 @@ namespace msgforge::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string plural(size_t n, const std::string& word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
-/// Control characters (a newline in an attachment name, say) as spaces: one finding, one line.
-std::string one_line(std::string s) {
-    for (char& c : s) {
-        if (static_cast<uint8_t>(c) < 0x20 || c == 0x7F) {
-            c = ' ';
-        }
-    }
-    return s;
-}
-
-/// e.what() without a leading "file: ", for lines that already name the file.
-std::string without_file(const Error& e, const std::string& file) {
-    const std::string_view text = e.what();
-    return std::string(text.starts_with(file + ": ") ? text.substr(file.size() + 2) : text);
-}
 
 std::string_view trim(std::string_view s) {
     const size_t first = s.find_first_not_of(" \t");
@@ -362,36 +344,19 @@ int oms_mms(const ParsedArgs& args, const Context&) {
 
 int oms_validate(const ParsedArgs& args, const Context& ctx) {
     const msg::ReadOptions options = read_options(args);
-    int status = ExitOk;
-    size_t valid = 0;
-    const auto worst = [&](int s) { status = std::max(status, s); };
-    for (const std::string& file : args.positionals()) {
-        try {
-            const msg::Message m = read_message(file, options);
-            const std::vector<oms::Finding> findings = oms::validate(m);
-            size_t musts = 0;
-            for (const oms::Finding& f : findings) {
-                musts += f.severity == oms::Severity::must ? 1 : 0;
-                ctx.out << file << ": " << oms::to_string(f.severity) << ' ' << f.section << ": "
-                        << one_line(f.message) << '\n';
-            }
-            ctx.out << file << ": " << (musts == 0 ? "valid " : "invalid ") << kind_of(m) << ", "
-                    << musts << " MUST, " << (findings.size() - musts) << " SHOULD\n";
-            if (musts == 0) {
-                ++valid;
-            } else {
-                worst(ExitInvalid);
-            }
-        } catch (const FormatError& e) {
-            ctx.out << file << ": invalid: " << without_file(e, file) << '\n';
-            worst(ExitInvalid);
-        } catch (const Error& e) {
-            ctx.out << file << ": unreadable: " << without_file(e, file) << '\n';
-            worst(ExitTrouble);
+    return check_each(args.positionals(), "valid", ctx.out, [&](const std::string& file) {
+        const msg::Message m = read_message(file, options);
+        const std::vector<oms::Finding> findings = oms::validate(m);
+        size_t musts = 0;
+        for (const oms::Finding& f : findings) {
+            musts += f.severity == oms::Severity::must ? 1 : 0;
+            ctx.out << file << ": " << oms::to_string(f.severity) << ' ' << f.section << ": "
+                    << one_line(f.message) << '\n';
         }
-    }
-    ctx.out << plural(args.positionals().size(), "file") << ", " << valid << " valid\n";
-    return status;
+        ctx.out << file << ": " << (musts == 0 ? "valid " : "invalid ") << kind_of(m) << ", "
+                << musts << " MUST, " << (findings.size() - musts) << " SHOULD\n";
+        return musts == 0;
+    });
 }
 
 }  // namespace msgforge::cli

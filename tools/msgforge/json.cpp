@@ -1,5 +1,6 @@
 #include "json.hpp"
 
+#include <msgforge/base64.hpp>
 #include <msgforge/cfb/names.hpp>
 #include <msgforge/error.hpp>
 #include <msgforge/msg/codepage.hpp>
@@ -34,68 +35,6 @@ constexpr size_t MAX_PATH_DEPTH = 128;
 
 // ---------------------------------------------------------------------------------------------
 // Encodings shared by both directions.
-
-constexpr std::string_view BASE64_ALPHABET =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string base64(std::span<const uint8_t> bytes) {
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-        const uint32_t v =
-            (uint32_t{bytes[i]} << 16) | (uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
-        for (int shift = 18; shift >= 0; shift -= 6) {
-            out += BASE64_ALPHABET[(v >> shift) & 0x3F];
-        }
-    }
-    const size_t rest = bytes.size() - i;
-    if (rest > 0) {
-        uint32_t v = uint32_t{bytes[i]} << 16;
-        if (rest == 2) {
-            v |= uint32_t{bytes[i + 1]} << 8;
-        }
-        out += BASE64_ALPHABET[(v >> 18) & 0x3F];
-        out += BASE64_ALPHABET[(v >> 12) & 0x3F];
-        out += rest == 2 ? BASE64_ALPHABET[(v >> 6) & 0x3F] : '=';
-        out += '=';
-    }
-    return out;
-}
-
-/// Strict base64 (RFC 4648 alphabet, padding required); nullopt when malformed.
-std::optional<std::vector<uint8_t>> unbase64(std::string_view text) {
-    if (text.size() % 4 != 0) {
-        return std::nullopt;
-    }
-    std::vector<uint8_t> out;
-    out.reserve(text.size() / 4 * 3);
-    for (size_t i = 0; i < text.size(); i += 4) {
-        uint32_t v = 0;
-        size_t padding = 0;
-        for (size_t k = 0; k < 4; ++k) {
-            const char c = text[i + k];
-            if (c == '=' && i + 4 == text.size() && k >= 2) {
-                ++padding;
-                v <<= 6;
-                continue;
-            }
-            const size_t pos = BASE64_ALPHABET.find(c);
-            if (pos == std::string_view::npos || padding > 0) {
-                return std::nullopt;
-            }
-            v = (v << 6) | static_cast<uint32_t>(pos);
-        }
-        out.push_back(static_cast<uint8_t>(v >> 16));
-        if (padding < 2) {
-            out.push_back(static_cast<uint8_t>(v >> 8));
-        }
-        if (padding < 1) {
-            out.push_back(static_cast<uint8_t>(v));
-        }
-    }
-    return out;
-}
 
 std::vector<uint8_t> utf16le_bytes(std::u16string_view s) {
     std::vector<uint8_t> out;
@@ -251,7 +190,7 @@ private:
         if (bytes.size() > JSON_INLINE_LIMIT && !options_.full) {
             return Json{{"size", bytes.size()}, {"sha256", Sha256::hex(bytes)}};
         }
-        return base64(bytes);
+        return base64_encode(bytes);
     }
 
     static Json time(FileTime t) {
@@ -311,7 +250,7 @@ private:
         if (msg::encode_codepage(utf8, codepage) == s.bytes) {
             return {utf8};
         }
-        return {utf8, base64(bytes_of(s.bytes))};
+        return {utf8, base64_encode(bytes_of(s.bytes))};
     }
 
     static Dumped text(const std::u16string& s, uint32_t) {
@@ -319,7 +258,7 @@ private:
         if (utf8_to_utf16(utf8) == s) {
             return {utf8};
         }
-        return {utf8, base64(utf16le_bytes(s))};
+        return {utf8, base64_encode(utf16le_bytes(s))};
     }
 
     template <typename T>
@@ -426,7 +365,7 @@ private:
             if (n.data.size() > JSON_INLINE_LIMIT && !options_.full) {
                 j["sha256"] = Sha256::hex(n.data.span());
             } else {
-                j["data"] = base64(n.data.span());
+                j["data"] = base64_encode(n.data.span());
             }
         }
         out.push_back(std::move(j));
@@ -610,7 +549,7 @@ private:
                  "--full to get its bytes");
         }
         if (j.is_string()) {
-            if (auto b = unbase64(j.get_ref<const std::string&>())) {
+            if (auto b = base64_decode(j.get_ref<const std::string&>())) {
                 return std::move(*b);
             }
         }
