@@ -7,7 +7,8 @@ namespace msgforge::msg {
 
 namespace {
 
-auto lower(const std::vector<Property>& props, PropertyTag tag) {
+template <typename Properties>
+auto lower(Properties& props, PropertyTag tag) {
     return std::lower_bound(props.begin(), props.end(), tag,
                             [](const Property& p, PropertyTag t) { return p.tag < t; });
 }
@@ -34,8 +35,12 @@ void PropertyBag::set(PropertyTag tag, PropertyValue value, uint32_t flags) {
         throw std::invalid_argument("property " + tag.to_string() + " cannot hold a "
                                     + type_name(value.type()) + " value");
     }
-    auto it = std::lower_bound(props_.begin(), props_.end(), tag,
-                               [](const Property& p, PropertyTag t) { return p.tag < t; });
+    // Property streams mostly list tags in ascending order: appending needs no search.
+    if (props_.empty() || props_.back().tag < tag) {
+        props_.push_back(Property{tag, flags, std::move(value)});
+        return;
+    }
+    auto it = lower(props_, tag);
     if (it != props_.end() && it->tag == tag) {
         it->value = std::move(value);
         it->flags = flags;
@@ -45,8 +50,7 @@ void PropertyBag::set(PropertyTag tag, PropertyValue value, uint32_t flags) {
 }
 
 bool PropertyBag::erase(PropertyTag tag) {
-    auto it = std::lower_bound(props_.begin(), props_.end(), tag,
-                               [](const Property& p, PropertyTag t) { return p.tag < t; });
+    auto it = lower(props_, tag);
     if (it == props_.end() || it->tag != tag) {
         return false;
     }
