@@ -10,6 +10,7 @@
 #include <msgforge/utf.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -74,6 +75,28 @@ std::string describe_sector_value(uint32_t v) {
 struct Run {
     uint32_t first;
     uint32_t count;
+};
+
+// Counts the steps of one loop and adds them to ReadOptions::stats when the loop's scope ends,
+// by a throw too.
+class StepCounter {
+public:
+    explicit StepCounter(Stats* stats) : stats_(stats) {}
+
+    StepCounter(const StepCounter&) = delete;
+    StepCounter& operator=(const StepCounter&) = delete;
+
+    ~StepCounter() {
+        if (stats_ != nullptr) {
+            stats_->steps.fetch_add(steps_, std::memory_order_relaxed);
+        }
+    }
+
+    void step() { ++steps_; }
+
+private:
+    Stats* stats_;
+    uint64_t steps_ = 0;
 };
 
 }  // namespace
@@ -177,6 +200,7 @@ struct Reader::Impl {
         uint32_t previous = start;
         uint64_t count = 0;
         const uint64_t max_steps = needed ? *needed : limit;
+        StepCounter steps(options.stats);
         while (true) {
             if (current == ENDOFCHAIN) {
                 if (needed) {
@@ -186,6 +210,7 @@ struct Reader::Impl {
                 }
                 break;
             }
+            steps.step();
             if (current >= limit) {
                 fail(name_of(chain),
                      count == 0 ? std::nullopt
@@ -369,7 +394,9 @@ struct Reader::Impl {
         uint32_t difat = load_u32(&file[OFF_FIRST_DIFAT]);
         std::vector<bool> seen(sector_count, false);
         uint32_t difat_index = 0;
+        StepCounter steps(options.stats);
         while (fat_list.size() < fat_sectors) {
+            steps.step();
             if (difat == ENDOFCHAIN || difat == FREESECT) {
                 fail("DIFAT", std::nullopt,
                      "lists " + std::to_string(fat_list.size()) + " FAT sectors, the header "
@@ -408,6 +435,7 @@ struct Reader::Impl {
         fat.reserve(static_cast<size_t>(fat_sectors) * per_fat);
         std::fill(seen.begin(), seen.end(), false);
         for (uint32_t i = 0; i < fat_list.size(); ++i) {
+            steps.step();
             const uint32_t s = fat_list[i];
             if (s >= sector_count) {
                 fail("DIFAT", std::nullopt,
@@ -462,11 +490,13 @@ struct Reader::Impl {
         }
         entries.reserve(static_cast<size_t>(total));
         entry_offsets.reserve(static_cast<size_t>(total));
+        StepCounter steps(options.stats);
         for (const Run& r : runs) {
             for (uint32_t i = 0; i < r.count; ++i) {
                 const uint32_t sector = r.first + i;
                 const auto bytes = sector_bytes(sector);
                 for (uint32_t k = 0; k < per_sector; ++k) {
+                    steps.step();
                     const uint64_t off = sector_offset(sector) + k * DIRECTORY_ENTRY_SIZE;
                     std::array<uint8_t, DIRECTORY_ENTRY_SIZE> raw{};
                     const size_t have =
@@ -586,6 +616,7 @@ struct Reader::Impl {
         // In-order walk with an explicit stack; every node is visited once.
         std::vector<EntryId> stack;
         std::vector<EntryId> order;
+        StepCounter steps(options.stats);
         // Follows a link; returns the entry to visit or NOSTREAM. A bad link from an entry of
         // unknown type is dropped with a warning (the entry itself is garbage); from any
         // other entry it makes the directory unreadable.
@@ -593,6 +624,7 @@ struct Reader::Impl {
             if (id == NOSTREAM) {
                 return NOSTREAM;
             }
+            steps.step();
             std::string problem;
             if (id >= count) {
                 problem = "sibling or child index " + std::to_string(id) + " is beyond the "
@@ -678,6 +710,7 @@ struct Reader::Impl {
 
         std::vector<Item> work{{top, false}};
         std::vector<uint32_t> heights;
+        StepCounter steps(options.stats);
         while (!work.empty()) {
             Item it = work.back();
             work.pop_back();
@@ -687,6 +720,7 @@ struct Reader::Impl {
             }
             const Entry& e = entries[it.id];
             if (!it.expanded) {
+                steps.step();
                 work.push_back({it.id, true});
                 work.push_back({e.right, false});
                 work.push_back({e.left, false});
@@ -867,6 +901,10 @@ uint32_t Reader::sector_size() const {
     return impl_->sector_size;
 }
 
+uint64_t Reader::file_size() const {
+    return impl_->file.size();
+}
+
 const std::string& Reader::file_name() const {
     return impl_->name;
 }
@@ -887,6 +925,13 @@ std::span<const EntryId> Reader::children(EntryId storage) const {
         throw std::out_of_range("msgforge::cfb::Reader: no entry " + std::to_string(storage));
     }
     return impl_->children[storage];
+}
+
+bool Reader::children_in_name_order(EntryId storage) const {
+    if (!impl_->in_tree(storage)) {
+        throw std::out_of_range("msgforge::cfb::Reader: no entry " + std::to_string(storage));
+    }
+    return impl_->children_sorted[storage];
 }
 
 std::optional<EntryId> Reader::find_child(EntryId storage, std::string_view name) const {

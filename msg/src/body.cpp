@@ -15,6 +15,9 @@ constexpr uint16_t ID_HTML = 0x1013;
 constexpr uint16_t ID_NATIVE_BODY = 0x1016;
 constexpr uint16_t ID_INTERNET_CODEPAGE = 0x3FDE;
 
+// The structure errors from decompressing the RTF body name.
+const std::string RTF_STRUCTURE = "compressed RTF of PidTagRtfCompressed";
+
 // The restored content of the RTF body, when it encapsulates `kind`.
 std::optional<std::string> from_rtf(const Message& m, rtf::Encapsulated kind) {
     const auto rtf_bytes = body_rtf(m);
@@ -68,7 +71,14 @@ std::optional<std::vector<uint8_t>> body_rtf(const Message& m) {
     if (b == nullptr) {
         return std::nullopt;
     }
-    return rtf::decompress(b->span());
+    // The errors of rtf::decompress name the value only; these name the property too.
+    try {
+        return rtf::decompress(b->span(), {.max_output = m.max_rtf_output});
+    } catch (const LimitError& e) {
+        throw LimitError(Location{{}, RTF_STRUCTURE, e.location().offset}, e.detail());
+    } catch (const FormatError& e) {
+        throw FormatError(Location{{}, RTF_STRUCTURE, e.location().offset}, e.detail());
+    }
 }
 
 std::optional<std::string> body_text(const Message& m) {
@@ -90,6 +100,8 @@ Body best_body(const Message& m) {
     std::optional<std::vector<uint8_t>> rtf_bytes;
     try {
         rtf_bytes = body_rtf(m);
+    } catch (const LimitError&) {
+        throw;
     } catch (const FormatError& e) {
         body.notes.push_back(std::string("RTF body unreadable: ") + e.what());
     }

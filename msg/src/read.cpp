@@ -1,18 +1,17 @@
 // Reading a message from a compound file (MS-OXMSG 2.2 storages, 2.4 property streams, 2.2.3
 // named-property mapping). Tolerant of what real writers do (see docs/format-notes.md): every
 // oddity becomes a warning, only what cannot be read at all is an error.
+#include "byte_budget.hpp"
 #include "stream_names.hpp"
 
 #include <msgforge/bytes.hpp>
+#include <msgforge/cfb/names.hpp>
 #include <msgforge/error.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/utf.hpp>
 
 #include <algorithm>
-#include <functional>
-#include <map>
-#include <set>
 
 namespace msgforge::msg {
 
@@ -94,6 +93,7 @@ struct Context {
     const ReadOptions& options;
     std::vector<Warning>& warnings;
     std::shared_ptr<NamedPropertyMap> named;
+    ByteBudget budget;
 
     [[noreturn]] void fail(const std::string& structure, std::optional<uint64_t> offset,
                            const std::string& detail) const {
@@ -112,31 +112,82 @@ struct Context {
     }
 };
 
+// A child of an object storage, its name classified once.
+struct Child {
+    const cfb::Entry* entry;
+    cfb::EntryId id;
+    /// For "__substg1.0_TTTTTTTT" and "__substg1.0_TTTTTTTT-NNNNNNNN": (tag << 32) | N, with
+    /// N = NO_INDEX for the first form; 0 for other names.
+    uint64_t key = 0;
+    bool substg = false;
+    /// Read, or set aside: a later sibling with the same name as an earlier one is not read.
+    bool used = false;
+};
+
+constexpr uint32_t NO_INDEX = 0xFFFFFFFF;
+
+constexpr uint64_t substg_key(PropertyTag tag, uint32_t index = NO_INDEX) {
+    return (uint64_t{tag.u32()} << 32) | index;
+}
+
+// ASCII order of the upper-cased names, the order in which unknown children are kept.
+bool upper_less(std::string_view a, std::string_view b) {
+    const auto upper = [](char c) {
+        return c >= 'a' && c <= 'z' ? static_cast<char>(c - 0x20) : c;
+    };
+    const size_t n = std::min(a.size(), b.size());
+    for (size_t i = 0; i < n; ++i) {
+        const char x = upper(a[i]);
+        const char y = upper(b[i]);
+        if (x != y) {
+            return static_cast<unsigned char>(x) < static_cast<unsigned char>(y);
+        }
+    }
+    return a.size() < b.size();
+}
+
 // Reads the properties and children of one object storage.
 class ObjectReader {
 public:
     ObjectReader(Context& ctx, cfb::EntryId storage, ObjectKind kind)
-        : ctx_(ctx), kind_(kind), path_(ctx.reader.path_of(storage)) {
-        for (cfb::EntryId id : ctx.reader.children(storage)) {
-            children_.emplace(ascii_upper(ctx.reader.entry(id).name), id);
+        : ctx_(ctx), kind_(kind), storage_(storage) {
+        const auto kids = ctx.reader.children(storage);
+        children_.reserve(kids.size());
+        for (cfb::EntryId id : kids) {
+            Child c{&ctx.reader.entry(id), id};
+            if (const auto v = parse_substg_value_name(c.entry->name)) {
+                c.key = substg_key(v->first, v->second.value_or(NO_INDEX));
+                c.substg = true;
+            }
+            children_.push_back(c);
         }
+        set_aside_duplicates();
+        for (uint32_t i = 0; i < children_.size(); ++i) {
+            if (children_[i].substg && !children_[i].used) {
+                by_key_.push_back(i);
+            }
+        }
+        std::sort(by_key_.begin(), by_key_.end(),
+                  [&](uint32_t a, uint32_t b) { return children_[a].key < children_[b].key; });
     }
 
     // Parses __properties_version1.0 and the value streams. Fills `object` and, for messages,
     // the header ids.
     void read_properties(ObjectBase& object, Message* message) {
-        const auto stream = child(PROPERTIES_STREAM);
-        const std::string where = describe(PROPERTIES_STREAM);
-        if (!stream || !ctx_.reader.entry(*stream).is_stream()) {
+        Child* stream = child(PROPERTIES_STREAM);
+        if (stream == nullptr || !stream->entry->is_stream()) {
             ctx_.warn(display_path(), std::nullopt,
                       "no " + std::string(PROPERTIES_STREAM) + " stream; read as having no "
                           + "fixed-length properties");
             read_orphan_streams(object);
             return;
         }
-        used_.insert(*stream);
-        const cfb::Blob bytes = ctx_.reader.read(*stream);
-        const auto file_offset = [&](size_t pos) { return ctx_.reader.file_offset(*stream, pos); };
+        stream->used = true;
+        const cfb::EntryId id = stream->id;
+        const std::string where = describe(PROPERTIES_STREAM);
+        ctx_.budget.charge_stream(id);
+        const cfb::Blob bytes = ctx_.reader.read(id);
+        const auto file_offset = [&](size_t pos) { return ctx_.reader.file_offset(id, pos); };
         const size_t header = header_size(kind_);
         if (bytes.size() < header) {
             ctx_.fail(where, file_offset(0),
@@ -169,8 +220,8 @@ public:
                           "property " + tag.to_string() + " is listed twice (first kept)");
                 continue;
             }
-            read_entry(object, tag, flags, std::span<const uint8_t>(e + 8, 8), where,
-                       [&] { return file_offset(at); });
+            read_entry(object, tag, flags, std::span<const uint8_t>(e + 8, 8), where, file_offset,
+                       at);
         }
         read_orphan_streams(object);
     }
@@ -178,13 +229,13 @@ public:
     // Recipient and attachment storages, in number order.
     std::vector<std::pair<uint32_t, cfb::EntryId>> numbered(std::string_view prefix) {
         std::vector<std::pair<uint32_t, cfb::EntryId>> out;
-        for (const auto& [name, id] : children_) {
-            if (const auto n = parse_numbered(name, prefix)) {
-                if (!ctx_.reader.entry(id).is_storage()) {
-                    continue;
-                }
-                out.emplace_back(*n, id);
-                used_.insert(id);
+        for (Child& c : children_) {
+            if (c.substg || c.used || !c.entry->is_storage()) {
+                continue;
+            }
+            if (const auto n = parse_numbered(c.entry->name, prefix)) {
+                out.emplace_back(*n, c.id);
+                c.used = true;
             }
         }
         std::sort(out.begin(), out.end());
@@ -195,21 +246,42 @@ public:
 
     uint32_t attachment_count() const { return attachment_count_; }
 
-    std::optional<cfb::EntryId> child(std::string_view name) const {
-        const auto it = children_.find(ascii_upper(name));
-        return it != children_.end() ? std::optional(it->second) : std::nullopt;
+    // The child with this name (ASCII case ignored), other than a __substg1.0_ one.
+    Child* child(std::string_view name) {
+        for (Child& c : children_) {
+            if (!c.substg && equal_ci(c.entry->name, name)) {
+                return &c;
+            }
+        }
+        return nullptr;
     }
 
-    void mark_used(cfb::EntryId id) { used_.insert(id); }
+    // The stream or storage of a property value ("__substg1.0_TTTTTTTT"), or of one value of a
+    // multi-valued property ("-NNNNNNNN").
+    Child* substg(PropertyTag tag, uint32_t index = NO_INDEX) {
+        const uint64_t key = substg_key(tag, index);
+        const auto it =
+            std::lower_bound(by_key_.begin(), by_key_.end(), key,
+                             [&](uint32_t i, uint64_t k) { return children_[i].key < k; });
+        return it != by_key_.end() && children_[*it].key == key ? &children_[*it] : nullptr;
+    }
 
-    // Children nobody interpreted, copied verbatim (streams as views into the file).
+    // Children nobody interpreted, copied verbatim (streams as views into the file), in the
+    // ASCII order of their upper-cased names.
     std::vector<cfb::Node> unknown_children() const {
-        std::vector<cfb::Node> out;
-        for (const auto& [name, id] : children_) {
-            if (used_.count(id) != 0) {
-                continue;
+        std::vector<const Child*> unknown;
+        for (const Child& c : children_) {
+            if (!c.used) {
+                unknown.push_back(&c);
             }
-            out.push_back(copy_node(id));
+        }
+        std::sort(unknown.begin(), unknown.end(), [](const Child* a, const Child* b) {
+            return upper_less(a->entry->name, b->entry->name);
+        });
+        std::vector<cfb::Node> out;
+        out.reserve(unknown.size());
+        for (const Child* c : unknown) {
+            out.push_back(copy_node(c->id));
         }
         return out;
     }
@@ -218,6 +290,7 @@ public:
         const cfb::Entry& e = ctx_.reader.entry(id);
         cfb::Node node;
         if (e.is_storage()) {
+            charge_streams_below(id);
             node = std::move(cfb::Tree::from_reader(ctx_.reader, id).root());
             node.type = cfb::EntryType::Storage;
             node.created = e.created;
@@ -225,6 +298,7 @@ public:
         } else {
             // A stream's CLSID and times must be zero (MS-CFB 2.6.1); the writer writes them so.
             node.type = cfb::EntryType::Stream;
+            ctx_.budget.charge_stream(id);
             node.data = ctx_.reader.read(id);
             node.state_bits = e.state_bits;
         }
@@ -232,18 +306,66 @@ public:
         return node;
     }
 
-    std::string display_path() const { return path_.empty() ? "message" : path_; }
-
-private:
-    std::string describe(std::string_view name) const {
-        return path_.empty() ? std::string(name) : path_ + "/" + std::string(name);
+    std::string display_path() const {
+        return storage_ == ctx_.reader.root() ? "message" : ctx_.reader.path_of(storage_);
     }
 
+private:
+    // Counts every stream below `storage` against the byte limit before the subtree is copied.
+    void charge_streams_below(cfb::EntryId storage) const {
+        std::vector<cfb::EntryId> pending{storage};
+        while (!pending.empty()) {
+            const cfb::EntryId at = pending.back();
+            pending.pop_back();
+            for (const cfb::EntryId id : ctx_.reader.children(at)) {
+                const cfb::Entry& e = ctx_.reader.entry(id);
+                if (e.is_storage()) {
+                    pending.push_back(id);
+                } else if (e.is_stream()) {
+                    ctx_.budget.charge_stream(id);
+                }
+            }
+        }
+    }
+
+    // Siblings whose names are equal under the CFB rule cannot both be meant; the first in tree
+    // order is read and the others are set aside (the CFB reader warns of them). Tree order is
+    // CFB name order in a valid file, so the search only runs when it is not.
+    void set_aside_duplicates() {
+        if (ctx_.reader.children_in_name_order(storage_)) {
+            return;
+        }
+        std::vector<uint32_t> order(children_.size());
+        for (uint32_t i = 0; i < order.size(); ++i) {
+            order[i] = i;
+        }
+        const auto name = [&](uint32_t i) -> const std::u16string& {
+            return children_[i].entry->raw_name;
+        };
+        std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+            return cfb::compare_names(name(a), name(b)) < 0;
+        });
+        for (size_t i = 1; i < order.size(); ++i) {
+            if (cfb::compare_names(name(order[i - 1]), name(order[i])) == 0) {
+                children_[order[i]].used = true;
+            }
+        }
+    }
+
+    std::string describe(std::string_view name) const {
+        return storage_ == ctx_.reader.root()
+                   ? std::string(name)
+                   : ctx_.reader.path_of(storage_) + "/" + std::string(name);
+    }
+
+    std::string describe(PropertyTag tag) const { return describe(substg_name(tag)); }
+
+    template <typename FileOffset>
     void read_entry(ObjectBase& object, PropertyTag tag, uint32_t flags,
                     std::span<const uint8_t> slot, const std::string& where,
-                    const std::function<std::optional<uint64_t>()>& offset) {
+                    const FileOffset& file_offset, size_t at) {
         const PropertyType type = tag.type;
-        if (const auto size = fixed_size(type)) {
+        if (fixed_size(type)) {
             object.properties.set(tag, fixed_value(type, slot), flags);
             return;
         }
@@ -253,28 +375,31 @@ private:
             object.properties.set(tag, ObjectRef{}, flags);
             return;
         }
-        const std::string name = substg_name(tag);
-        const auto stream = child(name);
+        Child* stream = substg(tag);
+        const bool is_stream = stream != nullptr && stream->entry->is_stream();
         if (!is_known_type(type)) {
-            if (stream && ctx_.reader.entry(*stream).is_stream()) {
-                used_.insert(*stream);
-                object.properties.set(tag, RawValue{type, ctx_.reader.read(*stream), false}, flags);
+            if (is_stream) {
+                stream->used = true;
+                ctx_.budget.charge_stream(stream->id);
+                object.properties.set(tag, RawValue{type, ctx_.reader.read(stream->id), false},
+                                      flags);
             } else {
                 object.properties.set(
                     tag, RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}, flags);
             }
-            ctx_.warn(where, offset(),
+            ctx_.warn(where, file_offset(at),
                       "property " + tag.to_string() + " has unknown type " + type_name(type)
                           + " (kept as raw bytes)");
             return;
         }
-        if (!stream || !ctx_.reader.entry(*stream).is_stream()) {
-            ctx_.warn(where, offset(),
-                      "property " + tag.to_string() + " has no stream " + name + " (skipped)");
+        if (!is_stream) {
+            ctx_.warn(where, file_offset(at),
+                      "property " + tag.to_string() + " has no stream " + substg_name(tag)
+                          + " (skipped)");
             return;
         }
-        used_.insert(*stream);
-        if (auto v = stream_value(tag, *stream)) {
+        stream->used = true;
+        if (auto v = stream_value(tag, stream->id)) {
             object.properties.set(tag, std::move(*v), flags);
         }
     }
@@ -307,17 +432,19 @@ private:
 
     // The value of a stream-stored property; nullopt (with a warning) when it can't be read.
     std::optional<PropertyValue> stream_value(PropertyTag tag, cfb::EntryId stream) {
+        ctx_.budget.charge_stream(stream);
         const cfb::Blob b = ctx_.reader.read(stream);
-        const std::string where = describe(substg_name(tag));
         switch (tag.type) {
             case PtypString:
                 if (b.size() % 2 != 0) {
-                    ctx_.warn(where, ctx_.reader.file_offset(stream, 0),
+                    ctx_.warn(describe(tag), ctx_.reader.file_offset(stream, 0),
                               "odd length " + std::to_string(b.size())
                                   + " for a UTF-16 string (last byte ignored)");
                 }
+                charge_decoded(b.size(), tag);
                 return utf16_units(b.span());
             case PtypString8:
+                charge_decoded(b.size(), tag);
                 return String8{string8_bytes(b.span())};
             case PtypBinary:
                 return b;
@@ -325,7 +452,7 @@ private:
                 return ServerId{b};
             case PtypGuid:
                 if (b.size() < 16) {
-                    ctx_.warn(where, ctx_.reader.file_offset(stream, 0),
+                    ctx_.warn(describe(tag), ctx_.reader.file_offset(stream, 0),
                               "GUID value of " + std::to_string(b.size()) + " bytes (skipped)");
                     return std::nullopt;
                 }
@@ -337,21 +464,22 @@ private:
                 break;
         }
         if (const size_t elem = element_size(tag.type); elem != 0) {
-            return fixed_multi(tag.type, b, elem, where, stream);
+            return fixed_multi(tag, b, elem, stream);
         }
-        return variable_multi(tag, b, where, stream);
+        return variable_multi(tag, b, stream);
     }
 
-    PropertyValue fixed_multi(PropertyType type, const cfb::Blob& b, size_t elem,
-                              const std::string& where, cfb::EntryId stream) {
+    PropertyValue fixed_multi(PropertyTag tag, const cfb::Blob& b, size_t elem,
+                              cfb::EntryId stream) {
         const size_t count = b.size() / elem;
         if (b.size() % elem != 0) {
-            ctx_.warn(where, ctx_.reader.file_offset(stream, 0),
+            ctx_.warn(describe(tag), ctx_.reader.file_offset(stream, 0),
                       "length " + std::to_string(b.size()) + " is not a multiple of "
                           + std::to_string(elem) + " (trailing bytes ignored)");
         }
-        check_count(count, where);
-        ByteReader r(b.span().first(count * elem), where);
+        check_count(count, tag);
+        charge_decoded(count * elem, tag);
+        ByteReader r(b.span().first(count * elem), "multi-valued property");
         auto collect = [&](auto read_one) {
             std::vector<decltype(read_one())> v;
             v.reserve(count);
@@ -360,7 +488,7 @@ private:
             }
             return PropertyValue(std::move(v));
         };
-        switch (type) {
+        switch (tag.type) {
             case PtypMultipleInteger16:
                 return collect([&] { return r.i16(); });
             case PtypMultipleInteger32:
@@ -385,31 +513,35 @@ private:
     // PtypMultipleString, PtypMultipleString8, PtypMultipleBinary: a length stream and one
     // stream per value (MS-OXMSG 2.1.4.2.1).
     std::optional<PropertyValue> variable_multi(PropertyTag tag, const cfb::Blob& lengths,
-                                                const std::string& where, cfb::EntryId stream) {
+                                                cfb::EntryId stream) {
         const size_t entry = tag.type == PtypMultipleBinary ? 8 : 4;
         const size_t count = lengths.size() / entry;
         if (lengths.size() % entry != 0) {
-            ctx_.warn(where, ctx_.reader.file_offset(stream, 0),
+            ctx_.warn(describe(tag), ctx_.reader.file_offset(stream, 0),
                       "length stream of " + std::to_string(lengths.size())
                           + " bytes is not a multiple of " + std::to_string(entry));
         }
-        check_count(count, where);
+        check_count(count, tag);
         std::vector<cfb::Blob> values;
         values.reserve(count);
         for (size_t i = 0; i < count; ++i) {
-            const std::string name = substg_name(tag) + "-" + hex8(static_cast<uint32_t>(i));
-            const auto s = child(name);
-            if (!s || !ctx_.reader.entry(*s).is_stream()) {
-                ctx_.warn(where, ctx_.reader.file_offset(stream, i * entry),
-                          "value stream " + name + " is missing (read as empty)");
+            Child* s = substg(tag, static_cast<uint32_t>(i));
+            if (s == nullptr || !s->entry->is_stream()) {
+                ctx_.warn(describe(tag), ctx_.reader.file_offset(stream, i * entry),
+                          "value stream " + substg_name(tag) + "-" + hex8(static_cast<uint32_t>(i))
+                              + " is missing (read as empty)");
                 values.push_back(cfb::Blob::owned({}));
                 continue;
             }
-            used_.insert(*s);
-            values.push_back(ctx_.reader.read(*s));
+            s->used = true;
+            ctx_.budget.charge_stream(s->id);
+            values.push_back(ctx_.reader.read(s->id));
         }
         if (tag.type == PtypMultipleBinary) {
             return PropertyValue(std::move(values));
+        }
+        for (const auto& b : values) {
+            charge_decoded(b.size(), tag);
         }
         if (tag.type == PtypMultipleString) {
             std::vector<std::u16string> v;
@@ -427,40 +559,48 @@ private:
         return PropertyValue(std::move(v));
     }
 
-    void check_count(size_t count, const std::string& where) const {
+    // Counts `n` bytes of values about to be decoded from the stream of `tag`.
+    void charge_decoded(uint64_t n, PropertyTag tag) const {
+        ctx_.budget.charge(n, [&] { return describe(tag); });
+    }
+
+    void check_count(size_t count, PropertyTag tag) const {
         if (count > ctx_.options.limits.max_multi_values) {
-            ctx_.limit(where, std::to_string(count)
-                                  + " values in one multi-valued property, more than the limit of "
-                                  + std::to_string(ctx_.options.limits.max_multi_values));
+            ctx_.limit(describe(tag),
+                       std::to_string(count)
+                           + " values in one multi-valued property, more than the limit of "
+                           + std::to_string(ctx_.options.limits.max_multi_values));
         }
     }
 
-    // __substg1.0_ streams without a property-stream entry: read as properties anyway.
+    // __substg1.0_ streams without a property-stream entry: read as properties anyway, in tag
+    // order.
     void read_orphan_streams(ObjectBase& object) {
-        for (const auto& [name, id] : children_) {
-            if (used_.count(id) != 0 || !ctx_.reader.entry(id).is_stream()) {
+        for (uint32_t i : by_key_) {
+            Child& c = children_[i];
+            if (c.used || !c.entry->is_stream() || (c.key & NO_INDEX) != NO_INDEX) {
                 continue;
             }
-            const auto tag = parse_substg_name(name);
-            if (!tag || object.properties.find(*tag) != nullptr || fixed_size(tag->type)
-                || !is_known_type(tag->type) || tag->type == PtypObject) {
+            const PropertyTag tag = PropertyTag::from_u32(static_cast<uint32_t>(c.key >> 32));
+            if (object.properties.find(tag) != nullptr || fixed_size(tag.type)
+                || !is_known_type(tag.type) || tag.type == PtypObject) {
                 continue;
             }
-            used_.insert(id);
-            if (auto v = stream_value(*tag, id)) {
-                ctx_.warn(describe(name), ctx_.reader.file_offset(id, 0),
+            c.used = true;
+            if (auto v = stream_value(tag, c.id)) {
+                ctx_.warn(describe(c.entry->name), ctx_.reader.file_offset(c.id, 0),
                           "stream without a property-stream entry (read as property "
-                              + tag->to_string() + ")");
-                object.properties.set(*tag, std::move(*v));
+                              + tag.to_string() + ")");
+                object.properties.set(tag, std::move(*v));
             }
         }
     }
 
     Context& ctx_;
     ObjectKind kind_;
-    std::string path_;
-    std::map<std::string, cfb::EntryId> children_;
-    std::set<cfb::EntryId> used_;
+    cfb::EntryId storage_;
+    std::vector<Child> children_;   // tree order
+    std::vector<uint32_t> by_key_;  // the __substg1.0_ children, by key
     uint32_t recipient_count_ = 0;
     uint32_t attachment_count_ = 0;
 };
@@ -482,22 +622,23 @@ void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t 
 void read_attachment(Context& ctx, cfb::EntryId storage, uint32_t depth, Attachment& a) {
     ObjectReader r(ctx, storage, ObjectKind::attachment);
     r.read_properties(a, nullptr);
-    const auto object = r.child(substg_name(PropertyTag{ID_ATTACH_DATA, PtypObject}));
-    if (object && ctx.reader.entry(*object).is_storage()) {
-        r.mark_used(*object);
+    Child* data = r.substg(PropertyTag{ID_ATTACH_DATA, PtypObject});
+    if (data != nullptr && data->entry->is_storage()) {
+        data->used = true;
+        const cfb::EntryId object = data->id;
         const uint32_t method = a.method();
         const bool looks_like_message =
-            ctx.reader.find_child(*object, PROPERTIES_STREAM).has_value();
+            ctx.reader.find_child(object, PROPERTIES_STREAM).has_value();
         if (method == ATTACH_EMBEDDED_MSG || (method != ATTACH_OLE && looks_like_message)) {
             if (depth + 1 > ctx.options.limits.max_embedding_depth) {
-                throw LimitError(Location{ctx.reader.file_name(), ctx.reader.path_of(*object), {}},
+                throw LimitError(Location{ctx.reader.file_name(), ctx.reader.path_of(object), {}},
                                  "embedded messages nest deeper than the limit of "
                                      + std::to_string(ctx.options.limits.max_embedding_depth));
             }
             a.embedded = std::make_unique<Message>();
-            read_message(ctx, *object, ObjectKind::embedded, depth + 1, a.codepage, *a.embedded);
+            read_message(ctx, object, ObjectKind::embedded, depth + 1, a.codepage, *a.embedded);
         } else {
-            a.object_storage = r.copy_node(*object);
+            a.object_storage = r.copy_node(object);
         }
     }
     a.unknown_children = r.unknown_children();
@@ -507,11 +648,12 @@ void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t 
                   uint32_t inherited_codepage, Message& m) {
     m.named = ctx.named;
     m.is_embedded = kind == ObjectKind::embedded;
+    m.max_rtf_output = ctx.options.limits.max_rtf_output;
     m.storage_clsid = ctx.reader.entry(storage).clsid;
     ObjectReader r(ctx, storage, kind);
     if (kind == ObjectKind::top_level) {
-        if (const auto nameid = r.child(NAMEID_STORAGE)) {
-            r.mark_used(*nameid);
+        if (Child* nameid = r.child(NAMEID_STORAGE)) {
+            nameid->used = true;
         }
     }
     r.read_properties(m, &m);
@@ -635,12 +777,13 @@ Message Message::read_file(const std::filesystem::path& path, const ReadOptions&
 
 Message Message::read(const cfb::Reader& reader, const ReadOptions& options) {
     Message m;
-    Context ctx{reader, options, m.warnings, std::make_shared<NamedPropertyMap>()};
+    Context ctx{reader, options, m.warnings, std::make_shared<NamedPropertyMap>(),
+                ByteBudget(reader, options.limits)};
     for (const auto& w : reader.warnings()) {
         m.warnings.push_back(w);
     }
     if (const auto nameid = reader.find_child(reader.root(), NAMEID_STORAGE)) {
-        read_named_map(ctx.reader, *nameid, options, m.warnings, *ctx.named);
+        read_named_map(ctx.reader, *nameid, options, m.warnings, ctx.budget, *ctx.named);
     } else {
         ctx.warn(std::string(NAMEID_STORAGE), std::nullopt,
                  "missing; named properties keep their ids only");

@@ -1,5 +1,7 @@
 #include "stream_names.hpp"
 
+#include "byte_budget.hpp"
+
 #include <msgforge/bytes.hpp>
 #include <msgforge/error.hpp>
 
@@ -17,11 +19,25 @@ std::optional<uint32_t> parse_hex8(std::string_view s) {
 }
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size()
-           && ascii_upper(s.substr(0, prefix.size())) == ascii_upper(prefix);
+    return s.size() >= prefix.size() && equal_ci(s.substr(0, prefix.size()), prefix);
 }
 
 }  // namespace
+
+bool equal_ci(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    const auto upper = [](char c) {
+        return c >= 'a' && c <= 'z' ? static_cast<char>(c - 0x20) : c;
+    };
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (upper(a[i]) != upper(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
 
 std::string hex8(uint32_t v) {
     return PropertyTag::from_u32(v).hex8();
@@ -37,6 +53,27 @@ std::optional<PropertyTag> parse_substg_name(std::string_view name) {
     }
     const auto v = parse_hex8(name.substr(SUBSTG_PREFIX.size()));
     return v ? std::optional(PropertyTag::from_u32(*v)) : std::nullopt;
+}
+
+std::optional<std::pair<PropertyTag, std::optional<uint32_t>>> parse_substg_value_name(
+    std::string_view name) {
+    constexpr size_t TAG_END = SUBSTG_PREFIX.size() + 8;
+    if ((name.size() != TAG_END && name.size() != TAG_END + 9)
+        || !starts_with_ci(name, SUBSTG_PREFIX)) {
+        return std::nullopt;
+    }
+    const auto tag = parse_hex8(name.substr(SUBSTG_PREFIX.size(), 8));
+    if (!tag) {
+        return std::nullopt;
+    }
+    if (name.size() == TAG_END) {
+        return std::pair(PropertyTag::from_u32(*tag), std::optional<uint32_t>());
+    }
+    const auto index = name[TAG_END] == '-' ? parse_hex8(name.substr(TAG_END + 1)) : std::nullopt;
+    if (!index) {
+        return std::nullopt;
+    }
+    return std::pair(PropertyTag::from_u32(*tag), index);
 }
 
 std::optional<uint32_t> parse_numbered(std::string_view name, std::string_view prefix) {
@@ -57,7 +94,7 @@ std::string ascii_upper(std::string_view s) {
 }
 
 void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadOptions& options,
-                    std::vector<Warning>& warnings, NamedPropertyMap& map) {
+                    std::vector<Warning>& warnings, ByteBudget& budget, NamedPropertyMap& map) {
     const std::string base = std::string(NAMEID_STORAGE) + "/";
     auto warn = [&](const std::string& structure, std::optional<uint64_t> offset,
                     const std::string& message) {
@@ -74,6 +111,7 @@ void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadO
             warn(base + name, std::nullopt, "missing (read as empty)");
             return {cfb::Blob::owned({}), std::nullopt};
         }
+        budget.charge_stream(*id);
         return {reader.read(*id), id};
     };
     const cfb::Blob guids = stream(0x00020102).first;
@@ -125,6 +163,7 @@ void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadO
         if (at <= strings.size() && strings.size() - at >= 4) {
             const uint32_t length = load_u32(strings.data() + at);
             if (length <= strings.size() - at - 4) {
+                budget.charge(length, [&] { return entry_where; });
                 name.resize(length / 2);
                 for (size_t k = 0; k < name.size(); ++k) {
                     name[k] = static_cast<char16_t>(load_u16(strings.data() + at + 4 + 2 * k));

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace msgforge::msg {
@@ -30,16 +31,28 @@ std::string substg_name(PropertyTag tag);
 /// including the "-XXXXXXXX" value streams of multi-valued properties.
 std::optional<PropertyTag> parse_substg_name(std::string_view name);
 
+/// The tag of "__substg1.0_TTTTTTTT" (index nullopt) or of "__substg1.0_TTTTTTTT-NNNNNNNN",
+/// the stream of value N of a multi-valued property (MS-OXMSG 2.1.4.2.1); hex digits of either
+/// case. nullopt for any other name.
+std::optional<std::pair<PropertyTag, std::optional<uint32_t>>> parse_substg_value_name(
+    std::string_view name);
+
 /// N from `prefix` + eight hex digits; nullopt for anything else.
 std::optional<uint32_t> parse_numbered(std::string_view name, std::string_view prefix);
+
+/// Equal but for the case of ASCII letters (CFB names compare case-insensitively).
+bool equal_ci(std::string_view a, std::string_view b);
 
 /// ASCII upper-case copy (CFB names compare case-insensitively).
 std::string ascii_upper(std::string_view s);
 
+class ByteBudget;
+
 /// Reads the GUID, entry and string streams of the __nameid_version1.0 storage into `map`.
 /// Entries it cannot resolve are kept (with a null GUID or an empty name) so that ids stay in
-/// place; each such problem is a warning (an error when options.strict).
+/// place; each such problem is a warning (an error when options.strict). The streams and the
+/// names decoded count against `budget`.
 void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadOptions& options,
-                    std::vector<Warning>& warnings, NamedPropertyMap& map);
+                    std::vector<Warning>& warnings, ByteBudget& budget, NamedPropertyMap& map);
 
 }  // namespace msgforge::msg

@@ -320,6 +320,8 @@ std::vector<Finding> validate(const msg::Message& m) {
             std::optional<std::string> html;
             try {
                 html = msg::body_html(m);
+            } catch (const LimitError&) {
+                throw;
             } catch (const FormatError&) {
                 // Only an RTF body could be corrupt here, and MMS bodies are HTML.
             }

@@ -262,6 +262,8 @@ std::optional<OmsMessage> view(const msg::Message& m) {
         } else if (v.html) {
             v.text = detail::html_to_text(*v.html);
         }
+    } catch (const LimitError&) {
+        throw;
     } catch (const FormatError&) {
         // A corrupt RTF body: what the message holds besides it still makes a view.
     }

@@ -4,6 +4,8 @@
 #include "support/support.hpp"
 
 #include <msgforge/cfb/reader.hpp>
+#include <msgforge/cfb/tree.hpp>
+#include <msgforge/cfb/writer.hpp>
 #include <msgforge/error.hpp>
 
 #include <catch2/catch.hpp>
@@ -40,6 +42,47 @@ std::string open_and_read_all(const std::vector<uint8_t>& file, const ReadOption
     } catch (const FormatError& e) {
         return e.what();
     }
+}
+
+// What open_and_read_all met, and the reader's steps (Stats) on the way.
+struct Walk {
+    std::string error;
+    uint64_t steps = 0;
+};
+
+Walk walk_counting_steps(const std::vector<uint8_t>& file) {
+    Stats stats;
+    ReadOptions options;
+    options.stats = &stats;
+    Walk w;
+    w.error = open_and_read_all(file, options);
+    w.steps = stats.steps.load();
+    return w;
+}
+
+// The bound on the steps of opening a file and reading every stream, asserted for every file
+// of the step tests: 4 steps per sector, per mini sector and per directory entry, plus 16.
+uint64_t step_bound(uint64_t sectors, uint64_t mini_sectors, uint64_t entries) {
+    return 4 * (sectors + mini_sectors + entries) + 16;
+}
+
+// Requires that walking `file` fails naming `structure` and the loop (`word`: "loop" for
+// chains, "cycle" for trees), within step_bound of the file's sectors, its mini stream's mini
+// sectors and `entries` directory entries.
+void require_bounded_loop_error(const std::vector<uint8_t>& file, const Handmade& h,
+                                uint64_t entries, const std::string& structure,
+                                const std::string& word) {
+    const Walk w = walk_counting_steps(file);
+    const uint64_t sectors = file.size() / h.sector_size() - 1;
+    const uint64_t mini_sectors =
+        std::min<uint64_t>(msgforge::load_u64(&file[h.dir_entry(0) + 0x78]), file.size()) / 64;
+    INFO(w.error);
+    INFO("steps " << w.steps << ", sectors " << sectors << ", mini sectors " << mini_sectors
+                  << ", entries " << entries);
+    CHECK(w.error.find(structure) != std::string::npos);
+    CHECK(w.error.find(word) != std::string::npos);
+    CHECK(w.steps > 0);
+    CHECK(w.steps <= step_bound(sectors, mini_sectors, entries));
 }
 
 // Requires a FormatError whose message holds every one of `parts`.
@@ -326,4 +369,142 @@ TEST_CASE("Every directory byte corrupted: a clean error or a clean read", "[cfb
     // Names, times and CLSIDs may hold anything; links, types, starts and sizes may not.
     CHECK(reads > 500);
     CHECK(errors > 50);
+}
+
+TEST_CASE("Chains and trees built to cycle are refused within a step bound linear in the file",
+          "[cfb][hostile][steps]") {
+    // Every cycle shape: a sector (or entry) that is its own successor, two that point at each
+    // other, and a long chain that turns back into its middle.
+    SECTION("FAT chain of a stream") {
+        Handmade h;
+        h.big_size = 64 * 512;  // sectors 4 to 67
+        const auto good = h.build();
+        const uint64_t entries = h.sector_size() / 128;
+        for (const auto& [from, to] :
+             std::vector<std::pair<uint32_t, uint32_t>>{{4, 4}, {30, 30}, {31, 30}, {60, 10}}) {
+            INFO("FAT entry " << from << " -> " << to);
+            auto f = good;
+            patch_u32(f, h.fat_entry(from), to);
+            require_bounded_loop_error(f, h, entries, "FAT chain of stream Big", "loop");
+        }
+    }
+    SECTION("FAT chains of the directory, the mini stream and the mini FAT") {
+        Handmade h;
+        h.padding_sectors = 20;  // sectors 14 to 33, free
+        const auto good = h.build();
+        const uint64_t entries = h.sector_size() / 128;
+
+        struct Case {
+            uint32_t first;
+            std::string structure;
+        };
+
+        for (const Case& c :
+             {Case{1, "directory chain"}, Case{3, "mini stream"}, Case{2, "mini FAT chain"}}) {
+            for (const std::vector<uint32_t>& chain :
+                 {std::vector<uint32_t>{c.first, c.first},
+                  std::vector<uint32_t>{c.first, 20, c.first},
+                  std::vector<uint32_t>{c.first, 20, 21, 22, 23, 24, 22}}) {
+                INFO(c.structure << ", chain of " << chain.size() << " links");
+                auto f = good;
+                for (size_t i = 0; i + 1 < chain.size(); ++i) {
+                    patch_u32(f, h.fat_entry(chain[i]), chain[i + 1]);
+                }
+                if (c.first == 3) {
+                    // A mini stream of 8 sectors, so that its chain is followed that far.
+                    patch_u64(f, h.dir_entry(0) + 0x78, 8 * 512);
+                }
+                require_bounded_loop_error(f, h, entries, c.structure, "loop");
+            }
+        }
+    }
+    SECTION("mini FAT chain of a stream") {
+        Handmade h;
+        h.small_size = 512;  // mini sectors 0 to 7
+        const auto good = h.build();
+        const uint64_t entries = h.sector_size() / 128;
+        for (const auto& [from, to] :
+             std::vector<std::pair<uint32_t, uint32_t>>{{0, 0}, {3, 3}, {4, 3}, {6, 2}}) {
+            INFO("mini FAT entry " << from << " -> " << to);
+            auto f = good;
+            patch_u32(f, h.mini_fat_entry(from), to);
+            require_bounded_loop_error(f, h, entries, "mini FAT chain of stream Store/small",
+                                       "loop");
+        }
+    }
+    SECTION("DIFAT chain") {
+        Handmade h;
+        h.padding_sectors = 2000;
+        const auto good = h.build();
+        const uint64_t entries = h.sector_size() / 128;
+        // 109 FAT sectors in the header and 127 in each of 10 DIFAT sectors from sector 1500.
+        for (const std::vector<uint32_t>& chain :
+             {std::vector<uint32_t>{1500, 1500}, std::vector<uint32_t>{1500, 1501, 1500},
+              std::vector<uint32_t>{1500, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1508, 1503}}) {
+            INFO("DIFAT chain of " << chain.size() << " links");
+            auto f = good;
+            patch_u32(f, 0x2C, 109 + 127 * 10);
+            patch_u32(f, 0x44, chain[0]);
+            patch_u32(f, 0x48, 10);
+            for (size_t i = 0; i + 1 < chain.size(); ++i) {
+                patch_u32(f, h.sector_offset(chain[i]) + 4 * 127, chain[i + 1]);
+            }
+            require_bounded_loop_error(f, h, entries, "DIFAT chain", "loop");
+        }
+    }
+    SECTION("directory tree") {
+        // Version 4: a directory sector of 32 entries; entries 4 to 31 become empty streams.
+        Handmade h;
+        h.version = Version::V4;
+        auto good = h.build();
+        const uint64_t entries = h.sector_size() / 128;
+        for (uint32_t n = 4; n < entries; ++n) {
+            const std::u16string name = {u's', static_cast<char16_t>(u'A' + n / 10),
+                                         static_cast<char16_t>(u'0' + n % 10)};
+            h.entry(good, n, name, 2, 1, NOSTREAM, NOSTREAM, NOSTREAM, ENDOFCHAIN, 0);
+        }
+        SECTION("an entry that is its own left sibling") {
+            auto f = good;
+            patch_u32(f, h.dir_entry(2) + 0x44, 2);
+            require_bounded_loop_error(f, h, entries, "directory cycle: entry 2", "cycle");
+        }
+        SECTION("two entries that are each other's siblings") {
+            auto f = good;
+            patch_u32(f, h.dir_entry(2) + 0x44, 4);
+            patch_u32(f, h.dir_entry(4) + 0x48, 2);
+            require_bounded_loop_error(f, h, entries, "directory cycle: entry 2", "cycle");
+        }
+        SECTION("a chain of 27 right siblings that turns back into its middle") {
+            auto f = good;
+            patch_u32(f, h.dir_entry(1) + 0x48, 4);
+            for (uint32_t n = 4; n < 30; ++n) {
+                patch_u32(f, h.dir_entry(n) + 0x48, n + 1);
+            }
+            patch_u32(f, h.dir_entry(30) + 0x48, 10);
+            require_bounded_loop_error(f, h, entries, "directory cycle: entry 10", "cycle");
+        }
+    }
+}
+
+TEST_CASE("A valid file of 3000 streams is read within the same step bound", "[cfb][steps]") {
+    const auto version = GENERATE(Version::V3, Version::V4);
+    Tree tree;
+    for (uint32_t i = 0; i < 3000; ++i) {
+        // Sizes from 0 to 9000 bytes: mini streams and regular ones, in 30 storages.
+        const size_t size = (i * 7919) % 9001;
+        tree.put_stream("folder " + std::to_string(i % 30) + "/stream " + std::to_string(i),
+                        Blob::owned(std::vector<uint8_t>(size, static_cast<uint8_t>(i))));
+    }
+    const std::vector<uint8_t> file = cfb::write(tree, {.version = version});
+    const Reader r = Reader::from_bytes(file);
+    const uint64_t sectors = file.size() / r.sector_size() - 1;
+    const uint64_t mini_sectors = r.entry(r.root()).size / 64;
+    const uint64_t entries = r.entry_count();
+    const Walk w = walk_counting_steps(file);
+    INFO("steps " << w.steps << ", sectors " << sectors << ", mini sectors " << mini_sectors
+                  << ", entries " << entries);
+    CHECK(w.error.empty());
+    // Every entry is parsed and every sector of every stream is taken: the count is real.
+    CHECK(w.steps >= entries + sectors / 2);
+    CHECK(w.steps <= step_bound(sectors, mini_sectors, entries));
 }

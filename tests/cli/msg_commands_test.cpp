@@ -5,6 +5,7 @@
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/message.hpp>
+#include <msgforge/msg/rtf.hpp>
 #include <msgforge/msg/tags.hpp>
 
 #include <catch2/catch.hpp>
@@ -605,6 +606,12 @@ TEST_CASE("Read limits are set on the command line, a file beyond one is invalid
         CHECK(r.err.find("a.msg") != std::string::npos);
         CHECK(r.err.find(words) != std::string::npos);
     }
+    const Result few_bytes = run({"dump", f, "--max-bytes", "1000"});
+    CHECK(few_bytes.status == 1);
+    CHECK(few_bytes.err.find("a.msg: ") != std::string::npos);
+    CHECK(few_bytes.err.find("would pass the limit of 1000 bytes") != std::string::npos);
+    CHECK(run({"dump", f, "--max-bytes", "10000000"}).status == 0);
+    CHECK(run({"dump", f, "--max-bytes", "18446744073709551616"}).status == 2);
     const Result deep = run({"roundtrip", f, "--max-depth", "1"});
     CHECK(deep.status == 0);
     CHECK(run({"validate", f, "--max-attachments", "x"}).status == 2);
@@ -614,4 +621,52 @@ TEST_CASE("Read limits are set on the command line, a file beyond one is invalid
     REQUIRE(run({"extract", f, "-o", (dir / "synced").string(), "--fsync"}).status == 0);
     CHECK(msgforge::test::read_file(dir / "synced" / "report.txt")
           == std::vector<uint8_t>{'h', 'e', 'l', 'l', 'o'});
+}
+
+TEST_CASE("The commands that decode bodies limit decompressed RTF with --max-rtf-size",
+          "[cli][msg][limits]") {
+    TempDir dir;
+    std::string rtf = "{\\rtf1\\ansi ";
+    rtf.append(5000, 'x');
+    rtf += "}";
+    // An SMS, so that validate decodes its body too (for the SMS view).
+    msg::Message m;
+    m.properties.set(tags::PidTagMessageClass, std::u16string(u"IPM.Note.Mobile.SMS"));
+    m.properties.set(tags::PidTagRtfCompressed,
+                     msgforge::cfb::Blob::owned(msg::rtf::compress(
+                         std::span(reinterpret_cast<const uint8_t*>(rtf.data()), rtf.size()))));
+    const std::string f = write_message(dir, m, "r.msg").string();
+    const std::string fits = std::to_string(rtf.size());
+    const std::string short_of = std::to_string(rtf.size() - 1);
+
+    CHECK(run({"show", f, "--max-rtf-size", fits}).status == 0);
+    const Result shown = run({"show", f, "--max-rtf-size", short_of});
+    CHECK(shown.status == 1);
+    CHECK(shown.err
+          == "msgforge: " + f + ": compressed RTF of PidTagRtfCompressed at 0x4: RAWSIZE " + fits
+                 + " exceeds the output limit of " + short_of + " bytes\n");
+    const Result extracted =
+        run({"extract", f, "-o", (dir / "out").string(), "--bodies", "--max-rtf-size", short_of});
+    CHECK(extracted.status == 1);
+    CHECK(extracted.err.find(f + ": compressed RTF of PidTagRtfCompressed") != std::string::npos);
+    CHECK(
+        run({"extract", f, "-o", (dir / "all").string(), "--bodies", "--max-rtf-size", fits}).status
+        == 0);
+    CHECK(fs::file_size(dir / "all" / "body.rtf") == rtf.size());
+    const Result validated = run({"validate", f, "--max-rtf-size", short_of});
+    CHECK(validated.status == 1);
+    CHECK(validated.out.find(f + ": invalid: compressed RTF of PidTagRtfCompressed")
+          != std::string::npos);
+    CHECK(run({"validate", f, "--max-rtf-size", fits}).out.find("invalid: compressed")
+          == std::string::npos);
+    CHECK(run({"show", f, "--max-rtf-size", "0"}).status == 2);
+    // dump decodes no body, so it has no such option.
+    CHECK(run({"dump", f, "--max-rtf-size", fits}).status == 2);
+    for (const char* command : {"show", "extract", "validate"}) {
+        INFO(command);
+        const Result help = run({command, "--help"});
+        CHECK(help.out.find("--max-rtf-size BYTES") != std::string::npos);
+        CHECK(help.out.find("--max-bytes BYTES") != std::string::npos);
+    }
+    CHECK(run({"export", "sbr", "--help"}).out.find("--max-rtf-size BYTES") != std::string::npos);
 }

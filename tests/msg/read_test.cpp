@@ -8,11 +8,13 @@
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/named.hpp>
+#include <msgforge/msg/rtf.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <bit>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -483,6 +485,27 @@ TEST_CASE("Oddities of real files are read with warnings", "[msg][read][toleranc
         REQUIRE(m.unknown_children.size() == 1);
         CHECK(m.unknown_children[0].utf8_name() == "\x05SummaryInformation");
     }
+    SECTION("stream names are matched whatever the case of their letters") {
+        auto top = top_level();
+        ByteWriter(top.entries).u32(0x0037001F);
+        ByteWriter(top.entries).u32(6);
+        ByteWriter(top.entries).u64(8);
+        top.stream("__SubStg1.0_0037001f", utf16le(u"case"));
+        ByteWriter(top.entries).u32(0x8001101F);
+        ByteWriter(top.entries).u32(6);
+        ByteWriter(top.entries).u64(8);
+        top.stream("__substg1.0_8001101f", std::vector<uint8_t>(8, 0));
+        top.stream("__substg1.0_8001101F-00000000", utf16le(u"a"));
+        top.stream("__SUBSTG1.0_8001101f-00000001", utf16le(u"b"));
+        const Message m = read(build(top, {}));
+        CHECK(m.subject() == "case");
+        const auto* values =
+            m.properties.get_as<std::vector<std::u16string>>(PropertyTag::from_u32(0x8001101F));
+        REQUIRE(values != nullptr);
+        CHECK(*values == std::vector<std::u16string>{u"a", u"b"});
+        CHECK(m.warnings.empty());
+        CHECK(m.unknown_children.empty());
+    }
     SECTION("strict reading turns a warning into an error") {
         auto top = top_level();
         top.stream("__substg1.0_0037001F", utf16le(u"orphan"));
@@ -618,6 +641,22 @@ TEST_CASE("Small files claiming huge sizes fail within a memory limit", "[msg][r
         nameid.put(cfb::Node::stream("__substg1.0_00040102", cfb::Blob::owned(strings)));
         expect(build(top, {nameid}, false), test::Outcome::completed);
     }
+    SECTION("4096 named-property names that all point at one 32 KB string") {
+        // 128 MiB of names from a 100 KB file; the default byte limit stops them at 16 times
+        // the file's size plus 16 MiB.
+        auto top = base();
+        cfb::Node nameid = cfb::Node::storage("__nameid_version1.0");
+        std::vector<uint8_t> entries(8 * 4096, 0);
+        for (uint32_t i = 0; i < 4096; ++i) {
+            store_u32(entries.data() + 8 * i + 4, (i << 16) | (2u << 1) | 1);
+        }
+        std::vector<uint8_t> strings(4 + 32768, 'a');
+        store_u32(strings.data(), 32768);
+        nameid.put(cfb::Node::stream("__substg1.0_00020102", cfb::Blob::owned({})));
+        nameid.put(cfb::Node::stream("__substg1.0_00030102", cfb::Blob::owned(entries)));
+        nameid.put(cfb::Node::stream("__substg1.0_00040102", cfb::Blob::owned(strings)));
+        expect(build(top, {nameid}, false), test::Outcome::format_error);
+    }
     SECTION("compressed RTF claiming a 4 GB result") {
         auto top = base();
         std::vector<uint8_t> rtf(16 + 4, 0);
@@ -643,4 +682,98 @@ TEST_CASE("Small files claiming huge sizes fail within a memory limit", "[msg][r
         test::patch_u32(file, entry + 0x78, 0xFFFFFFF0);
         expect(file, test::Outcome::format_error);
     }
+}
+
+TEST_CASE("What one reading materialises is limited, by default in proportion to the file",
+          "[msg][read][hostile][limits]") {
+    // Counted: the property stream (32 + 2 * 16 bytes), the 14-byte subject stream once read
+    // and once decoded, the 1000-byte binary value once (a view is not decoded) and the
+    // 5000-byte stream of an unknown storage, kept as it is.
+    auto top = top_level();
+    top.variable(0x0037001F, utf16le(u"subject"), 16);
+    top.variable(0x66010102, std::vector<uint8_t>(1000, 7), 1000);
+    cfb::Node kept = cfb::Node::storage("kept");
+    kept.put(cfb::Node::stream("data", cfb::Blob::owned(std::vector<uint8_t>(5000, 1))));
+    const auto file = build(top, {kept});
+    constexpr uint64_t total = 64 + 14 + 14 + 1000 + 5000;
+
+    ReadOptions exact;
+    exact.limits.max_total_bytes = total;
+    CHECK(read(file, exact).subject() == "subject");
+
+    ReadOptions below_binary;
+    below_binary.limits.max_total_bytes = 64 + 14 + 14 + 999;
+    REQUIRE_THROWS_AS(read(file, below_binary), LimitError);
+    REQUIRE_THROWS_WITH(read(file, below_binary),
+                        Catch::StartsWith("test.msg: __substg1.0_66010102: materialising 1000 "
+                                          "more bytes would pass the limit of 1091 bytes")
+                            && Catch::EndsWith("(92 so far)"));
+    ReadOptions below_kept;
+    below_kept.limits.max_total_bytes = total - 1;
+    REQUIRE_THROWS_WITH(read(file, below_kept),
+                        Catch::StartsWith("test.msg: kept/data: materialising 5000 more bytes"));
+
+    // The default allows 16 times the file's size plus 16 MiB; a real message needs far less
+    // than even 4 times its size.
+    CHECK(read(file).subject() == "subject");
+    const auto path = std::filesystem::path(MSGFORGE_TESTDATA_DIR) / "msg" / "hand_written.msg";
+    ReadOptions four_times;
+    four_times.limits.max_total_bytes = 4 * std::filesystem::file_size(path);
+    CHECK_NOTHROW(Message::read_file(path, four_times));
+}
+
+TEST_CASE("RTF bodies decompress within the limit the message was read with",
+          "[msg][read][rtf][limits]") {
+    std::string rtf = "{\\rtf1\\ansi ";
+    rtf.append(1000, 'x');
+    rtf += "}";
+    const std::vector<uint8_t> compressed = rtf::compress(bytes(rtf));
+    // The top-level message and an embedded one hold the same native RTF body.
+    ObjectStorage inner;
+    inner.header_bytes.assign(24, 0);
+    inner.variable(0x10090102, compressed, static_cast<uint32_t>(compressed.size()));
+    ObjectStorage att;
+    att.fixed(0x37050003, 5);
+    cfb::Node a = att.node("__attach_version1.0_#00000000");
+    a.put(inner.node("__substg1.0_3701000D"));
+    auto top = top_level(0, 1);
+    top.variable(0x10090102, compressed, static_cast<uint32_t>(compressed.size()));
+    const auto file = build(top, {a});
+
+    const Message unlimited = read(file);
+    CHECK(unlimited.max_rtf_output == 0);
+    CHECK(body_rtf(unlimited) == bytes(rtf));
+
+    ReadOptions exact;
+    exact.limits.max_rtf_output = rtf.size();
+    CHECK(body_rtf(read(file, exact)) == bytes(rtf));
+
+    ReadOptions small;
+    small.limits.max_rtf_output = rtf.size() - 1;
+    const Message m = read(file, small);
+    REQUIRE(m.attachments.size() == 1);
+    REQUIRE(m.attachments[0].embedded);
+    const Message& embedded = *m.attachments[0].embedded;
+    CHECK(embedded.max_rtf_output == rtf.size() - 1);
+    const std::string expected = "compressed RTF of PidTagRtfCompressed at 0x4: RAWSIZE "
+                                 + std::to_string(rtf.size()) + " exceeds the output limit of "
+                                 + std::to_string(rtf.size() - 1) + " bytes";
+    for (const Message* each : {&m, &embedded}) {
+        REQUIRE_THROWS_AS(body_rtf(*each), LimitError);
+        REQUIRE_THROWS_WITH(body_rtf(*each), expected);
+        REQUIRE_THROWS_AS(body_text(*each), LimitError);
+        REQUIRE_THROWS_AS(body_html(*each), LimitError);
+        // A limit is not corruption: best_body does not fall back past it.
+        REQUIRE_THROWS_AS(best_body(*each), LimitError);
+    }
+
+    // A corrupt RTF body still falls back, with a note naming the property.
+    auto bad = compressed;
+    bad[12] ^= 0xFF;
+    auto corrupt = top_level();
+    corrupt.variable(0x10090102, bad, static_cast<uint32_t>(bad.size()));
+    const Body body = best_body(read(build(corrupt, {})));
+    CHECK(body.kind == BodyKind::none);
+    REQUIRE(body.notes.size() == 1);
+    CHECK_THAT(body.notes[0], Catch::Contains("compressed RTF of PidTagRtfCompressed at 0xC: CRC"));
 }

@@ -66,13 +66,22 @@ std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own) {
     return options;
 }
 
+/// `own`, the read-limit options and the body-limit option, for the commands that also decode
+/// bodies.
+std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own) {
+    std::vector<OptionSpec> options = with_limits(own);
+    const std::vector<OptionSpec> body = body_limit_options();
+    options.insert(options.end(), body.begin(), body.end());
+    return options;
+}
+
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"", "show", "summarise a .msg file", "FILE",
          "Prints the message class, subject, sender, recipients (to, cc, bcc), dates (UTC),\n"
          "the first lines of the body, the attachments (name, size, MIME type) and embedded\n"
          "messages (indented), then the number of warnings and the first few of them.\n",
-         with_limits({}), 1, msg_show},
+         with_body_limits({}), 1, msg_show},
         {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",
          "Prints every property, named property, recipient and attachment, embedded\n"
          "messages recursively: one line per property (tag, name, type, value). With --json,\n"
@@ -92,9 +101,10 @@ const std::vector<Command>& commands() {
          "written outside DIR. Files are written atomically; --fsync also flushes each one\n"
          "to disk before it takes its name (about 5 times slower for many small files).\n"
          "Prints each file written with its size.\n",
-         with_limits({{"output", 'o', "DIR", "the folder to write into (required)"},
-                      {"bodies", 0, "", "also write body.txt, body.html and body.rtf"},
-                      {"fsync", 0, "", "flush each file to disk (durable against power loss)"}}),
+         with_body_limits(
+             {{"output", 'o', "DIR", "the folder to write into (required)"},
+              {"bodies", 0, "", "also write body.txt, body.html and body.rtf"},
+              {"fsync", 0, "", "flush each file to disk (durable against power loss)"}}),
          1, msg_extract},
         {"",
          "build",
@@ -174,7 +184,7 @@ const std::vector<Command>& commands() {
          "all. A message that is not an SMS or MMS gets the MUST finding of section 2.2.2.2.\n"
          "Exit status 0 when no file has a MUST finding, 1 when one has or is not a .msg\n"
          "file, 2 when one cannot be read.\n",
-         with_limits({}), ONE_OR_MORE, oms_validate},
+         with_body_limits({}), ONE_OR_MORE, oms_validate},
         {"import",
          "sbr",
          "turn an SMS Backup & Restore archive into .msg files",
@@ -211,8 +221,8 @@ const std::vector<Command>& commands() {
          "the address of received messages. Other messages are skipped with a note. Prints\n"
          "a summary line; exit status 1 when a file could not be read. BACKUP.xml is\n"
          "replaced atomically.\n",
-         with_limits({{"output", 'o', "BACKUP.xml", "the archive to write (required)"},
-                      {"me", 0, "NUMBER", "the phone owner's number"}}),
+         with_body_limits({{"output", 'o', "BACKUP.xml", "the archive to write (required)"},
+                           {"me", 0, "NUMBER", "the phone owner's number"}}),
          ONE_OR_MORE, sbr_export},
         {"cfb",
          "ls",

@@ -1,9 +1,11 @@
 // The .msg commands: show (with the SMS/MMS view of such messages), dump, extract, build,
 // roundtrip and convert.
+#include "batch.hpp"
 #include "commands.hpp"
 #include "json.hpp"
 #include "reading.hpp"
 #include "safe_name.hpp"
+#include "text.hpp"
 
 #include <msgforge/atomic_file.hpp>
 #include <msgforge/cfb/tree.hpp>
@@ -41,16 +43,6 @@ constexpr size_t PREVIEW_LINES = 5;
 constexpr size_t PREVIEW_WIDTH = 160;
 constexpr size_t SHOWN_WARNINGS = 5;
 
-/// e.what() without a leading "file: ", for lines that already name the file.
-std::string without_file(const Error& e, const std::string& file) {
-    const std::string_view text = e.what();
-    return std::string(text.starts_with(file + ": ") ? text.substr(file.size() + 2) : text);
-}
-
-std::string plural(size_t n, const std::string& word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
 /// `s` cut to `width` bytes at a UTF-8 boundary, with "..." when cut.
 std::string clip(const std::string& s, size_t width) {
     if (s.size() <= width) {
@@ -61,16 +53,6 @@ std::string clip(const std::string& s, size_t width) {
         --end;
     }
     return s.substr(0, end) + "...";
-}
-
-/// Control characters (a newline in a subject, say) as spaces, so one field stays one line.
-std::string one_line(std::string s) {
-    for (char& c : s) {
-        if (static_cast<uint8_t>(c) < 0x20 || c == 0x7F) {
-            c = ' ';
-        }
-    }
-    return s;
 }
 
 std::optional<std::string> time_of(const msg::ObjectBase& o, msg::PropertyTag tag) {
@@ -692,10 +674,12 @@ std::string required_output(const ParsedArgs& args, const char* what) {
 int msg_show(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
     const msg::Message m = read_message(file, read_options(args));
-    show_message(m, "", ctx.out);
-    if (const auto view = oms::view(m)) {
-        show_oms(*view, ctx.out);
-    }
+    naming_file(file, [&] {
+        show_message(m, "", ctx.out);
+        if (const auto view = oms::view(m)) {
+            show_oms(*view, ctx.out);
+        }
+    });
     print_warnings(m, SHOWN_WARNINGS, ctx.out);
     return ExitOk;
 }
@@ -751,19 +735,21 @@ int msg_extract(const ParsedArgs& args, const Context& ctx) {
         }
     }
     if (args.has("bodies")) {
-        if (const auto text = msg::body_text(m)) {
-            const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(text->data()),
-                                                 text->size());
-            report(folder.write("body.txt", bytes), bytes.size());
-        }
-        if (const auto html = msg::body_html(m)) {
-            const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(html->data()),
-                                                 html->size());
-            report(folder.write("body.html", bytes), bytes.size());
-        }
-        if (const auto rtf = msg::body_rtf(m)) {
-            report(folder.write("body.rtf", *rtf), rtf->size());
-        }
+        naming_file(file, [&] {
+            if (const auto text = msg::body_text(m)) {
+                const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(text->data()),
+                                                     text->size());
+                report(folder.write("body.txt", bytes), bytes.size());
+            }
+            if (const auto html = msg::body_html(m)) {
+                const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(html->data()),
+                                                     html->size());
+                report(folder.write("body.html", bytes), bytes.size());
+            }
+            if (const auto rtf = msg::body_rtf(m)) {
+                report(folder.write("body.rtf", *rtf), rtf->size());
+            }
+        });
     }
     return ExitOk;
 }
@@ -778,43 +764,28 @@ int msg_build(const ParsedArgs& args, const Context&) {
 
 int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
     const msg::ReadOptions options = read_options(args);
-    int status = ExitOk;
-    size_t identical = 0;
-    const auto worst = [&](int s) { status = std::max(status, s); };
-    for (const std::string& file : args.positionals()) {
+    return check_each(args.positionals(), "identical", ctx.out, [&](const std::string& file) {
+        const msg::Message first = read_message(file, options);
+        std::vector<uint8_t> bytes;
         try {
-            const msg::Message first = read_message(file, options);
-            std::vector<uint8_t> bytes;
-            try {
-                bytes = first.write();
-            } catch (const std::invalid_argument& e) {
-                throw FormatError(Location{file, {}, {}},
-                                  std::string("cannot be written: ") + e.what());
-            }
-            const cfb::Reader reader =
-                cfb::Reader::from_bytes(bytes, {}, file + " (written again)");
-            const msg::Message second = msg::Message::read(reader);
-            const std::vector<std::string> differences = msg::compare(first, second);
-            if (differences.empty()) {
-                ctx.out << file << ": identical\n";
-                ++identical;
-                continue;
-            }
-            ctx.out << file << ": " << plural(differences.size(), "difference") << '\n';
-            for (const std::string& d : differences) {
-                ctx.out << "  " << d << '\n';
-            }
-            worst(ExitInvalid);
-        } catch (const FormatError& e) {
-            ctx.out << file << ": invalid: " << without_file(e, file) << '\n';
-            worst(ExitInvalid);
-        } catch (const Error& e) {
-            ctx.out << file << ": unreadable: " << without_file(e, file) << '\n';
-            worst(ExitTrouble);
+            bytes = first.write();
+        } catch (const std::invalid_argument& e) {
+            throw FormatError(Location{file, {}, {}},
+                              std::string("cannot be written: ") + e.what());
         }
-    }
-    ctx.out << plural(args.positionals().size(), "file") << ", " << identical << " identical\n";
-    return status;
+        const cfb::Reader reader = cfb::Reader::from_bytes(bytes, {}, file + " (written again)");
+        const msg::Message second = msg::Message::read(reader);
+        const std::vector<std::string> differences = msg::compare(first, second);
+        if (differences.empty()) {
+            ctx.out << file << ": identical\n";
+            return true;
+        }
+        ctx.out << file << ": " << plural(differences.size(), "difference") << '\n';
+        for (const std::string& d : differences) {
+            ctx.out << "  " << d << '\n';
+        }
+        return false;
+    });
 }
 
 int msg_convert(const ParsedArgs& args, const Context&) {

@@ -1,9 +1,8 @@
 #include "reading.hpp"
 
-#include <msgforge/error.hpp>
-
 #include <charconv>
 #include <cstdint>
+#include <limits>
 
 namespace msgforge::cli {
 
@@ -11,39 +10,56 @@ namespace {
 
 struct LimitOption {
     const char* name;
+    const char* value_name;
     const char* help;
 };
 
 constexpr LimitOption LIMITS[] = {
-    {"max-depth", "embedded messages inside each other (default 32)"},
-    {"max-entries", "directory entries of the compound file (default 1000000)"},
-    {"max-properties", "properties of one object (default 65536)"},
-    {"max-recipients", "recipients of one message (default 65536)"},
-    {"max-attachments", "attachments of one message (default 65536)"},
+    {"max-depth", "N", "embedded messages inside each other (default 32)"},
+    {"max-entries", "N", "directory entries of the compound file (default 1000000)"},
+    {"max-properties", "N", "properties of one object (default 65536)"},
+    {"max-recipients", "N", "recipients of one message (default 65536)"},
+    {"max-attachments", "N", "attachments of one message (default 65536)"},
+    {"max-bytes", "BYTES", "bytes taken out of the file, in all (default 16 x its size + 16 MiB)"},
 };
 
-void apply(const ParsedArgs& args, const char* name, uint32_t& field) {
+constexpr LimitOption BODY_LIMITS[] = {
+    {"max-rtf-size", "BYTES", "decompressed RTF body (default 256 x compressed size, min. 64 MiB)"},
+};
+
+template <class T>
+void apply(const ParsedArgs& args, const char* name, T& field) {
     const auto text = args.value(name);
     if (!text) {
         return;
     }
-    uint32_t n = 0;
+    T n = 0;
     const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
     if (ec != std::errc{} || end != text->data() + text->size() || n == 0) {
-        throw UsageError(std::string("--") + name
-                         + " needs a positive whole number below 2^32 (got '" + *text + "')");
+        throw UsageError(std::string("--") + name + " needs a positive whole number below 2^"
+                         + std::to_string(std::numeric_limits<T>::digits) + " (got '" + *text
+                         + "')");
     }
     field = n;
+}
+
+template <size_t N>
+std::vector<OptionSpec> specs(const LimitOption (&limits)[N]) {
+    std::vector<OptionSpec> out;
+    for (const LimitOption& l : limits) {
+        out.push_back({l.name, 0, l.value_name, l.help});
+    }
+    return out;
 }
 
 }  // namespace
 
 std::vector<OptionSpec> read_limit_options() {
-    std::vector<OptionSpec> out;
-    for (const LimitOption& l : LIMITS) {
-        out.push_back({l.name, 0, "N", l.help});
-    }
-    return out;
+    return specs(LIMITS);
+}
+
+std::vector<OptionSpec> body_limit_options() {
+    return specs(BODY_LIMITS);
 }
 
 msg::ReadOptions read_options(const ParsedArgs& args) {
@@ -53,16 +69,13 @@ msg::ReadOptions read_options(const ParsedArgs& args) {
     apply(args, "max-properties", options.limits.max_properties);
     apply(args, "max-recipients", options.limits.max_recipients);
     apply(args, "max-attachments", options.limits.max_attachments);
+    apply(args, "max-bytes", options.limits.max_total_bytes);
+    apply(args, "max-rtf-size", options.limits.max_rtf_output);
     return options;
 }
 
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options) {
-    try {
-        return msg::Message::read_file(file, options);
-    } catch (Error& e) {
-        e.set_file(file);
-        throw;
-    }
+    return naming_file(file, [&] { return msg::Message::read_file(file, options); });
 }
 
 }  // namespace msgforge::cli

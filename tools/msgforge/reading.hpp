@@ -4,6 +4,7 @@
 
 #include "args.hpp"
 
+#include <msgforge/error.hpp>
 #include <msgforge/msg/message.hpp>
 
 #include <string>
@@ -12,14 +13,31 @@
 namespace msgforge::cli {
 
 /// The options that set read limits (--max-depth, --max-entries, --max-properties,
-/// --max-recipients, --max-attachments), for the commands that read messages.
+/// --max-recipients, --max-attachments, --max-bytes), for the commands that read messages.
 std::vector<OptionSpec> read_limit_options();
 
+/// The option that limits decompressed RTF bodies (--max-rtf-size), for the commands that
+/// decode bodies.
+std::vector<OptionSpec> body_limit_options();
+
 /// ReadOptions with the limits given in `args`; the library's defaults for the others. Throws
-/// UsageError for a value that is not a positive whole number below 2^32.
+/// UsageError for a value that is not a positive whole number below 2^32 (2^64 for the byte
+/// counts).
 msg::ReadOptions read_options(const ParsedArgs& args);
 
 /// Reads `file` with `options`; an error names the file.
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options);
+
+/// Returns what `work` returns; an Error it throws (reading `file`, or decoding the bodies of
+/// the message read from it) names the file.
+template <class Work>
+auto naming_file(const std::string& file, const Work& work) -> decltype(work()) {
+    try {
+        return work();
+    } catch (Error& e) {
+        e.set_file(file);
+        throw;
+    }
+}
 
 }  // namespace msgforge::cli

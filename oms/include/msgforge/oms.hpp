@@ -168,7 +168,8 @@ struct OmsMessage {
 };
 
 /// The view of `message` if its class is an SMS or MMS class (or, without a class that says
-/// so, its PidNameOMSServiceType is 1 or 4); std::nullopt for any other message.
+/// so, its PidNameOMSServiceType is 1 or 4); std::nullopt for any other message. An RTF body
+/// beyond msg::Message::max_rtf_output is a LimitError.
 std::optional<OmsMessage> view(const msg::Message& message);
 
 enum class Severity { must, should };
@@ -183,7 +184,8 @@ struct Finding {
 /// Checks `message` against every MUST and SHOULD of MS-OXOSMMS: class, service type, source
 /// type, content class, account GUID form, icon index, body kind, normalized subject, hidden
 /// parts, the SMIL layout (well-formed, every src resolving to an attachment), class and
-/// service type agreeing, message flags; plus the reader's warnings about the file.
+/// service type agreeing, message flags; plus the reader's warnings about the file. An RTF body
+/// beyond msg::Message::max_rtf_output is a LimitError.
 std::vector<Finding> validate(const msg::Message& message);
 
 /// "MUST" or "SHOULD".

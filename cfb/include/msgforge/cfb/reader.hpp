@@ -6,6 +6,7 @@
 #include <msgforge/cfb/entry.hpp>
 #include <msgforge/cfb/types.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -23,10 +24,22 @@ struct Limits {
     uint32_t max_storage_depth = 128;  ///< nesting of storages below the root
 };
 
+/// The work a reader does, in steps: one per DIFAT sector and FAT sector it lists, per sector
+/// or mini sector it takes from a chain (the failing one included), per directory entry it
+/// parses and per entry it reaches in a directory tree or checks for colours. A chain or tree
+/// that loops is refused at its first repeat, so opening a file costs at most a few steps per
+/// sector and per directory entry, and reading a stream one step per (mini) sector of it.
+struct Stats {
+    std::atomic<uint64_t> steps{0};
+};
+
 struct ReadOptions {
     /// Turn every tolerated oddity (a Warning) into a FormatError.
     bool strict = false;
     Limits limits;
+    /// When set, the reader adds its steps here, while opening (also when opening fails) and
+    /// for every later read; several threads may add at once. It must outlive the Reader.
+    Stats* stats = nullptr;
 };
 
 /// Something the file does that MS-CFB forbids but whose meaning is unambiguous.
@@ -60,6 +73,9 @@ public:
 
     uint32_t sector_size() const;
 
+    /// Size of the file (or of the bytes read from) in bytes.
+    uint64_t file_size() const;
+
     /// Name used for the file in messages (the path, or the name given).
     const std::string& file_name() const;
 
@@ -74,6 +90,10 @@ public:
 
     /// Children of a storage in tree order (the in-order walk of its red-black tree).
     std::span<const EntryId> children(EntryId storage) const;
+
+    /// Whether the children of a storage are in strict CFB name order, as MS-CFB requires:
+    /// then no two of them have the same name. Real files break it; open() warns.
+    bool children_in_name_order(EntryId storage) const;
 
     /// Child of `storage` named `name` (UTF-8) under the CFB comparison rule.
     std::optional<EntryId> find_child(EntryId storage, std::string_view name) const;

@@ -26,6 +26,10 @@ struct Body {
     std::vector<std::string> notes;
 };
 
+// The functions below decompress PidTagRtfCompressed within Message::max_rtf_output: an RTF
+// body that would be larger is a LimitError (structure "compressed RTF of PidTagRtfCompressed",
+// its RAWSIZE and the limit in the message), raised before anything is allocated.
+
 /// PidTagBody as UTF-8, else the plain text encapsulated in the RTF body (\fromtext).
 /// Throws FormatError when the compressed RTF it needs is corrupt.
 std::optional<std::string> body_text(const Message& m);
@@ -40,7 +44,8 @@ std::optional<std::vector<uint8_t>> body_rtf(const Message& m);
 
 /// The body the message really holds: PidTagNativeBody when it names a body that is present;
 /// otherwise HTML (stored, or encapsulated in RTF), then native RTF, then plain text. Never
-/// throws for a corrupt RTF body: it falls back and says so in Body::notes.
+/// throws for a corrupt RTF body: it falls back and says so in Body::notes. An RTF body beyond
+/// Message::max_rtf_output is a LimitError all the same.
 Body best_body(const Message& m);
 
 }  // namespace msgforge::msg

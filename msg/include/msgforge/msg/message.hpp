@@ -27,7 +27,22 @@ struct Limits {
     uint32_t max_attachments = 65'536;       ///< attachment storages of one message
     uint32_t max_multi_values = 1'000'000;   ///< values of one multi-valued property
     uint32_t max_named_properties = 32'767;  ///< entries of the named-property map
+    /// Bytes the reader materialises for one file, in all: every byte of stream data it takes
+    /// from the file (a view or a copy) and every byte of the strings, lists of values and
+    /// named-property names it decodes from that data. The messages of the test corpus need at
+    /// most 1.2 times their file's size; a stream shared by many entries, or names that all
+    /// point at one long string, need far more. 0 means DEFAULT_TOTAL_BYTES_RATIO times the
+    /// file's size plus DEFAULT_TOTAL_BYTES_EXTRA.
+    uint64_t max_total_bytes = 0;
+    /// Largest decompressed PidTagRtfCompressed the body functions (body.hpp) accept, in bytes;
+    /// 0 means 64 MiB or 256 times the compressed size, whichever is larger. Carried by each
+    /// message read (Message::max_rtf_output).
+    uint64_t max_rtf_output = 0;
 };
+
+/// The default of Limits::max_total_bytes: 16 times the file's size plus 16 MiB.
+inline constexpr uint64_t DEFAULT_TOTAL_BYTES_RATIO = 16;
+inline constexpr uint64_t DEFAULT_TOTAL_BYTES_EXTRA = uint64_t{16} << 20;
 
 /// How a message is written (MS-OXMSG 2.2, 2.4).
 struct WriteOptions {
@@ -109,6 +124,10 @@ public:
     std::vector<Warning> warnings;
     /// CLSID of the root storage (or of the embedded message's storage).
     Guid storage_clsid;
+    /// Largest decompressed RTF body the body functions (body.hpp) accept for this message, in
+    /// bytes; 0 means the default of rtf::DecompressOptions::max_output. The reader sets it from
+    /// Limits::max_rtf_output, in embedded messages too.
+    uint64_t max_rtf_output = 0;
 
     /// Reads a .msg file. Throws IoError if it cannot be opened, FormatError if it cannot be
     /// read as a message (the message names the file, the structure and the offset).
