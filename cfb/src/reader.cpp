@@ -452,6 +452,12 @@ struct Reader::Impl {
                 fat.push_back(4 * k + 4 <= bytes.size() ? load_u32(&bytes[4 * k]) : FREESECT);
             }
         }
+        const uint64_t covered = sector_size + static_cast<uint64_t>(fat.size()) * sector_size;
+        if (file.size() > covered) {
+            warn("file", covered,
+                 std::to_string(file.size() - covered)
+                     + " trailing bytes after the last sector the FAT covers (ignored)");
+        }
         fat_shared = has_shared_successor(fat, sector_count);
     }
 
@@ -550,6 +556,10 @@ struct Reader::Impl {
             e.raw_name.push_back(static_cast<char16_t>(load_u16(&raw[2 * i])));
         }
         e.name = utf16_to_utf8(e.raw_name);
+        if (used && e.raw_name.find_first_of(u"/\\:!") != std::u16string::npos) {
+            warn("directory entry " + std::to_string(id), off,
+                 "name \"" + e.name + "\" holds a character MS-CFB forbids in names (/ \\ : !)");
+        }
         e.color = raw[DE_COLOR];
         e.left = load_u32(&raw[DE_LEFT]);
         e.right = load_u32(&raw[DE_RIGHT]);
@@ -674,8 +684,7 @@ struct Reader::Impl {
                      "a second root entry inside the " + where + " (read as a storage)");
                 entries[id].type = EntryType::Storage;
             }
-            if (e.type == EntryType::Stream && e.size == 0 && e.start_sector != ENDOFCHAIN
-                && e.start_sector != 0) {
+            if (e.type == EntryType::Stream && e.size == 0 && e.start_sector != ENDOFCHAIN) {
                 warn("directory entry " + std::to_string(id) + " (" + e.name + ")",
                      entry_offsets[id] + DE_START,
                      "empty stream with start sector " + describe_sector_value(e.start_sector)

@@ -201,9 +201,23 @@ TEST_CASE("A file whose size is not a whole number of sectors is read zero-fille
 TEST_CASE("Trailing bytes after the last sector are ignored", "[cfb][reader][oddity]") {
     Handmade h;
     auto file = h.build();
-    file.insert(file.end(), 3 * 512 + 17, 0x55);
-    const Reader r = Reader::from_bytes(file);
-    CHECK(bytes_of(r.read(*r.find("Big"))) == expected_big(h));
+    SECTION("sectors the FAT covers as free are no oddity") {
+        file.insert(file.end(), 3 * 512, 0x55);
+        const Reader r = Reader::from_bytes(file);
+        CHECK(bytes_of(r.read(*r.find("Big"))) == expected_big(h));
+        CHECK_FALSE(has_warning(r, "trailing bytes"));
+    }
+    SECTION("bytes past what the FAT covers are a warning") {
+        // One FAT sector covers 128 sectors after the header.
+        const size_t covered = 512 + 128 * 512;
+        REQUIRE(file.size() < covered);
+        file.resize(covered + 700, 0x55);
+        const Reader r = Reader::from_bytes(file);
+        CHECK(bytes_of(r.read(*r.find("Big"))) == expected_big(h));
+        CHECK(has_warning(r,
+                          "file at 0x10200: 700 trailing bytes after the last sector the FAT "
+                          "covers (ignored)"));
+    }
 }
 
 TEST_CASE("A non-zero transaction signature is a warning, an error when strict",
@@ -236,6 +250,23 @@ TEST_CASE("An empty stream's start sector is never followed", "[cfb][reader][odd
     const Reader r = Reader::from_bytes(file);
     CHECK(r.read(*r.find("Store/small")).empty());
     CHECK(has_warning(r, "empty stream with start sector sector 77"));
+    patch_u32(file, h.dir_entry(3) + 0x74, 0);
+    const Reader zero = Reader::from_bytes(file);
+    CHECK(zero.read(*zero.find("Store/small")).empty());
+    CHECK(has_warning(zero, "empty stream with start sector sector 0"));
+}
+
+TEST_CASE("A name with a character MS-CFB forbids is read with a warning",
+          "[cfb][reader][oddity]") {
+    Handmade h;
+    auto file = h.build();
+    for (const char16_t c : {u'/', u'\\', u':', u'!'}) {
+        patch_u16(file, h.dir_entry(2), static_cast<uint16_t>(c));
+        const Reader r = Reader::from_bytes(file);
+        const std::string name = std::string(1, static_cast<char>(c)) + "ig";
+        CHECK(has_warning(r, "name \"" + name + "\" holds a character MS-CFB forbids"));
+        CHECK(r.find_child(r.root(), name).has_value());
+    }
 }
 
 TEST_CASE("Badly coloured and unbalanced trees are read with warnings", "[cfb][reader][oddity]") {

@@ -242,22 +242,18 @@ int cfb_cat(const ParsedArgs& args, const Context& ctx) {
     const cfb::Reader reader = open_reader(file);
     std::optional<cfb::EntryId> id = reader.find(path);
     if (!id && path.find('%') != std::string::npos) {
-        std::string decoded_path;
+        // Each component decoded on its own and looked up as one name: a decoded name may
+        // hold '/' itself (%2F), which MS-CFB forbids but real files have.
+        id = reader.root();
         size_t start = 0;
-        bool decodable = true;
-        while (decodable) {
+        while (id) {
             const size_t slash = path.find('/', start);
             const auto part = decode_name(path.substr(start, slash - start));
-            decodable = part.has_value();
-            decoded_path += part.value_or("");
+            id = part ? reader.find_child(*id, *part) : std::nullopt;
             if (slash == std::string::npos) {
                 break;
             }
-            decoded_path += '/';
             start = slash + 1;
-        }
-        if (decodable) {
-            id = reader.find(decoded_path);
         }
     }
     if (!id) {
