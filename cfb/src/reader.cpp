@@ -168,13 +168,23 @@ struct Reader::Impl {
     // What a chain is called in errors: a fixed name, or a prefix and a stream whose path is
     // added only when an error needs it (building it for every read cost a tenth of the time).
     struct ChainName {
-        ChainName(const char* fixed) : text(fixed) {}  // NOLINT: implicit by design
+        ChainName(const char* fixed, uint64_t start_field) : text(fixed), start(start_field) {}
 
         ChainName(const char* prefix, EntryId id) : text(prefix), stream(id) {}
 
         const char* text;
         EntryId stream = NOSTREAM;
+        uint64_t start = 0;  ///< file offset of the field holding the first sector number
     };
+
+    // Where an error about a chain points: the field holding its first sector number while no
+    // sector has been taken, else the last sector taken.
+    uint64_t chain_offset(const ChainName& chain, uint64_t taken, uint64_t previous_entry) const {
+        if (taken > 0) {
+            return previous_entry;
+        }
+        return chain.stream == NOSTREAM ? chain.start : entry_offsets[chain.stream] + DE_START;
+    }
 
     std::string name_of(const ChainName& chain) const {
         return chain.stream == NOSTREAM ? std::string(chain.text)
@@ -204,7 +214,7 @@ struct Reader::Impl {
         while (true) {
             if (current == ENDOFCHAIN) {
                 if (needed) {
-                    fail(name_of(chain), std::nullopt,
+                    fail(name_of(chain), chain_offset(chain, count, (this->*offset_of)(previous)),
                          "chain ends after " + std::to_string(count) + " " + sector_word
                              + "s, the size needs " + std::to_string(*needed));
                 }
@@ -212,9 +222,7 @@ struct Reader::Impl {
             }
             steps.step();
             if (current >= limit) {
-                fail(name_of(chain),
-                     count == 0 ? std::nullopt
-                                : std::optional<uint64_t>((this->*offset_of)(previous)),
+                fail(name_of(chain), chain_offset(chain, count, (this->*offset_of)(previous)),
                      std::string("chain ") + (count == 0 ? "starts at " : "continues to ")
                          + describe_sector_value(current)
                          + (current > MAXREGSECT ? std::string(", not a sector number")
@@ -385,26 +393,30 @@ struct Reader::Impl {
                      + std::to_string(sector_count) + " sectors");
         }
         // Collect the FAT sector numbers from the header's DIFAT array, then the DIFAT chain.
+        // fat_list_at: the file offset of each number, for errors.
         std::vector<uint32_t> fat_list;
+        std::vector<uint64_t> fat_list_at;
         fat_list.reserve(fat_sectors);
+        fat_list_at.reserve(fat_sectors);
         for (uint32_t i = 0; i < HEADER_DIFAT_ENTRIES && fat_list.size() < fat_sectors; ++i) {
             fat_list.push_back(load_u32(&file[OFF_HEADER_DIFAT + 4 * i]));
+            fat_list_at.push_back(OFF_HEADER_DIFAT + 4 * i);
         }
         const uint32_t per_difat = sector_size / 4 - 1;
         uint32_t difat = load_u32(&file[OFF_FIRST_DIFAT]);
+        uint64_t difat_at = OFF_FIRST_DIFAT;  // the field that holds `difat`
         std::vector<bool> seen(sector_count, false);
         uint32_t difat_index = 0;
         StepCounter steps(options.stats);
         while (fat_list.size() < fat_sectors) {
             steps.step();
             if (difat == ENDOFCHAIN || difat == FREESECT) {
-                fail("DIFAT", std::nullopt,
+                fail("DIFAT", difat_at,
                      "lists " + std::to_string(fat_list.size()) + " FAT sectors, the header "
                          + "claims " + std::to_string(fat_sectors));
             }
             if (difat >= sector_count) {
-                fail("DIFAT chain",
-                     difat_index == 0 ? std::optional<uint64_t>(OFF_FIRST_DIFAT) : std::nullopt,
+                fail("DIFAT chain", difat_at,
                      "DIFAT sector #" + std::to_string(difat_index) + " is "
                          + describe_sector_value(difat) + ", beyond the "
                          + std::to_string(sector_count) + " sectors of the file");
@@ -421,7 +433,9 @@ struct Reader::Impl {
             }
             for (uint32_t i = 0; i < per_difat && fat_list.size() < fat_sectors; ++i) {
                 fat_list.push_back(load_u32(&bytes[4 * i]));
+                fat_list_at.push_back(sector_offset(difat) + 4 * i);
             }
+            difat_at = sector_offset(difat) + 4 * per_difat;
             difat = load_u32(&bytes[4 * per_difat]);
             ++difat_index;
         }
@@ -438,7 +452,7 @@ struct Reader::Impl {
             steps.step();
             const uint32_t s = fat_list[i];
             if (s >= sector_count) {
-                fail("DIFAT", std::nullopt,
+                fail("DIFAT", fat_list_at[i],
                      "FAT sector #" + std::to_string(i) + " is " + describe_sector_value(s)
                          + ", beyond the " + std::to_string(sector_count) + " sectors of the file");
             }
@@ -483,7 +497,8 @@ struct Reader::Impl {
         if (first == ENDOFCHAIN) {
             fail("header", OFF_FIRST_DIRECTORY, "the directory chain is empty");
         }
-        const auto runs = walk_fat(first, std::nullopt, "directory chain");
+        const auto runs =
+            walk_fat(first, std::nullopt, ChainName("directory chain", OFF_FIRST_DIRECTORY));
         const uint32_t per_sector = sector_size / DIRECTORY_ENTRY_SIZE;
         uint64_t total = 0;
         for (const Run& r : runs) {
@@ -769,7 +784,8 @@ struct Reader::Impl {
                      "mini stream size " + std::to_string(root.size) + " exceeds the file");
             }
             mini_stream_runs =
-                walk_fat(root.start_sector, needed, "mini stream (root entry chain)");
+                walk_fat(root.start_sector, needed,
+                         ChainName("mini stream (root entry chain)", entry_offsets[0] + DE_START));
             mini_stream = gather(mini_stream_runs, root.size);
         }
         const uint32_t first = load_u32(&file[OFF_FIRST_MINI_FAT]);
@@ -777,7 +793,8 @@ struct Reader::Impl {
         if (first == ENDOFCHAIN || first == FREESECT) {
             return;
         }
-        const auto runs = walk_fat(first, std::nullopt, "mini FAT chain");
+        const auto runs =
+            walk_fat(first, std::nullopt, ChainName("mini FAT chain", OFF_FIRST_MINI_FAT));
         uint64_t length = 0;
         for (const Run& r : runs) {
             length += r.count;

@@ -173,7 +173,7 @@ TEST_CASE("A DIFAT chain that ends early is rejected", "[cfb][hostile]") {
         patch_u32(f, 0x4C + 4 * i, 20 + i);
     }
     patch_u32(f, 0x2C, 110);
-    require_error(f, {"DIFAT", "lists 109 FAT sectors, the header claims 110"});
+    require_error(f, {"DIFAT at " + hex(0x44), "lists 109 FAT sectors, the header claims 110"});
 }
 
 TEST_CASE("FAT chain loops are rejected naming the stream", "[cfb][hostile]") {
@@ -206,12 +206,13 @@ TEST_CASE("Broken stream chains are rejected naming the stream", "[cfb][hostile]
     }
     SECTION("chain shorter than the size") {
         patch_u32(f, h.fat_entry(7), ENDOFCHAIN);
-        require_error(f,
-                      {"FAT chain of stream Big", "chain ends after 4 sectors, the size needs 10"});
+        require_error(f, {"FAT chain of stream Big at " + hex(h.sector_offset(7)),
+                          "chain ends after 4 sectors, the size needs 10"});
     }
     SECTION("start sector beyond the file") {
         patch_u32(f, h.dir_entry(2) + 0x74, 0x7FFFFFFF);
-        require_error(f, {"FAT chain of stream Big", "starts at sector 2147483647"});
+        require_error(f, {"FAT chain of stream Big at " + hex(h.dir_entry(2) + 0x74),
+                          "starts at sector 2147483647"});
     }
     SECTION("size far beyond the file (v3 low 32 bits)") {
         patch_u32(f, h.dir_entry(2) + 0x78, 0xFFFFFFF0);

@@ -56,8 +56,10 @@ struct Warning {
 /// Copies share the same underlying file; Blobs returned by read() keep it alive.
 class Reader {
 public:
-    /// Memory-maps `path` read-only. Throws IoError if it cannot be opened, FormatError (with
-    /// the path as file) if it is not a readable compound file.
+    /// Opens `path` read-only: a file above 8 MiB is memory-mapped, a smaller one read into
+    /// memory with one read() (which costs less than the page faults of a mapping); either way
+    /// contiguous streams are views of those bytes. Throws IoError if it cannot be opened,
+    /// FormatError (with the path as file) if it is not a readable compound file.
     static Reader open(const std::filesystem::path& path, const ReadOptions& options = {});
 
     /// Reads from bytes the caller keeps alive as long as the Reader and its Blobs are used.
