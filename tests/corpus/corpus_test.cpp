@@ -46,7 +46,7 @@ const Known known[] = {
     {"cfb/openmcdf/no_sectors.doc", Expect::open_fails, "header at 0x1E: sector shift 25",
      "both refuse it (olefile: incomplete OLE sector)"},
     {"cfb/openmcdf/corrupted-sector-chain.doc", Expect::open_fails,
-     "DIFAT: FAT sector #0 is sector 131072",
+     "DIFAT at 0x4C: FAT sector #0 is sector 131072",
      "both refuse it (olefile: incomplete OLE sector): the FAT lies beyond the end of the file"},
     {"cfb/openmcdf/empty_directory_chain.doc", Expect::open_fails,
      "header at 0x30: the directory chain is empty",
