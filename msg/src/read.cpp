@@ -132,13 +132,10 @@ constexpr uint64_t substg_key(PropertyTag tag, uint32_t index = NO_INDEX) {
 
 // ASCII order of the upper-cased names, the order in which unknown children are kept.
 bool upper_less(std::string_view a, std::string_view b) {
-    const auto upper = [](char c) {
-        return c >= 'a' && c <= 'z' ? static_cast<char>(c - 0x20) : c;
-    };
     const size_t n = std::min(a.size(), b.size());
     for (size_t i = 0; i < n; ++i) {
-        const char x = upper(a[i]);
-        const char y = upper(b[i]);
+        const char x = ascii_upper(a[i]);
+        const char y = ascii_upper(b[i]);
         if (x != y) {
             return static_cast<unsigned char>(x) < static_cast<unsigned char>(y);
         }

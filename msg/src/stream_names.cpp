@@ -28,11 +28,8 @@ bool equal_ci(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) {
         return false;
     }
-    const auto upper = [](char c) {
-        return c >= 'a' && c <= 'z' ? static_cast<char>(c - 0x20) : c;
-    };
     for (size_t i = 0; i < a.size(); ++i) {
-        if (upper(a[i]) != upper(b[i])) {
+        if (ascii_upper(a[i]) != ascii_upper(b[i])) {
             return false;
         }
     }
@@ -45,14 +42,6 @@ std::string hex8(uint32_t v) {
 
 std::string substg_name(PropertyTag tag) {
     return std::string(SUBSTG_PREFIX) + hex8(tag.u32());
-}
-
-std::optional<PropertyTag> parse_substg_name(std::string_view name) {
-    if (!starts_with_ci(name, SUBSTG_PREFIX)) {
-        return std::nullopt;
-    }
-    const auto v = parse_hex8(name.substr(SUBSTG_PREFIX.size()));
-    return v ? std::optional(PropertyTag::from_u32(*v)) : std::nullopt;
 }
 
 std::optional<std::pair<PropertyTag, std::optional<uint32_t>>> parse_substg_value_name(
@@ -81,16 +70,6 @@ std::optional<uint32_t> parse_numbered(std::string_view name, std::string_view p
         return std::nullopt;
     }
     return parse_hex8(name.substr(prefix.size()));
-}
-
-std::string ascii_upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 0x20);
-        }
-    }
-    return out;
 }
 
 void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadOptions& options,

@@ -27,10 +27,6 @@ std::string hex8(uint32_t v);
 /// "__substg1.0_" + the tag in eight upper-case hex digits.
 std::string substg_name(PropertyTag tag);
 
-/// The tag of a "__substg1.0_XXXXXXXX" name (hex digits of either case); nullopt otherwise,
-/// including the "-XXXXXXXX" value streams of multi-valued properties.
-std::optional<PropertyTag> parse_substg_name(std::string_view name);
-
 /// The tag of "__substg1.0_TTTTTTTT" (index nullopt) or of "__substg1.0_TTTTTTTT-NNNNNNNN",
 /// the stream of value N of a multi-valued property (MS-OXMSG 2.1.4.2.1); hex digits of either
 /// case. nullopt for any other name.
@@ -43,8 +39,10 @@ std::optional<uint32_t> parse_numbered(std::string_view name, std::string_view p
 /// Equal but for the case of ASCII letters (CFB names compare case-insensitively).
 bool equal_ci(std::string_view a, std::string_view b);
 
-/// ASCII upper-case copy (CFB names compare case-insensitively).
-std::string ascii_upper(std::string_view s);
+/// The upper case of an ASCII letter; any other byte as it is.
+inline char ascii_upper(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 0x20) : c;
+}
 
 class ByteBudget;
 
