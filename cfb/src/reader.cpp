@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 namespace msgforge::cfb {
@@ -133,6 +134,10 @@ struct Reader::Impl {
 
     std::vector<Entry> entries;
     std::vector<uint64_t> entry_offsets;
+    // The entries' names, 31 UTF-16 units and 93 UTF-8 bytes per entry at most.
+    std::unique_ptr<char16_t[]> name_units;
+    std::unique_ptr<char[]> name_bytes;
+    size_t name_bytes_used = 0;
     std::vector<std::vector<EntryId>> children;
     std::vector<bool> children_sorted;
     std::vector<Warning> warnings;
@@ -511,6 +516,8 @@ struct Reader::Impl {
         }
         entries.reserve(static_cast<size_t>(total));
         entry_offsets.reserve(static_cast<size_t>(total));
+        name_units = std::make_unique_for_overwrite<char16_t[]>(static_cast<size_t>(total) * 31);
+        name_bytes = std::make_unique_for_overwrite<char[]>(static_cast<size_t>(total) * 93);
         StepCounter steps(options.stats);
         for (const Run& r : runs) {
             for (uint32_t i = 0; i < r.count; ++i) {
@@ -566,14 +573,19 @@ struct Reader::Impl {
                  "name length field " + std::to_string(name_length) + " does not match the "
                      + std::to_string(units) + "-character name");
         }
-        e.raw_name.reserve(units);
+        char16_t* units_at = name_units.get() + static_cast<size_t>(id) * 31;
         for (size_t i = 0; i < units; ++i) {
-            e.raw_name.push_back(static_cast<char16_t>(load_u16(&raw[2 * i])));
+            units_at[i] = static_cast<char16_t>(load_u16(&raw[2 * i]));
         }
-        e.name = utf16_to_utf8(e.raw_name);
-        if (used && e.raw_name.find_first_of(u"/\\:!") != std::u16string::npos) {
+        e.raw_name = std::u16string_view(units_at, units);
+        char* bytes_at = name_bytes.get() + name_bytes_used;
+        const char* bytes_end = write_utf8(e.raw_name, bytes_at);
+        e.name = std::string_view(bytes_at, static_cast<size_t>(bytes_end - bytes_at));
+        name_bytes_used += e.name.size();
+        if (used && e.raw_name.find_first_of(u"/\\:!") != std::u16string_view::npos) {
             warn("directory entry " + std::to_string(id), off,
-                 "name \"" + e.name + "\" holds a character MS-CFB forbids in names (/ \\ : !)");
+                 "name \"" + std::string(e.name)
+                     + "\" holds a character MS-CFB forbids in names (/ \\ : !)");
         }
         e.color = raw[DE_COLOR];
         e.left = load_u32(&raw[DE_LEFT]);
@@ -587,7 +599,8 @@ struct Reader::Impl {
         uint64_t size = load_u64(&raw[DE_SIZE]);
         if (version == Version::V3 && (size >> 32) != 0) {
             if (e.type == EntryType::Stream || e.type == EntryType::Root) {
-                warn("directory entry " + std::to_string(id) + " (" + e.name + ")", off + DE_SIZE,
+                warn("directory entry " + std::to_string(id) + " (" + std::string(e.name) + ")",
+                     off + DE_SIZE,
                      "version 3 stream size has garbage in its high 32 bits (ignored)");
             }
             size &= 0xFFFFFFFF;
@@ -620,7 +633,7 @@ struct Reader::Impl {
                     if (p.depth + 1 > options.limits.max_storage_depth) {
                         throw LimitError(Location{name,
                                                   "directory entry " + std::to_string(c) + " ("
-                                                      + entries[c].name + ")",
+                                                      + std::string(entries[c].name) + ")",
                                                   entry_offsets[c]},
                                          "storages nest deeper than the limit of "
                                              + std::to_string(options.limits.max_storage_depth));
@@ -700,7 +713,7 @@ struct Reader::Impl {
                 entries[id].type = EntryType::Storage;
             }
             if (e.type == EntryType::Stream && e.size == 0 && e.start_sector != ENDOFCHAIN) {
-                warn("directory entry " + std::to_string(id) + " (" + e.name + ")",
+                warn("directory entry " + std::to_string(id) + " (" + std::string(e.name) + ")",
                      entry_offsets[id] + DE_START,
                      "empty stream with start sector " + describe_sector_value(e.start_sector)
                          + " (ignored)");
@@ -712,7 +725,8 @@ struct Reader::Impl {
             if (c >= 0) {
                 children_sorted[storage] = false;
                 warn("directory entry " + std::to_string(kids[i]), entry_offsets[kids[i]],
-                     c == 0 ? "two entries named \"" + entries[kids[i]].name + "\" in the " + where
+                     c == 0 ? "two entries named \"" + std::string(entries[kids[i]].name)
+                                  + "\" in the " + where
                             : "the tree of the " + where + " is not in CFB name order");
                 break;
             }

@@ -179,7 +179,8 @@ bool Tree::remove(std::string_view path) {
 Tree Tree::from_reader(const Reader& reader, EntryId top) {
     const Entry& top_entry = reader.entry(top);
     if (!top_entry.is_storage()) {
-        throw std::invalid_argument("entry \"" + top_entry.name + "\" is not a storage");
+        throw std::invalid_argument("entry \"" + std::string(top_entry.name)
+                                    + "\" is not a storage");
     }
     Tree tree;
     tree.root_.clsid = top_entry.clsid;

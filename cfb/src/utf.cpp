@@ -1,46 +1,88 @@
 #include <msgforge/utf.hpp>
 
+#include <utility>
+
 namespace msgforge {
 
 namespace {
 
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+bool is_high(char16_t c) {
+    return c >= 0xD800 && c <= 0xDBFF;
+}
+
+bool is_low(char16_t c) {
+    return c >= 0xDC00 && c <= 0xDFFF;
+}
+
+// The code point at in[i] and the number of units it takes; an unpaired surrogate is U+FFFD.
+std::pair<char32_t, size_t> code_point_at(std::u16string_view in, size_t i) {
+    const char16_t c = in[i];
+    if (is_high(c) && i + 1 < in.size() && is_low(in[i + 1])) {
+        return {0x10000 + ((static_cast<char32_t>(c) - 0xD800) << 10)
+                    + (static_cast<char32_t>(in[i + 1]) - 0xDC00),
+                2};
     }
+    return {c >= 0xD800 && c <= 0xDFFF ? char32_t{0xFFFD} : char32_t{c}, 1};
+}
+
+char* put_utf8(char* out, char32_t cp) {
+    if (cp < 0x80) {
+        *out++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        *out++ = static_cast<char>(0xC0 | (cp >> 6));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *out++ = static_cast<char>(0xE0 | (cp >> 12));
+        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        *out++ = static_cast<char>(0xF0 | (cp >> 18));
+        *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
 }
 
 }  // namespace
 
-std::string utf16_to_utf8(std::u16string_view in) {
-    std::string out;
-    out.reserve(in.size());
-    for (size_t i = 0; i < in.size(); ++i) {
+size_t utf8_length(std::u16string_view in) {
+    size_t n = 0;
+    for (size_t i = 0; i < in.size();) {
         const char16_t c = in[i];
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < in.size() && in[i + 1] >= 0xDC00
-            && in[i + 1] <= 0xDFFF) {
-            const char32_t cp = 0x10000 + ((static_cast<char32_t>(c) - 0xD800) << 10)
-                                + (static_cast<char32_t>(in[i + 1]) - 0xDC00);
-            append_utf8(out, cp);
+        if (c < 0x80) {
+            n += 1;
             ++i;
-        } else if (c >= 0xD800 && c <= 0xDFFF) {
-            append_utf8(out, 0xFFFD);
+        } else if (c < 0x800) {
+            n += 2;
+            ++i;
         } else {
-            append_utf8(out, c);
+            const auto [cp, units] = code_point_at(in, i);
+            n += cp < 0x10000 ? 3 : 4;
+            i += units;
         }
     }
+    return n;
+}
+
+char* write_utf8(std::u16string_view in, char* out) {
+    for (size_t i = 0; i < in.size();) {
+        const char16_t c = in[i];
+        if (c < 0x80) {
+            *out++ = static_cast<char>(c);
+            ++i;
+        } else {
+            const auto [cp, units] = code_point_at(in, i);
+            out = put_utf8(out, cp);
+            i += units;
+        }
+    }
+    return out;
+}
+
+std::string utf16_to_utf8(std::u16string_view in) {
+    std::string out(utf8_length(in), '\0');
+    write_utf8(in, out.data());
     return out;
 }
 

@@ -336,7 +336,7 @@ private:
         for (uint32_t i = 0; i < order.size(); ++i) {
             order[i] = i;
         }
-        const auto name = [&](uint32_t i) -> const std::u16string& {
+        const auto name = [&](uint32_t i) -> std::u16string_view {
             return children_[i].entry->raw_name;
         };
         std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {

@@ -73,6 +73,29 @@ TEST_CASE("UTF-8 and UTF-16 convert both ways, rejecting malformed UTF-8", "[bas
     CHECK_FALSE(utf8_to_utf16("\xE4\xB8"));
 }
 
+TEST_CASE("UTF-16 to UTF-8: every unit, surrogate pairs and lone halves", "[base][utf]") {
+    for (uint32_t u = 0; u <= 0xFFFF; ++u) {
+        const std::u16string one(1, static_cast<char16_t>(u));
+        const std::string out = utf16_to_utf8(one);
+        REQUIRE(utf8_length(one) == out.size());
+        if (u >= 0xD800 && u <= 0xDFFF) {
+            REQUIRE(out == "\xEF\xBF\xBD");
+        } else {
+            REQUIRE(out.size() == (u < 0x80 ? 1U : u < 0x800 ? 2U : 3U));
+            REQUIRE(utf8_to_utf16(out) == one);
+        }
+    }
+    // A high half before a low one is a pair; in any other place each half is U+FFFD.
+    const std::u16string mixed = u"\xDC00x\xD800\xD800\xDC00y\xD83D";
+    const std::string want = "\xEF\xBF\xBDx\xEF\xBF\xBD\xF0\x90\x80\x80y\xEF\xBF\xBD";
+    CHECK(utf16_to_utf8(mixed) == want);
+    CHECK(utf8_length(mixed) == want.size());
+    std::string buffer(3 * mixed.size(), '#');
+    CHECK(write_utf8(mixed, buffer.data()) == buffer.data() + want.size());
+    CHECK(buffer.substr(0, want.size()) == want);
+    CHECK(buffer.substr(want.size()) == std::string(buffer.size() - want.size(), '#'));
+}
+
 TEST_CASE("CFB names order by length, then by upper-cased code units", "[cfb][names]") {
     using cfb::compare_names;
     CHECK(compare_names(u"Z", u"AA") < 0);

@@ -38,7 +38,8 @@ struct Contents {
 void collect(const Reader& reader, EntryId storage, const std::string& prefix, Contents& out) {
     for (const EntryId id : reader.children(storage)) {
         const Entry& e = reader.entry(id);
-        const std::string path = prefix.empty() ? e.name : prefix + "/" + e.name;
+        const std::string name(e.name);
+        const std::string path = prefix.empty() ? name : prefix + "/" + name;
         if (e.is_stream()) {
             const Blob data = reader.read(id);
             out.streams.emplace(path, std::vector<uint8_t>(data.begin(), data.end()));

@@ -28,7 +28,7 @@ Listing list_with_reader(const cfb::Reader& reader) {
         for (const cfb::EntryId id : reader.children(storage)) {
             const cfb::Entry& e = reader.entry(id);
             Listed item;
-            item.path = prefix.empty() ? e.name : prefix + "/" + e.name;
+            item.path = prefix.empty() ? std::string(e.name) : prefix + "/" + std::string(e.name);
             if (e.is_storage()) {
                 item.type = "storage";
                 pending.emplace_back(id, item.path);

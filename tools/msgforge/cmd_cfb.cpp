@@ -55,7 +55,7 @@ void list_below(const cfb::Reader& reader, cfb::EntryId storage, const Listed& p
     for (const cfb::EntryId id : reader.children(storage)) {
         const cfb::Entry& entry = reader.entry(id);
         const std::string separator = parent.path.empty() ? "" : "/";
-        out.push_back({id, parent.path + separator + entry.name,
+        out.push_back({id, parent.path + separator + std::string(entry.name),
                        parent.file_path + separator + encode_name(entry.name)});
         if (entry.is_storage()) {
             const Listed self = out.back();

@@ -1,6 +1,7 @@
 // UTF-8 <-> UTF-16 conversion for names and strings.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,13 @@ namespace msgforge {
 
 /// UTF-16 to UTF-8. An unpaired surrogate becomes U+FFFD.
 std::string utf16_to_utf8(std::u16string_view in);
+
+/// The length in bytes of utf16_to_utf8(in).
+size_t utf8_length(std::u16string_view in);
+
+/// Writes utf16_to_utf8(in) to `out`, which has room for utf8_length(in) bytes (at most
+/// 3 * in.size()); returns the end of what was written.
+char* write_utf8(std::u16string_view in, char* out);
 
 /// UTF-8 to UTF-16; nullopt when the input is not well-formed UTF-8.
 std::optional<std::u16string> utf8_to_utf16(std::string_view in);

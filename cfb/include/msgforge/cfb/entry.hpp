@@ -6,13 +6,15 @@
 #include <msgforge/guid.hpp>
 
 #include <cstdint>
-#include <string>
+#include <string_view>
 
 namespace msgforge::cfb {
 
+/// The names are views of storage the Reader owns: an Entry is valid while its Reader (or a
+/// copy of it) lives.
 struct Entry {
-    std::u16string raw_name;  ///< the name exactly as stored (UTF-16, no terminator)
-    std::string name;         ///< the same in UTF-8 (unpaired surrogates become U+FFFD)
+    std::u16string_view raw_name;  ///< the name exactly as stored (UTF-16, no terminator)
+    std::string_view name;         ///< the same in UTF-8 (unpaired surrogates become U+FFFD)
     EntryType type = EntryType::Unknown;
     uint64_t size = 0;  ///< stream size in bytes (v3: low 32 bits only); 0 for storages
     Guid clsid;
