@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <cstdint>
 #include <iconv.h>
+#include <iterator>
 #include <utility>
+#include <vector>
 
 namespace msgforge::msg {
 
@@ -26,56 +28,88 @@ constexpr std::array<std::pair<uint32_t, std::string_view>, 40> named_pages = {{
     {65000, "UTF-7"},       {65001, "UTF-8"},       {1361, "JOHAB"},        {874, "CP874"},
 }};
 
-// Closes an iconv descriptor on scope exit.
-class Converter {
+// iconv descriptors kept open, one per direction and code page and thread: opening one loads
+// the converter module, which costs more than converting a typical property.
+class Converters {
 public:
-    Converter(const char* to, const char* from) : cd_(::iconv_open(to, from)) {}
+    Converters() = default;
+    Converters(const Converters&) = delete;
+    Converters& operator=(const Converters&) = delete;
 
-    Converter(const Converter&) = delete;
-    Converter& operator=(const Converter&) = delete;
-
-    ~Converter() {
-        if (ok()) {
-            ::iconv_close(cd_);
+    ~Converters() {
+        for (const Open& o : open_) {
+            if (usable(o.cd)) {
+                ::iconv_close(o.cd);
+            }
         }
     }
 
-    bool ok() const { return std::bit_cast<uintptr_t>(cd_) != UINTPTR_MAX; }
-
-    // Converts all of `in`. On an invalid or incomplete sequence, appends `replacement` and
-    // skips one input byte, unless `strict`, which returns false instead.
-    bool run(std::string_view in, std::string& out, std::string_view replacement, bool strict) {
-        char* src = const_cast<char*>(in.data());
-        size_t src_left = in.size();
-        std::array<char, 4096> buf{};
-        while (true) {
-            char* dst = buf.data();
-            size_t dst_left = buf.size();
-            const size_t r = src_left == 0 ? ::iconv(cd_, nullptr, nullptr, &dst, &dst_left)
-                                           : ::iconv(cd_, &src, &src_left, &dst, &dst_left);
-            out.append(buf.data(), buf.size() - dst_left);
-            if (r != static_cast<size_t>(-1)) {
-                if (src_left == 0) {
-                    return true;
-                }
-                continue;
-            }
-            if (errno == E2BIG) {
-                continue;
-            }
-            if (strict || (errno != EILSEQ && errno != EINVAL)) {
-                return false;
-            }
-            out += replacement;
-            ++src;
-            --src_left;
-            ::iconv(cd_, nullptr, nullptr, nullptr, nullptr);
+    // The descriptor from `from` to `to` in its initial state, or nullopt if iconv has none.
+    std::optional<iconv_t> get(std::string_view to, std::string_view from) {
+        auto it = std::find_if(open_.begin(), open_.end(),
+                               [&](const Open& o) { return o.to == to && o.from == from; });
+        if (it == open_.end()) {
+            const std::string to_name(to);
+            const std::string from_name(from);
+            open_.push_back(
+                Open{to_name, from_name, ::iconv_open(to_name.c_str(), from_name.c_str())});
+            it = std::prev(open_.end());
         }
+        if (!usable(it->cd)) {
+            return std::nullopt;
+        }
+        ::iconv(it->cd, nullptr, nullptr, nullptr, nullptr);
+        return it->cd;
     }
 
 private:
-    iconv_t cd_;
+    struct Open {
+        std::string to;
+        std::string from;
+        iconv_t cd;
+    };
+
+    static bool usable(iconv_t cd) { return std::bit_cast<uintptr_t>(cd) != UINTPTR_MAX; }
+
+    std::vector<Open> open_;
 };
+
+thread_local Converters converters;
+
+// Converts all of `in`, then returns to the initial state (the closing shift sequence of a
+// stateful encoding such as ISO-2022-JP). On an invalid or incomplete sequence, appends
+// `replacement` and skips one input byte, unless `strict`, which returns false instead.
+bool convert(iconv_t cd, std::string_view in, std::string& out, std::string_view replacement,
+             bool strict) {
+    char* src = const_cast<char*>(in.data());
+    size_t src_left = in.size();
+    std::array<char, 4096> buf{};
+    bool flushing = false;
+    while (true) {
+        char* dst = buf.data();
+        size_t dst_left = buf.size();
+        const size_t r = flushing ? ::iconv(cd, nullptr, nullptr, &dst, &dst_left)
+                                  : ::iconv(cd, &src, &src_left, &dst, &dst_left);
+        out.append(buf.data(), buf.size() - dst_left);
+        if (r != static_cast<size_t>(-1)) {
+            if (flushing) {
+                return true;
+            }
+            flushing = true;
+            continue;
+        }
+        if (errno == E2BIG) {
+            continue;
+        }
+        if (flushing || strict || (errno != EILSEQ && errno != EINVAL)) {
+            return false;
+        }
+        out += replacement;
+        ++src;
+        --src_left;
+        ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    }
+}
 
 }  // namespace
 
@@ -117,8 +151,8 @@ std::optional<std::string> decode_codepage(std::string_view bytes, uint32_t code
     if (!name) {
         return std::nullopt;
     }
-    Converter c("UTF-8", name->c_str());
-    if (!c.ok()) {
+    const auto cd = converters.get("UTF-8", *name);
+    if (!cd) {
         return std::nullopt;
     }
     std::string out;
@@ -126,7 +160,7 @@ std::optional<std::string> decode_codepage(std::string_view bytes, uint32_t code
     // Text labelled UTF-8 that is not UTF-8 was written in some other page: let the caller
     // fall back rather than fill it with replacement characters.
     const bool strict = codepage == CP_UTF8;
-    if (!c.run(bytes, out, "\xEF\xBF\xBD", strict)) {
+    if (!convert(*cd, bytes, out, "\xEF\xBF\xBD", strict)) {
         return std::nullopt;
     }
     return out;
@@ -137,12 +171,12 @@ std::optional<std::string> encode_codepage(std::string_view utf8, uint32_t codep
     if (!name) {
         return std::nullopt;
     }
-    Converter c(name->c_str(), "UTF-8");
-    if (!c.ok()) {
+    const auto cd = converters.get(*name, "UTF-8");
+    if (!cd) {
         return std::nullopt;
     }
     std::string out;
-    if (!c.run(utf8, out, {}, true)) {
+    if (!convert(*cd, utf8, out, {}, true)) {
         return std::nullopt;
     }
     return out;
