@@ -16,6 +16,10 @@ auto lower(Properties& props, PropertyTag tag) {
 }  // namespace
 
 const Property* PropertyBag::find(PropertyTag tag) const {
+    // A reader asks before each append, in ascending tag order: past the last tag, no search.
+    if (props_.empty() || props_.back().tag < tag) {
+        return nullptr;
+    }
     const auto it = lower(props_, tag);
     return it != props_.end() && it->tag == tag ? &*it : nullptr;
 }

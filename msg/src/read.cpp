@@ -181,13 +181,14 @@ public:
         }
         stream->used = true;
         const cfb::EntryId id = stream->id;
-        const std::string where = describe(PROPERTIES_STREAM);
+        // The stream's path, built only for an error or a warning.
+        const auto where = [&] { return describe(PROPERTIES_STREAM); };
         ctx_.budget.charge_stream(id);
         const cfb::Blob bytes = ctx_.reader.read(id);
         const auto file_offset = [&](size_t pos) { return ctx_.reader.file_offset(id, pos); };
         const size_t header = header_size(kind_);
         if (bytes.size() < header) {
-            ctx_.fail(where, file_offset(0),
+            ctx_.fail(where(), file_offset(0),
                       "is " + std::to_string(bytes.size()) + " bytes, shorter than its "
                           + std::to_string(header) + "-byte header");
         }
@@ -199,21 +200,22 @@ public:
         }
         const size_t count = (bytes.size() - header) / 16;
         if ((bytes.size() - header) % 16 != 0) {
-            ctx_.warn(where, file_offset(header + count * 16),
+            ctx_.warn(where(), file_offset(header + count * 16),
                       std::to_string((bytes.size() - header) % 16)
                           + " trailing bytes after the last 16-byte entry (ignored)");
         }
         if (count > ctx_.options.limits.max_properties) {
-            ctx_.limit(where, std::to_string(count) + " property entries, more than the limit of "
-                                  + std::to_string(ctx_.options.limits.max_properties));
+            ctx_.limit(where(), std::to_string(count) + " property entries, more than the limit of "
+                                    + std::to_string(ctx_.options.limits.max_properties));
         }
+        object.properties.reserve(object.properties.size() + count);
         for (size_t i = 0; i < count; ++i) {
             const size_t at = header + 16 * i;
             const uint8_t* e = bytes.data() + at;
             const PropertyTag tag = PropertyTag::from_u32(load_u32(e));
             const uint32_t flags = load_u32(e + 4);
             if (object.properties.find(tag) != nullptr) {
-                ctx_.warn(where, file_offset(at),
+                ctx_.warn(where(), file_offset(at),
                           "property " + tag.to_string() + " is listed twice (first kept)");
                 continue;
             }
@@ -357,9 +359,9 @@ private:
 
     std::string describe(PropertyTag tag) const { return describe(substg_name(tag)); }
 
-    template <typename FileOffset>
+    template <typename Where, typename FileOffset>
     void read_entry(ObjectBase& object, PropertyTag tag, uint32_t flags,
-                    std::span<const uint8_t> slot, const std::string& where,
+                    std::span<const uint8_t> slot, const Where& where,
                     const FileOffset& file_offset, size_t at) {
         const PropertyType type = tag.type;
         if (fixed_size(type)) {
@@ -384,13 +386,13 @@ private:
                 object.properties.set(
                     tag, RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}, flags);
             }
-            ctx_.warn(where, file_offset(at),
+            ctx_.warn(where(), file_offset(at),
                       "property " + tag.to_string() + " has unknown type " + type_name(type)
                           + " (kept as raw bytes)");
             return;
         }
         if (!is_stream) {
-            ctx_.warn(where, file_offset(at),
+            ctx_.warn(where(), file_offset(at),
                       "property " + tag.to_string() + " has no stream " + substg_name(tag)
                           + " (skipped)");
             return;
