@@ -34,6 +34,9 @@ int compare_names(std::u16string_view a, std::u16string_view b) {
         return a.size() < b.size() ? -1 : 1;
     }
     for (size_t i = 0; i < a.size(); ++i) {
+        if (a[i] == b[i]) {
+            continue;
+        }
         const char16_t x = upper_unit(a[i]);
         const char16_t y = upper_unit(b[i]);
         if (x != y) {

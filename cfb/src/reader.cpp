@@ -574,15 +574,18 @@ struct Reader::Impl {
                      + std::to_string(units) + "-character name");
         }
         char16_t* units_at = name_units.get() + static_cast<size_t>(id) * 31;
+        bool forbidden = false;  // holds a character MS-CFB forbids
         for (size_t i = 0; i < units; ++i) {
-            units_at[i] = static_cast<char16_t>(load_u16(&raw[2 * i]));
+            const auto c = static_cast<char16_t>(load_u16(&raw[2 * i]));
+            units_at[i] = c;
+            forbidden = forbidden || c == u'/' || c == u'\\' || c == u':' || c == u'!';
         }
         e.raw_name = std::u16string_view(units_at, units);
         char* bytes_at = name_bytes.get() + name_bytes_used;
         const char* bytes_end = write_utf8(e.raw_name, bytes_at);
         e.name = std::string_view(bytes_at, static_cast<size_t>(bytes_end - bytes_at));
         name_bytes_used += e.name.size();
-        if (used && e.raw_name.find_first_of(u"/\\:!") != std::u16string_view::npos) {
+        if (used && forbidden) {
             warn("directory entry " + std::to_string(id), off,
                  "name \"" + std::string(e.name)
                      + "\" holds a character MS-CFB forbids in names (/ \\ : !)");

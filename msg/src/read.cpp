@@ -68,9 +68,7 @@ size_t element_size(PropertyType t) {
 
 std::u16string utf16_units(std::span<const uint8_t> bytes) {
     std::u16string s(bytes.size() / 2, u'\0');
-    for (size_t i = 0; i < s.size(); ++i) {
-        s[i] = static_cast<char16_t>(load_u16(&bytes[2 * i]));
-    }
+    load_u16_units(bytes.data(), s.size(), s.data());
     const auto nul = s.find(u'\0');
     if (nul != std::u16string::npos) {
         s.resize(nul);

@@ -4,6 +4,8 @@
 
 #include <msgforge/error.hpp>
 
+#include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -57,6 +59,17 @@ inline uint32_t load_u32(const uint8_t* p) {
 
 inline uint64_t load_u64(const uint8_t* p) {
     return static_cast<uint64_t>(load_u32(p)) | (static_cast<uint64_t>(load_u32(p + 4)) << 32);
+}
+
+/// `count` little-endian UTF-16 units from `p` (2 * count bytes the caller has checked).
+inline void load_u16_units(const uint8_t* p, size_t count, char16_t* out) {
+    if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(out, p, 2 * count);
+    } else {
+        for (size_t i = 0; i < count; ++i) {
+            out[i] = static_cast<char16_t>(load_u16(p + 2 * i));
+        }
+    }
 }
 
 inline void store_u16(uint8_t* p, uint16_t v) {
