@@ -1,6 +1,7 @@
 #include <msgforge/msg/property_bag.hpp>
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 namespace msgforge::msg {
@@ -11,6 +12,13 @@ template <typename Properties>
 auto lower(Properties& props, PropertyTag tag) {
     return std::lower_bound(props.begin(), props.end(), tag,
                             [](const Property& p, PropertyTag t) { return p.tag < t; });
+}
+
+void check_type(PropertyTag tag, const PropertyValue& value) {
+    if (value.type() != tag.type) {
+        throw std::invalid_argument("property " + tag.to_string() + " cannot hold a "
+                                    + type_name(value.type()) + " value");
+    }
 }
 
 }  // namespace
@@ -35,10 +43,7 @@ const PropertyValue* PropertyBag::get(PropertyTag tag) const {
 }
 
 void PropertyBag::set(PropertyTag tag, PropertyValue value, uint32_t flags) {
-    if (value.type() != tag.type) {
-        throw std::invalid_argument("property " + tag.to_string() + " cannot hold a "
-                                    + type_name(value.type()) + " value");
-    }
+    check_type(tag, value);
     // Property streams mostly list tags in ascending order: appending needs no search.
     if (props_.empty() || props_.back().tag < tag) {
         props_.push_back(Property{tag, flags, std::move(value)});
@@ -51,6 +56,33 @@ void PropertyBag::set(PropertyTag tag, PropertyValue value, uint32_t flags) {
     } else {
         props_.insert(it, Property{tag, flags, std::move(value)});
     }
+}
+
+void PropertyBag::assign(std::vector<Property> props) {
+    for (const Property& p : props) {
+        check_type(p.tag, p.value);
+    }
+    const auto by_tag = [](const Property& a, const Property& b) { return a.tag < b.tag; };
+    if (!std::is_sorted(props.begin(), props.end(), by_tag)) {
+        // Sorting indices moves each value once, where sorting the values moves them many times.
+        std::vector<size_t> order(props.size());
+        std::iota(order.begin(), order.end(), size_t{0});
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return props[a].tag < props[b].tag; });
+        std::vector<Property> sorted;
+        sorted.reserve(props.size());
+        for (const size_t i : order) {
+            sorted.push_back(std::move(props[i]));
+        }
+        props = std::move(sorted);
+    }
+    const auto twice =
+        std::adjacent_find(props.begin(), props.end(),
+                           [](const Property& a, const Property& b) { return a.tag == b.tag; });
+    if (twice != props.end()) {
+        throw std::invalid_argument("property " + twice->tag.to_string() + " is given twice");
+    }
+    props_ = std::move(props);
 }
 
 bool PropertyBag::erase(PropertyTag tag) {

@@ -206,20 +206,23 @@ public:
             ctx_.limit(where(), std::to_string(count) + " property entries, more than the limit of "
                                     + std::to_string(ctx_.options.limits.max_properties));
         }
-        object.properties.reserve(object.properties.size() + count);
+        const std::vector<bool> repeated = repeated_entries(bytes.span().subspan(header), count);
+        std::vector<Property> read;
+        read.reserve(count);
         for (size_t i = 0; i < count; ++i) {
             const size_t at = header + 16 * i;
             const uint8_t* e = bytes.data() + at;
             const PropertyTag tag = PropertyTag::from_u32(load_u32(e));
             const uint32_t flags = load_u32(e + 4);
-            if (object.properties.find(tag) != nullptr) {
+            if (repeated[i]) {
                 ctx_.warn(where(), file_offset(at),
                           "property " + tag.to_string() + " is listed twice (first kept)");
                 continue;
             }
-            read_entry(object, tag, flags, std::span<const uint8_t>(e + 8, 8), where, file_offset,
+            read_entry(read, tag, flags, std::span<const uint8_t>(e + 8, 8), where, file_offset,
                        at);
         }
+        object.properties.assign(std::move(read));
         read_orphan_streams(object);
     }
 
@@ -357,19 +360,39 @@ private:
 
     std::string describe(PropertyTag tag) const { return describe(substg_name(tag)); }
 
+    // Which of `count` 16-byte entries repeat the tag of an earlier one.
+    static std::vector<bool> repeated_entries(std::span<const uint8_t> entries, size_t count) {
+        std::vector<bool> repeated(count, false);
+        std::vector<std::pair<uint32_t, uint32_t>> tags(count);  // (tag, entry)
+        bool ascending = true;
+        for (size_t i = 0; i < count; ++i) {
+            tags[i] = {load_u32(&entries[16 * i]), static_cast<uint32_t>(i)};
+            ascending = ascending && (i == 0 || tags[i - 1].first < tags[i].first);
+        }
+        if (!ascending) {
+            std::sort(tags.begin(), tags.end());
+            for (size_t i = 1; i < count; ++i) {
+                if (tags[i].first == tags[i - 1].first) {
+                    repeated[tags[i].second] = true;
+                }
+            }
+        }
+        return repeated;
+    }
+
     template <typename Where, typename FileOffset>
-    void read_entry(ObjectBase& object, PropertyTag tag, uint32_t flags,
+    void read_entry(std::vector<Property>& out, PropertyTag tag, uint32_t flags,
                     std::span<const uint8_t> slot, const Where& where,
                     const FileOffset& file_offset, size_t at) {
         const PropertyType type = tag.type;
         if (fixed_size(type)) {
-            object.properties.set(tag, fixed_value(type, slot), flags);
+            out.push_back(Property{tag, flags, fixed_value(type, slot)});
             return;
         }
         if (type == PtypObject) {
             // The storage is read by the attachment (embedded message or OLE object) or kept
             // as an unknown child.
-            object.properties.set(tag, ObjectRef{}, flags);
+            out.push_back(Property{tag, flags, ObjectRef{}});
             return;
         }
         Child* stream = substg(tag);
@@ -378,11 +401,12 @@ private:
             if (is_stream) {
                 stream->used = true;
                 ctx_.budget.charge_stream(stream->id);
-                object.properties.set(tag, RawValue{type, ctx_.reader.read(stream->id), false},
-                                      flags);
+                out.push_back(
+                    Property{tag, flags, RawValue{type, ctx_.reader.read(stream->id), false}});
             } else {
-                object.properties.set(
-                    tag, RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}, flags);
+                out.push_back(
+                    Property{tag, flags,
+                             RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}});
             }
             ctx_.warn(where(), file_offset(at),
                       "property " + tag.to_string() + " has unknown type " + type_name(type)
@@ -397,7 +421,7 @@ private:
         }
         stream->used = true;
         if (auto v = stream_value(tag, stream->id)) {
-            object.properties.set(tag, std::move(*v), flags);
+            out.push_back(Property{tag, flags, std::move(*v)});
         }
     }
 

@@ -460,6 +460,34 @@ TEST_CASE("Oddities of real files are read with warnings", "[msg][read][toleranc
         CHECK(raw->bytes.data()[0] == 0x08);
         CHECK(has_warning(m, "unknown type Ptyp0x0099"));
     }
+    SECTION("entries out of tag order are sorted; a repeated tag keeps its first value") {
+        auto top = top_level();
+        top.fixed(0x0E070003, 1);
+        top.fixed(0x00170003, 2);
+        top.fixed(0x0E070003, 5);
+        top.fixed(0x10800003, 3);
+        top.fixed(0x00170003, 6);
+        top.fixed(0x00020003, 4);
+        const Message m = read(build(top, {}));
+        std::vector<uint32_t> tags;
+        std::vector<int32_t> values;
+        for (const Property& p : m.properties) {
+            tags.push_back(p.tag.u32());
+            values.push_back(*p.value.as<int32_t>());
+        }
+        CHECK(tags == std::vector<uint32_t>{0x00020003, 0x00170003, 0x0E070003, 0x10800003});
+        CHECK(values == std::vector<int32_t>{4, 2, 1, 3});
+        // One warning per repetition, in the order of the stream, at the repeated entry.
+        std::vector<std::string> repeats;
+        for (const auto& w : m.warnings) {
+            if (w.message.find("is listed twice (first kept)") != std::string::npos) {
+                repeats.push_back(w.to_string());
+            }
+        }
+        REQUIRE(repeats.size() == 2);
+        CHECK(repeats[0].find("0x0E070003") != std::string::npos);
+        CHECK(repeats[1].find("0x00170003") != std::string::npos);
+    }
     SECTION("a trailing partial entry is ignored") {
         auto top = top_level();
         top.fixed(0x0E070003, 1);

@@ -44,6 +44,11 @@ public:
     void set(PropertyTag tag, PropertyValue value,
              uint32_t flags = PROPATTR_READABLE | PROPATTR_WRITABLE);
 
+    /// Replaces the contents with `props`, given in any order: one sort instead of an insertion
+    /// each. Throws std::invalid_argument when a value's type differs from its tag's or a tag
+    /// is given twice; the bag is then unchanged.
+    void assign(std::vector<Property> props);
+
     /// Removes the property with this tag; returns whether there was one.
     bool erase(PropertyTag tag);
 
