@@ -139,6 +139,14 @@ struct Reader::Impl {
     std::unique_ptr<char[]> name_bytes;
     size_t name_bytes_used = 0;
     std::vector<std::vector<EntryId>> children;
+
+    // Working lists of the tree walks, kept between storages to save allocations.
+    struct {
+        std::vector<EntryId> stack;
+        std::vector<EntryId> order;
+        std::vector<uint32_t> heights;
+    } scratch;
+
     std::vector<bool> children_sorted;
     std::vector<Warning> warnings;
 
@@ -648,15 +656,19 @@ struct Reader::Impl {
     }
 
     void collect_children(EntryId storage, EntryId count, std::vector<bool>& placed) {
-        const std::string where =
-            storage == 0 ? std::string("root storage") : "storage " + path_of(storage);
+        // Built only for a warning.
+        const auto where = [&] {
+            return storage == 0 ? std::string("root storage") : "storage " + path_of(storage);
+        };
         const EntryId top = entries[storage].child;
         if (top == NOSTREAM) {
             return;
         }
         // In-order walk with an explicit stack; every node is visited once.
-        std::vector<EntryId> stack;
-        std::vector<EntryId> order;
+        std::vector<EntryId>& stack = scratch.stack;
+        std::vector<EntryId>& order = scratch.order;
+        stack.clear();
+        order.clear();
         StepCounter steps(options.stats);
         // Follows a link; returns the entry to visit or NOSTREAM. A bad link from an entry of
         // unknown type is dropped with a warning (the entry itself is garbage); from any
@@ -707,12 +719,12 @@ struct Reader::Impl {
             const Entry& e = entries[id];
             if (e.type == EntryType::Unknown) {
                 warn("directory entry " + std::to_string(id), entry_offsets[id] + DE_TYPE,
-                     "unused entry inside the tree of the " + where + " (skipped)");
+                     "unused entry inside the tree of the " + where() + " (skipped)");
                 continue;
             }
             if (e.type == EntryType::Root) {
                 warn("directory entry " + std::to_string(id), entry_offsets[id] + DE_TYPE,
-                     "a second root entry inside the " + where + " (read as a storage)");
+                     "a second root entry inside the " + where() + " (read as a storage)");
                 entries[id].type = EntryType::Storage;
             }
             if (e.type == EntryType::Stream && e.size == 0 && e.start_sector != ENDOFCHAIN) {
@@ -729,8 +741,8 @@ struct Reader::Impl {
                 children_sorted[storage] = false;
                 warn("directory entry " + std::to_string(kids[i]), entry_offsets[kids[i]],
                      c == 0 ? "two entries named \"" + std::string(entries[kids[i]].name)
-                                  + "\" in the " + where
-                            : "the tree of the " + where + " is not in CFB name order");
+                                  + "\" in the " + where()
+                            : "the tree of the " + where() + " is not in CFB name order");
                 break;
             }
         }
@@ -739,7 +751,8 @@ struct Reader::Impl {
 
     // Red-black checks (MS-CFB 2.6.4): no red node with a red child, equal black height.
     // Real writers often break both; the tree is still readable, so these are warnings.
-    void check_colours(EntryId top, const std::string& where) {
+    template <typename Where>
+    void check_colours(EntryId top, const Where& where) {
         bool red_red = false;
         bool unbalanced = false;
 
@@ -750,7 +763,8 @@ struct Reader::Impl {
         };
 
         std::vector<Item> work{{top, false}};
-        std::vector<uint32_t> heights;
+        std::vector<uint32_t>& heights = scratch.heights;
+        heights.clear();
         StepCounter steps(options.stats);
         while (!work.empty()) {
             Item it = work.back();
@@ -784,11 +798,11 @@ struct Reader::Impl {
         }
         if (red_red) {
             warn("directory", std::nullopt,
-                 "the tree of the " + where + " has a red node with a red child");
+                 "the tree of the " + where() + " has a red node with a red child");
         }
         if (unbalanced) {
             warn("directory", std::nullopt,
-                 "the tree of the " + where + " is not balanced (unequal black heights)");
+                 "the tree of the " + where() + " is not balanced (unequal black heights)");
         }
     }
 

@@ -113,9 +113,12 @@ void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadO
         const uint32_t name_or_offset = load_u32(e);
         const uint16_t kind_and_guid = load_u16(e + 4);
         const uint16_t property_index = load_u16(e + 6);
-        const auto offset = entry_id ? reader.file_offset(*entry_id, 8 * i) : std::nullopt;
+        // Found only for a warning: it walks the stream's chain.
+        const auto offset = [&] {
+            return entry_id ? reader.file_offset(*entry_id, 8 * i) : std::nullopt;
+        };
         if (property_index != i) {
-            warn(entry_where, offset,
+            warn(entry_where, offset(),
                  "entry " + std::to_string(i) + " has property index "
                      + std::to_string(property_index) + " (entry order is used)");
         }
@@ -129,7 +132,7 @@ void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadO
             set = Guid::from_bytes(
                 guids.span().subspan(static_cast<size_t>(guid_index - 3) * 16).first<16>());
         } else {
-            warn(entry_where, offset,
+            warn(entry_where, offset(),
                  "entry " + std::to_string(i) + " has GUID index " + std::to_string(guid_index)
                      + ", beyond the " + std::to_string(guid_count) + " GUIDs (null GUID used)");
         }
@@ -144,21 +147,19 @@ void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadO
             if (length <= strings.size() - at - 4) {
                 budget.charge(length, [&] { return entry_where; });
                 name.resize(length / 2);
-                for (size_t k = 0; k < name.size(); ++k) {
-                    name[k] = static_cast<char16_t>(load_u16(strings.data() + at + 4 + 2 * k));
-                }
+                load_u16_units(strings.data() + at + 4, name.size(), name.data());
                 const auto nul = name.find(u'\0');
                 if (nul != std::u16string::npos) {
                     name.resize(nul);
                 }
             } else {
-                warn(entry_where, offset,
+                warn(entry_where, offset(),
                      "entry " + std::to_string(i) + " names a string of " + std::to_string(length)
                          + " bytes at " + std::to_string(at) + ", past the string stream's "
                          + std::to_string(strings.size()) + " bytes (empty name used)");
             }
         } else {
-            warn(entry_where, offset,
+            warn(entry_where, offset(),
                  "entry " + std::to_string(i) + " points at string offset " + std::to_string(at)
                      + ", past the string stream's " + std::to_string(strings.size())
                      + " bytes (empty name used)");
