@@ -157,6 +157,7 @@ public:
             children_.push_back(c);
         }
         set_aside_duplicates();
+        by_key_.reserve(children_.size());
         for (uint32_t i = 0; i < children_.size(); ++i) {
             if (children_[i].substg && !children_[i].used) {
                 by_key_.push_back(i);
