@@ -566,13 +566,24 @@ struct Reader::Impl {
                 for (uint32_t k = 0; k < per_sector; ++k) {
                     steps.step();
                     const uint64_t off = sector_offset(sector) + k * DIRECTORY_ENTRY_SIZE;
-                    std::array<uint8_t, DIRECTORY_ENTRY_SIZE> raw{};
                     const size_t have =
                         bytes.size() > k * DIRECTORY_ENTRY_SIZE ? std::min<size_t>(
                             DIRECTORY_ENTRY_SIZE, bytes.size() - k * DIRECTORY_ENTRY_SIZE)
                                                                 : 0;
-                    std::copy_n(bytes.begin() + k * DIRECTORY_ENTRY_SIZE, have, raw.begin());
-                    entries.push_back(parse_entry(raw, static_cast<EntryId>(entries.size()), off));
+                    const auto id = static_cast<EntryId>(entries.size());
+                    if (have == DIRECTORY_ENTRY_SIZE) {
+                        entries.push_back(parse_entry(
+                            bytes.subspan(k * DIRECTORY_ENTRY_SIZE).first<DIRECTORY_ENTRY_SIZE>(),
+                            id, off));
+                    } else {
+                        // Past the end of a truncated file: the missing bytes read as zeros.
+                        std::array<uint8_t, DIRECTORY_ENTRY_SIZE> raw{};
+                        if (have > 0) {
+                            std::copy_n(bytes.begin() + k * DIRECTORY_ENTRY_SIZE, have,
+                                        raw.begin());
+                        }
+                        entries.push_back(parse_entry(raw, id, off));
+                    }
                     entry_offsets.push_back(off);
                 }
             }
@@ -585,7 +596,7 @@ struct Reader::Impl {
         }
     }
 
-    Entry parse_entry(const std::array<uint8_t, DIRECTORY_ENTRY_SIZE>& raw, EntryId id,
+    Entry parse_entry(std::span<const uint8_t, DIRECTORY_ENTRY_SIZE> raw, EntryId id,
                       uint64_t off) {
         Entry e;
         const uint8_t type = raw[DE_TYPE];
