@@ -63,6 +63,9 @@ inline uint64_t load_u64(const uint8_t* p) {
 
 /// `count` little-endian UTF-16 units from `p` (2 * count bytes the caller has checked).
 inline void load_u16_units(const uint8_t* p, size_t count, char16_t* out) {
+    if (count == 0) {
+        return;  // p may be null (an empty value); memcpy must not see it
+    }
     if constexpr (std::endian::native == std::endian::little) {
         std::memcpy(out, p, 2 * count);
     } else {
