@@ -94,7 +94,9 @@ void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadO
         return {reader.read(*id), id};
     };
     const cfb::Blob guids = stream(0x00020102).first;
-    const auto [entries, entry_id] = stream(0x00030102);
+    const auto entry_stream = stream(0x00030102);
+    const cfb::Blob& entries = entry_stream.first;
+    const std::optional<cfb::EntryId> entry_id = entry_stream.second;
     const cfb::Blob strings = stream(0x00040102).first;
     const std::string entry_where = base + substg_name(PropertyTag::from_u32(0x00030102));
     const size_t count = entries.size() / 8;
