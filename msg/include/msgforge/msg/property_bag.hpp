@@ -54,9 +54,6 @@ public:
 
     size_t size() const { return props_.size(); }
 
-    /// Makes room for `n` properties in all.
-    void reserve(size_t n) { props_.reserve(n); }
-
     bool empty() const { return props_.empty(); }
 
     auto begin() const { return props_.begin(); }
