@@ -24,10 +24,15 @@ using namespace msg::tags;
 
 constexpr int32_t MSGFLAG_HASATTACH = 0x10;
 constexpr uint32_t ICON_INDEX = 0xFFFFFFFF;
+// MS-OXPROPS PidTagStoreSupportMask: set when the file's strings are Unicode.
+constexpr int32_t STORE_UNICODE_OK = 0x00040000;
 
 class Checker {
 public:
-    explicit Checker(const msg::Message& m) : m_(m) {}
+    explicit Checker(const msg::Message& m) : m_(m) {
+        const int32_t* mask = m.properties.get_as<int32_t>(PidTagStoreSupportMask);
+        ansi_ = mask == nullptr || (*mask & STORE_UNICODE_OK) == 0;
+    }
 
     void must(std::string section, std::string message) {
         add(Severity::must, std::move(section), std::move(message));
@@ -37,17 +42,22 @@ public:
         add(Severity::should, std::move(section), std::move(message));
     }
 
-    std::vector<Finding> take() { return std::move(findings_); }
-
-    const msg::PropertyValue* named(const msg::NamedKey& key) const { return m_.named_value(key); }
-
-private:
     void add(Severity severity, std::string section, std::string message) {
         findings_.push_back(Finding{severity, "MS-OXOSMMS " + section, std::move(message)});
     }
 
+    std::vector<Finding> take() { return std::move(findings_); }
+
+    const msg::PropertyValue* named(const msg::NamedKey& key) const { return m_.named_value(key); }
+
+    /// An ANSI file: PidTagStoreSupportMask without STORE_UNICODE_OK (or none at all), whose
+    /// strings may be PtypString8 where a Unicode file has PtypString.
+    bool ansi() const { return ansi_; }
+
+private:
     const msg::Message& m_;
     std::vector<Finding> findings_;
+    bool ansi_ = false;
 };
 
 std::string type_text(PropertyType type) {
@@ -109,6 +119,31 @@ void check_class(Checker& c, const msg::Message& m, std::optional<ServiceType>& 
     }
 }
 
+// The text of a string property, PtypString or, in an ANSI file, PtypString8 (MS-OXOSMMS gives
+// PtypString, which an ANSI file stores as PtypString8); a finding of `severity` when it has
+// another type. `value` null means absent.
+std::optional<std::string> string_value(Checker& c, const msg::Message& m,
+                                        const msg::PropertyValue* value, Severity severity,
+                                        std::string_view section, std::string_view name) {
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    const PropertyType type = value->type();
+    if (type == PropertyType::PtypString || (c.ansi() && type == PropertyType::PtypString8)) {
+        return msg::to_utf8(*value, m.codepage);
+    }
+    std::string expected =
+        std::string(severity == Severity::must ? " must" : " should") + " be PtypString (0x001F)";
+    if (c.ansi()) {
+        expected += " or, in an ANSI file, PtypString8 (0x001E)";
+    } else if (type == PropertyType::PtypString8) {
+        expected += " in a Unicode file (PidTagStoreSupportMask has STORE_UNICODE_OK)";
+    }
+    c.add(severity, std::string(section),
+          std::string(name) + expected + ", found " + type_text(type));
+    return std::nullopt;
+}
+
 // A named property of the expected type, or a finding when it has another.
 template <typename T>
 const T* typed_named(Checker& c, const msg::NamedKey& key, std::string_view section,
@@ -128,22 +163,21 @@ const T* typed_named(Checker& c, const msg::NamedKey& key, std::string_view sect
 std::optional<ServiceType> check_named(Checker& c, const msg::Message& m,
                                        std::optional<ServiceType> by_class) {
     std::optional<ServiceType> service = by_class;
-    if (const auto* account = typed_named<std::u16string>(
-            c, key_account_guid(), "2.2.1.1", "PidNameOMSAccountGuid", PropertyType::PtypString)) {
-        const std::string text = msg::to_utf8(*c.named(key_account_guid()), m.codepage).value();
+    if (const auto account = string_value(c, m, c.named(key_account_guid()), Severity::must,
+                                          "2.2.1.1", "PidNameOMSAccountGuid")) {
         if (account->empty()) {
             c.should("2.2.1.1", "PidNameOMSAccountGuid is empty");
-        } else if (!is_braced_guid(text)) {
+        } else if (!is_braced_guid(*account)) {
             c.should("2.2.1.1",
                      "PidNameOMSAccountGuid should be a GUID in braces "
                      "({xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}), found "
-                         + in_quotes(text));
+                         + in_quotes(*account));
         }
     }
     (void)typed_named<FileTime>(c, key_schedule_time(), "2.2.1.2", "PidNameOMSScheduleTime",
                                 PropertyType::PtypTime);
-    (void)typed_named<std::u16string>(c, key_mobile_model(), "2.2.1.6", "PidNameOMSMobileModel",
-                                      PropertyType::PtypString);
+    (void)string_value(c, m, c.named(key_mobile_model()), Severity::must, "2.2.1.6",
+                       "PidNameOMSMobileModel");
 
     if (c.named(key_service_type()) == nullptr) {
         c.should("2.2.1.3", "PidNameOMSServiceType is missing");
@@ -174,10 +208,10 @@ std::optional<ServiceType> check_named(Checker& c, const msg::Message& m,
 
     if (c.named(key_content_class()) == nullptr) {
         c.should("2.2.1.5", "PidNameContentClass is missing");
-    } else if (typed_named<std::u16string>(c, key_content_class(), "2.2.1.5", "PidNameContentClass",
-                                           PropertyType::PtypString)
-               != nullptr) {
-        const std::string value = msg::to_utf8(*c.named(key_content_class()), m.codepage).value();
+    } else if (const auto content_class =
+                   string_value(c, m, c.named(key_content_class()), Severity::must, "2.2.1.5",
+                                "PidNameContentClass")) {
+        const std::string& value = *content_class;
         const bool sms = value == CONTENT_CLASS_SMS;
         const bool mms = value == CONTENT_CLASS_MMS;
         if (!sms && !mms) {
@@ -194,7 +228,8 @@ std::optional<ServiceType> check_named(Checker& c, const msg::Message& m,
     return service;
 }
 
-void check_message(Checker& c, const msg::Message& m, ServiceType service) {
+void check_message(Checker& c, const msg::Message& m, ServiceType service,
+                   const std::optional<std::string>& html, const std::string& html_error) {
     if (const msg::Property* icon = m.properties.find_id(PidTagIconIndex.id)) {
         const int32_t* value = icon->value.as<int32_t>();
         if (value == nullptr) {
@@ -218,13 +253,16 @@ void check_message(Checker& c, const msg::Message& m, ServiceType service) {
         const msg::Property* subject = m.properties.find_id(PidTagNormalizedSubject.id);
         if (subject == nullptr) {
             c.should("2.2.2.4", "PidTagNormalizedSubject (an abbreviation of the text) is missing");
-        } else if (subject->value.type() != PropertyType::PtypString) {
-            c.should("2.2.2.4", "PidTagNormalizedSubject should be PtypString (0x001F), found "
-                                    + type_text(subject->value.type()));
+        } else {
+            (void)string_value(c, m, &subject->value, Severity::should, "2.2.2.4",
+                               "PidTagNormalizedSubject");
         }
-    } else if (m.properties.find_id(PidTagHtml.id) == nullptr) {
+    } else if (!html) {
+        // MS-OXCMSG's HTML body is PidTagHtml or HTML encapsulated in the RTF body.
         c.must("2.2.2.3",
-               "an MMS object stores its content in the HTML body (PidTagHtml), which is missing");
+               "an MMS object stores its content in the HTML body (PidTagHtml, or HTML "
+               "encapsulated in PidTagRtfCompressed), which is missing"
+                   + (html_error.empty() ? "" : "; the RTF body cannot be read: " + html_error));
     }
 
     const int32_t* flags = m.properties.get_as<int32_t>(PidTagMessageFlags);
@@ -292,8 +330,14 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
                 at += 4;
                 continue;
             }
-            const size_t end = html->find_first_of("\"' >", at);
-            const std::string src = html->substr(at, end == std::string::npos ? end : end - at);
+            // The value ends at its closing quote, or unquoted at white space or '>'; character
+            // references in it stand for their characters.
+            const char open = (*html)[at - 1];
+            const size_t end =
+                open == '=' ? html->find_first_of(" \t\r\n\f>", at) : html->find(open, at);
+            const std::string raw = html->substr(at, end == std::string::npos ? end : end - at);
+            const std::string src =
+                raw.find('&') == std::string::npos ? raw : detail::html_to_text(raw);
             if (!resolve_src(m, src)) {
                 c.must("2.2.2.3",
                        "the HTML body refers to " + in_quotes(src) + ", which names no attachment");
@@ -315,16 +359,20 @@ std::vector<Finding> validate(const msg::Message& m) {
     check_class(c, m, by_class);
     const std::optional<ServiceType> service = check_named(c, m, by_class);
     if (service) {
-        check_message(c, m, *service);
+        std::optional<std::string> html;
+        std::string html_error;
         if (*service == ServiceType::mms) {
-            std::optional<std::string> html;
             try {
                 html = msg::body_html(m);
             } catch (const LimitError&) {
                 throw;
-            } catch (const FormatError&) {
-                // Only an RTF body could be corrupt here, and MMS bodies are HTML.
+            } catch (const FormatError& e) {
+                // A corrupt RTF body, read only when PidTagHtml is absent.
+                html_error = e.what();
             }
+        }
+        check_message(c, m, *service, html, html_error);
+        if (*service == ServiceType::mms) {
             check_parts(c, m, html);
         }
     }

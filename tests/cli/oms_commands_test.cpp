@@ -442,3 +442,35 @@ TEST_CASE("sms and mms refuse bad input with a one-line error and exit 2, writin
         CHECK(!fs::exists(out));
     }
 }
+
+TEST_CASE("validate passes what convert --ansi makes of sms and mms", "[cli][oms][validate]") {
+    TempDir dir;
+    const fs::path sms = dir / "sms.msg";
+    const fs::path mms = dir / "mms.msg";
+    REQUIRE(
+        run({"sms", "--to", "+15559870000", "--text", "Hi", "--account",
+             "{01234567-0123-0123-0123-0123456789ab}", "--model", "Phone 7", "-o", sms.string()})
+            .status
+        == 0);
+    REQUIRE(write_mms(dir, mms, {"--account", "{01234567-0123-0123-0123-0123456789ab}"}).status
+            == 0);
+    for (const fs::path& file : {sms, mms}) {
+        const fs::path ansi = dir / ("ansi-" + file.filename().string());
+        REQUIRE(run({"convert", file.string(), "--ansi", "1252", "-o", ansi.string()}).status == 0);
+        // The OMS strings are PtypString8 now, in a file without STORE_UNICODE_OK.
+        const msg::Message m = msg::Message::read_file(ansi);
+        CHECK((*m.properties.get_as<int32_t>(tags::PidTagStoreSupportMask) & 0x00040000) == 0);
+        for (const char16_t* name : {u"OMSAccountGuid", u"OMSMobileModel"}) {
+            const auto* v = m.named_value(
+                msg::NamedKey::string(msg::ps_public_strings(), std::u16string(name)));
+            REQUIRE(v != nullptr);
+            CHECK(v->type() == msg::PropertyType::PtypString8);
+        }
+        const Result r = run({"validate", ansi.string()});
+        INFO(r.out);
+        CHECK(r.status == 0);
+        CHECK(r.out.find(ansi.string() + ": valid " + (file == sms ? "SMS" : "MMS")
+                         + ", 0 MUST, 0 SHOULD\n")
+              != std::string::npos);
+    }
+}

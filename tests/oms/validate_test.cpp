@@ -1,13 +1,18 @@
 // The validator: one deliberately broken message per rule, each giving its finding.
 #include "names.hpp"
 
+#include <msgforge/bytes.hpp>
+#include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compose.hpp>
+#include <msgforge/msg/rtf.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <string>
 #include <support/support.hpp>
+#include <vector>
 
 namespace {
 
@@ -196,7 +201,9 @@ TEST_CASE("Each rule of MS-OXOSMMS gives its finding", "[oms][validate]") {
     }
     SECTION("2.2.2.3 MMS without HTML body") {
         erase_id(mms, tags::PidTagHtml.id);
-        expect_only(mms, must, "2.2.2.3", "HTML body (PidTagHtml), which is missing");
+        expect_only(mms, must, "2.2.2.3",
+                    "HTML body (PidTagHtml, or HTML encapsulated in PidTagRtfCompressed), which "
+                    "is missing");
     }
     SECTION("2.2.2.3 HTML body naming a part that is not there") {
         const auto* html = mms.properties.get_as<cfb::Blob>(tags::PidTagHtml);
@@ -261,4 +268,133 @@ TEST_CASE("The reader's warnings become MS-OXMSG findings", "[oms][validate]") {
     CHECK(f[0].section == "MS-OXMSG");
     CHECK(f[0].severity == Severity::should);
     CHECK_THAT(f[0].message, Catch::Contains("odd"));
+}
+
+namespace {
+
+// `m` as an ANSI file: STORE_UNICODE_OK cleared, the OMS strings and the normalized subject
+// stored as PtypString8, as convert --ansi and Outlook 2003 store them.
+void make_ansi(msg::Message& m, bool clear_unicode_ok) {
+    if (clear_unicode_ok) {
+        const int32_t* mask = m.properties.get_as<int32_t>(tags::PidTagStoreSupportMask);
+        REQUIRE(mask != nullptr);
+        msg::set_int32(m, tags::PidTagStoreSupportMask.id, *mask & ~0x00040000);
+    }
+    for (const msg::NamedKey& key : {key_account_guid(), key_mobile_model(), key_content_class()}) {
+        const auto text = msg::to_utf8(*m.named_value(key), m.codepage);
+        REQUIRE(text);
+        replace_named(m, key, msg::String8{*text});
+    }
+    const auto subject = m.string(tags::PidTagNormalizedSubject.id);
+    REQUIRE(subject);
+    erase_id(m, tags::PidTagNormalizedSubject.id);
+    m.properties.set(PropertyTag{tags::PidTagNormalizedSubject.id, PropertyType::PtypString8},
+                     msg::String8{*subject});
+}
+
+msg::Message reread(const msg::Message& m) {
+    const auto bytes = m.write();
+    return msg::Message::read(cfb::Reader::from_blob(cfb::Blob::owned(bytes)));
+}
+
+std::string html_of(const msg::Message& m) {
+    const auto* html = m.properties.get_as<cfb::Blob>(tags::PidTagHtml);
+    REQUIRE(html != nullptr);
+    return std::string(html->begin(), html->end());
+}
+
+// `m` with its HTML body only in the RTF body, encapsulated as MS-OXRTFEX gives it.
+void html_into_rtf(msg::Message& m, const std::string& html) {
+    m.properties.erase(tags::PidTagHtml);
+    const std::string rtf = msg::rtf_from_html(html);
+    msg::set_binary(m, tags::PidTagRtfCompressed.id,
+                    cfb::Blob::owned(msg::rtf::compress(as_bytes(rtf))));
+}
+
+std::string smil_with(std::string_view media) {
+    return "<smil><body><par>" + std::string(media) + "</par></body></smil>";
+}
+
+}  // namespace
+
+TEST_CASE("In an ANSI file the OMS strings may be PtypString8, in a Unicode file not",
+          "[oms][validate][ansi]") {
+    for (const bool is_sms : {true, false}) {
+        INFO((is_sms ? "SMS" : "MMS"));
+        msg::Message ansi = is_sms ? good_sms() : good_mms();
+        make_ansi(ansi, true);
+        CHECK(validate(reread(ansi)).empty());
+
+        msg::Message unicode = is_sms ? good_sms() : good_mms();
+        make_ansi(unicode, false);
+        const auto f = validate(unicode);
+        for (const Finding& finding : f) {
+            UNSCOPED_INFO(finding.section << ": " << finding.message);
+        }
+        REQUIRE(f.size() == (is_sms ? 4U : 3U));
+        CHECK(f[0].severity == Severity::must);
+        CHECK(f[0].message
+              == "PidNameOMSAccountGuid must be PtypString (0x001F) in a Unicode file "
+                 "(PidTagStoreSupportMask has STORE_UNICODE_OK), found PtypString8 (0x001E)");
+        CHECK_THAT(f[1].message, Catch::StartsWith("PidNameOMSMobileModel must be PtypString"));
+        CHECK_THAT(f[2].message, Catch::StartsWith("PidNameContentClass must be PtypString"));
+        if (is_sms) {
+            CHECK(f[3].severity == Severity::should);
+            CHECK_THAT(f[3].message, Catch::StartsWith("PidTagNormalizedSubject should be"));
+        }
+    }
+    // A file without PidTagStoreSupportMask makes no claim of Unicode strings.
+    msg::Message bare = good_sms();
+    make_ansi(bare, false);
+    erase_id(bare, tags::PidTagStoreSupportMask.id);
+    CHECK(validate(bare).empty());
+    // Other types stay wrong in an ANSI file too.
+    msg::Message ansi = good_sms();
+    make_ansi(ansi, true);
+    replace_named(ansi, key_mobile_model(), int32_t{5});
+    expect_only(ansi, Severity::must, "2.2.1.6",
+                "PidNameOMSMobileModel must be PtypString (0x001F) or, in an ANSI file, "
+                "PtypString8 (0x001E), found PtypInteger32 (0x0003)");
+}
+
+TEST_CASE("An MMS whose HTML body is only in the RTF body has its HTML body",
+          "[oms][validate][rtf]") {
+    msg::Message mms = good_mms();
+    const std::string html = html_of(mms);
+    html_into_rtf(mms, html);
+    const msg::Message m = reread(mms);
+    REQUIRE(m.properties.find_id(tags::PidTagHtml.id) == nullptr);
+    REQUIRE(msg::body_html(m) == html);
+    CHECK(validate(m).empty());
+
+    SECTION("its cid: references are checked as PidTagHtml's are") {
+        std::string broken = html;
+        broken.insert(broken.find("</BODY>"), "<IMG SRC=\"cid:gone@x\">\r\n");
+        html_into_rtf(mms, broken);
+        expect_only(reread(mms), Severity::must, "2.2.2.3",
+                    "refers to \"cid:gone@x\", which names no attachment");
+    }
+    SECTION("an RTF body that cannot be read holds no HTML body") {
+        std::vector<uint8_t> cut = msg::rtf::compress(as_bytes(msg::rtf_from_html(html)));
+        cut.resize(cut.size() / 2);
+        msg::set_binary(mms, tags::PidTagRtfCompressed.id, cfb::Blob::owned(std::move(cut)));
+        expect_only(mms, Severity::must, "2.2.2.3",
+                    "which is missing; the RTF body cannot be read");
+    }
+}
+
+TEST_CASE("The HTML body's cid: values end at their quote and decode character references",
+          "[oms][validate]") {
+    msg::Message mms = good_mms();
+    std::string html = html_of(mms);
+    const std::string cid = mms.attachments[2].string(tags::PidTagAttachContentId.id).value();
+    // A Content-ID with ' and & in it: legal in an RFC 2822 msg-id.
+    const std::string odd = "it's&co@x";
+    msg::set_string(mms.attachments[2], tags::PidTagAttachContentId.id, odd);
+    html.replace(html.find(cid), cid.size(), "it's&amp;co@x");
+    html.insert(html.find("</BODY>"), "<A HREF=cid:it's&amp;co@x>x</A>\r\n");
+    msg::set_binary(mms, tags::PidTagHtml.id,
+                    cfb::Blob::owned(std::vector<uint8_t>(html.begin(), html.end())));
+    set_attachment_data(mms.attachments[0], smil_with("<img src=\"cid:it's&amp;co@x\"/>"));
+    CHECK(validate(mms).empty());
 }

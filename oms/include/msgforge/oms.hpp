@@ -182,9 +182,11 @@ struct Finding {
 };
 
 /// Checks `message` against every MUST and SHOULD of MS-OXOSMMS: class, service type, source
-/// type, content class, account GUID form, icon index, body kind, normalized subject, hidden
-/// parts, the SMIL layout (well-formed, every src resolving to an attachment), class and
-/// service type agreeing, message flags; plus the reader's warnings about the file. An RTF body
+/// type, content class, account GUID form, icon index, body kind (an MMS's HTML may be
+/// encapsulated in the RTF body), normalized subject, hidden parts, the SMIL layout
+/// (well-formed, every src resolving to an attachment), class and service type agreeing,
+/// message flags; plus the reader's warnings about the file. String properties may be
+/// PtypString8 in an ANSI file (PidTagStoreSupportMask without STORE_UNICODE_OK). An RTF body
 /// beyond msg::Message::max_rtf_output is a LimitError.
 std::vector<Finding> validate(const msg::Message& message);
 
