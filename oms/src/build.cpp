@@ -1,6 +1,7 @@
 // Building SMS and MMS objects (MS-OXOSMMS 2.2 and the samples of section 4).
 #include "detail.hpp"
 #include "names.hpp"
+#include "rules.hpp"
 #include "text.hpp"
 
 #include <msgforge/bytes.hpp>
@@ -45,24 +46,26 @@ void set_class(msg::Message& m, std::string_view cls) {
                      msg::String8{std::string(cls)});
 }
 
+// The class of the object: the default, or the caller's subclass when the validator would
+// find nothing wrong with it (MS-OXOSMMS 2.2.2.2 and MS-OXCMSG 2.2.1.3, SHOULDs included).
 std::string message_class(const Envelope& e, ServiceType service) {
-    if (service == ServiceType::sms) {
-        if (e.message_class.empty()) {
-            return std::string(CLASS_SMS);
-        }
-        if (!starts_with_ci(e.message_class, CLASS_SMS)) {
-            throw std::invalid_argument("an SMS message class must start with IPM.Note.Mobile.SMS");
-        }
-        return e.message_class;
-    }
+    const std::string_view base = service == ServiceType::sms ? CLASS_SMS : CLASS_MMS;
     if (e.message_class.empty()) {
-        return std::string(CLASS_MMS);
+        return std::string(base);
+    }
+    if (service == ServiceType::sms && !starts_with_ci(e.message_class, CLASS_SMS)) {
+        throw std::invalid_argument("an SMS message class must start with IPM.Note.Mobile.SMS");
     }
     const bool exact = e.message_class.size() == CLASS_MMS.size();
-    if (!starts_with_ci(e.message_class, CLASS_MMS)
-        || (!exact && e.message_class[CLASS_MMS.size()] != '.')) {
+    if (service == ServiceType::mms
+        && (!starts_with_ci(e.message_class, CLASS_MMS)
+            || (!exact && e.message_class[CLASS_MMS.size()] != '.'))) {
         throw std::invalid_argument(
             "an MMS message class must be IPM.Note.Mobile.MMS or start with IPM.Note.Mobile.MMS.");
+    }
+    if (const auto problems = class_form_problems(e.message_class); !problems.empty()) {
+        throw std::invalid_argument("the message class " + problems.front().second + ": \""
+                                    + e.message_class + "\"");
     }
     return e.message_class;
 }
@@ -83,7 +86,16 @@ msg::Message envelope_message(const Envelope& e, ServiceType service, bool has_a
     msg::Message m;
     set_class(m, message_class(e, service));
     require_utf8(e.model, "the mobile model");
-    require_utf8(e.account, "the account GUID");
+    if (!e.account.empty() && !is_braced_guid(e.account)) {
+        throw std::invalid_argument(
+            "the account GUID must be a GUID in braces, {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} "
+            "(MS-OXOSMMS 2.2.1.1): \""
+            + e.account + "\"");
+    }
+    if (e.source < SourceType::xms_inspector || e.source > SourceType::unknown) {
+        throw std::invalid_argument("the source type must be 0 to 4 (MS-OXOSMMS 2.2.1.4), not "
+                                    + std::to_string(static_cast<int32_t>(e.source)));
+    }
     msg::set_named(m, m, key_mobile_model(), utf8_to_utf16(e.model).value());
     if (!e.account.empty()) {
         msg::set_named(m, m, key_account_guid(), utf8_to_utf16(e.account).value());
@@ -174,14 +186,22 @@ detail::MediaType media_type(const Media& media) {
     return detail::from_extension(media.file_name);
 }
 
+// The extension of a part's Content-ID ("Att1.jpg"): the file name's, else the media type's,
+// when it is a dot and letters and digits, which need no escaping in a cid: URL, SMIL or HTML;
+// none otherwise.
 std::string extension_of(const std::string& file_name, const detail::MediaType& type) {
+    const auto plain = [](std::string_view ext) {
+        return ext.size() > 1 && ext.front() == '.'
+               && std::all_of(ext.begin() + 1, ext.end(), [](char c) {
+                      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+                             || (c >= 'A' && c <= 'Z');
+                  });
+    };
     const size_t dot = file_name.rfind('.');
-    const size_t slash = file_name.find_last_of("/\\");
-    if (dot != std::string::npos && dot + 1 < file_name.size()
-        && (slash == std::string::npos || dot > slash)) {
+    if (dot != std::string::npos && plain(std::string_view(file_name).substr(dot))) {
         return file_name.substr(dot);
     }
-    return type.extension;
+    return plain(type.extension) ? type.extension : std::string();
 }
 
 // The Content-ID suffix from a digest of everything the MMS carries, so the same MMS always

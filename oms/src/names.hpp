@@ -1,5 +1,5 @@
 // The names MS-OXOSMMS fixes: message classes, named properties, content classes, and the
-// address type and layout part the builders write.
+// address type and layout part the builders write, the MIME type of bytes of no known type.
 #pragma once
 
 #include <msgforge/msg/named.hpp>
@@ -16,6 +16,7 @@ inline constexpr std::string_view CONTENT_CLASS_MMS = "MS-OMS-MMS";
 inline constexpr std::string_view ADDRESS_TYPE_MOBILE = "MOBILE";
 inline constexpr std::string_view SMIL_FILE_NAME = "MMS.smil";
 inline constexpr std::string_view SMIL_MIME = "application/smil";
+inline constexpr std::string_view OCTET_STREAM = "application/octet-stream";
 
 // Named properties in PS_PUBLIC_STRINGS (MS-OXOSMMS 2.2.1) and PidNameContentClass in
 // PS_INTERNET_HEADERS under the lower-case name Outlook stores (MS-OXPROPS spells it

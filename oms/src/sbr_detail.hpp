@@ -2,6 +2,8 @@
 // keeps an element's other attributes.
 #pragma once
 
+#include "names.hpp"
+
 #include <msgforge/msg/named.hpp>
 #include <msgforge/oms.hpp>
 
@@ -9,8 +11,6 @@
 #include <string_view>
 
 namespace msgforge::oms::sbr {
-
-inline constexpr std::string_view OCTET_STREAM = "application/octet-stream";
 
 /// The state of an SMS type or MMS msg_box: 1 received, 2 sent, anything else a draft
 /// (draft, outbox, failed, queued: not sent).

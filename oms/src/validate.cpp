@@ -1,8 +1,11 @@
-// Checking a message against MS-OXOSMMS: each MUST and SHOULD of section 2, the shape of the
-// section 4.2 MMS (hidden parts, SMIL layout whose sources resolve), and MS-OXCMSG's message
-// flags; the reader's warnings about the file come along as MS-OXMSG findings.
+// Checking a message against MS-OXOSMMS: each MUST and SHOULD of section 2 (with the MS-OXCMSG
+// rules it includes: the form of the class, the subject properties), the shape of the section
+// 4.2 MMS (hidden parts attached by value, a SMIL layout whose sources resolve to parts of their
+// kind), and MS-OXCMSG's message flags; the reader's warnings about the file come along as
+// MS-OXMSG findings.
 #include "detail.hpp"
 #include "names.hpp"
+#include "rules.hpp"
 #include "text.hpp"
 #include "view_parts.hpp"
 
@@ -11,7 +14,6 @@
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
 
-#include <cctype>
 #include <cstdio>
 
 namespace msgforge::oms {
@@ -26,6 +28,7 @@ constexpr int32_t MSGFLAG_HASATTACH = 0x10;
 constexpr uint32_t ICON_INDEX = 0xFFFFFFFF;
 // MS-OXPROPS PidTagStoreSupportMask: set when the file's strings are Unicode.
 constexpr int32_t STORE_UNICODE_OK = 0x00040000;
+constexpr uint32_t ATTACH_BY_VALUE = 1;
 
 class Checker {
 public:
@@ -70,21 +73,6 @@ std::string in_quotes(std::string_view s) {
     return "\"" + std::string(s) + "\"";
 }
 
-// "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}" with hex digits (MS-OXOSMMS 2.2.1.1).
-bool is_braced_guid(std::string_view s) {
-    static constexpr std::string_view SHAPE = "{________-____-____-____-____________}";
-    if (s.size() != SHAPE.size()) {
-        return false;
-    }
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (SHAPE[i] == '_' ? std::isxdigit(static_cast<unsigned char>(s[i])) == 0
-                            : s[i] != SHAPE[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 const char* service_name(int32_t service) {
     return service == 1 ? "1 (SMS)" : "4 (MMS)";
 }
@@ -112,6 +100,9 @@ void check_class(Checker& c, const msg::Message& m, std::optional<ServiceType>& 
                "PidTagMessageClass must be IPM.Note.Mobile.SMS or IPM.Note.Mobile.MMS (or a "
                "subclass), found "
                    + in_quotes(cls));
+    }
+    for (const auto& [severity, problem] : class_form_problems(cls)) {
+        c.add(severity, "2.2.2.2", "PidTagMessageClass " + problem + ": " + in_quotes(cls));
     }
     if (p->value.type() != PropertyType::PtypString8) {
         c.should("2.2.2.2", "PidTagMessageClass should be PtypString8 (0x001E), found "
@@ -228,6 +219,58 @@ std::optional<ServiceType> check_named(Checker& c, const msg::Message& m,
     return service;
 }
 
+// `text` with every run of white space (line breaks included) made one space, trimmed.
+std::string collapse_space(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (const char ch : text) {
+        if (std::string_view(" \t\f\v\r\n").find(ch) != std::string_view::npos) {
+            space = !out.empty();
+        } else {
+            if (space) {
+                out += ' ';
+                space = false;
+            }
+            out += ch;
+        }
+    }
+    return out;
+}
+
+// MS-OXOSMMS 2.2.2.4 (and the MS-OXCMSG 2.2.1.46 rule it keeps for both kinds): the normalized
+// subject of an SMS abbreviates its text, that is, begins it once white space is made single
+// spaces (oms::abbreviate cuts at 60 characters; other writers may cut elsewhere); the
+// subject is the subject prefix followed by the normalized subject.
+void check_subject(Checker& c, const msg::Message& m, ServiceType service) {
+    const msg::Property* normalized = m.properties.find_id(PidTagNormalizedSubject.id);
+    if (service == ServiceType::sms) {
+        if (normalized == nullptr) {
+            c.should("2.2.2.4", "PidTagNormalizedSubject (an abbreviation of the text) is missing");
+        } else if (const auto value = string_value(c, m, &normalized->value, Severity::should,
+                                                   "2.2.2.4", "PidTagNormalizedSubject");
+                   value && m.properties.find_id(PidTagBody.id) != nullptr) {
+            const std::string text = collapse_space(m.string(PidTagBody.id).value_or(""));
+            const std::string abbreviation = collapse_space(*value);
+            if (!text.starts_with(abbreviation) || (abbreviation.empty() && !text.empty())) {
+                c.should("2.2.2.4", "PidTagNormalizedSubject " + in_quotes(*value)
+                                        + " should abbreviate the text, which begins "
+                                        + in_quotes(abbreviate(text)));
+            }
+        }
+    }
+    const auto subject = m.string(PidTagSubject.id);
+    const auto rest = m.string(PidTagNormalizedSubject.id);
+    if (subject && rest) {
+        const std::string full = m.string(PidTagSubjectPrefix.id).value_or("") + *rest;
+        if (*subject != full) {
+            c.should("2.2.2.4", "PidTagSubject " + in_quotes(*subject)
+                                    + " should be PidTagSubjectPrefix followed by "
+                                      "PidTagNormalizedSubject, "
+                                    + in_quotes(full) + " (MS-OXCMSG 2.2.1.46)");
+        }
+    }
+}
+
 void check_message(Checker& c, const msg::Message& m, ServiceType service,
                    const std::optional<std::string>& html, const std::string& html_error) {
     if (const msg::Property* icon = m.properties.find_id(PidTagIconIndex.id)) {
@@ -250,13 +293,6 @@ void check_message(Checker& c, const msg::Message& m, ServiceType service,
                    "an SMS object stores its text in the plain-text body "
                    "(PidTagBody), which is missing");
         }
-        const msg::Property* subject = m.properties.find_id(PidTagNormalizedSubject.id);
-        if (subject == nullptr) {
-            c.should("2.2.2.4", "PidTagNormalizedSubject (an abbreviation of the text) is missing");
-        } else {
-            (void)string_value(c, m, &subject->value, Severity::should, "2.2.2.4",
-                               "PidTagNormalizedSubject");
-        }
     } else if (!html) {
         // MS-OXCMSG's HTML body is PidTagHtml or HTML encapsulated in the RTF body.
         c.must("2.2.2.3",
@@ -277,6 +313,74 @@ void check_message(Checker& c, const msg::Message& m, ServiceType service,
     }
 }
 
+// The MIME type of attachment `index` for telling its kind: PidTagAttachMimeTag, else (none,
+// or application/octet-stream) the type of its bytes, else of its file name's extension;
+// std::nullopt when none of them says.
+std::optional<std::string> part_type(const msg::Message& m, size_t index, const PartView& p) {
+    const std::string mime = p.mime_type.substr(0, p.mime_type.find(';'));
+    if (!mime.empty() && !equal_ci(mime, OCTET_STREAM)) {
+        return mime;
+    }
+    if (const auto data = m.attachments[index].data()) {
+        if (auto sniffed = detail::sniff(*data)) {
+            return std::move(sniffed->mime);
+        }
+    }
+    std::string by_name = detail::from_extension(p.file_name).mime;
+    if (equal_ci(by_name, OCTET_STREAM)) {
+        return std::nullopt;
+    }
+    return by_name;
+}
+
+// The SMIL element that shows a kind of media and how a finding names that kind.
+struct KindNames {
+    std::string_view element;
+    std::string_view kind;
+};
+
+KindNames names_of(detail::MediaKind kind) {
+    switch (kind) {
+        case detail::MediaKind::text:
+            return {"<text>", "text"};
+        case detail::MediaKind::image:
+            return {"<img>", "an image"};
+        case detail::MediaKind::video:
+            return {"<video>", "a video"};
+        case detail::MediaKind::audio:
+            return {"<audio>", "audio"};
+        case detail::MediaKind::other:
+            break;
+    }
+    return {"<ref>", "another kind of media"};
+}
+
+// A SMIL media element names the kind of part it shows (smil.md section 1): <text> a text
+// part, <img> an image, <video> a video, <audio> a sound; <ref> any part. A part whose kind
+// cannot be told is not judged.
+void check_media_kind(Checker& c, const msg::Message& m, size_t slide,
+                      const detail::SmilMedia& media, size_t index) {
+    if (media.kind == detail::MediaKind::other) {
+        return;
+    }
+    const PartView p = part_view(m, index);
+    const auto type = part_type(m, index, p);
+    if (!type) {
+        return;
+    }
+    // Any text/ type (text/plain, a vCard…) is text to a <text> element.
+    const detail::MediaKind kind =
+        starts_with_ci(*type, "text/") ? detail::MediaKind::text : detail::kind_of(*type);
+    if (kind == media.kind) {
+        return;
+    }
+    c.should("4.2", "SMIL layout, slide " + std::to_string(slide) + ": "
+                        + std::string(names_of(media.kind).element) + " shows attachment #"
+                        + std::to_string(index)
+                        + (p.file_name.empty() ? "" : " (" + p.file_name + ")") + ", which is "
+                        + std::string(names_of(kind).kind) + " (" + *type + ")");
+}
+
 void check_parts(Checker& c, const msg::Message& m, const std::optional<std::string>& html) {
     const auto smil = find_smil(m);
     if (!smil) {
@@ -293,7 +397,12 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
             }
             for (size_t i = 0; i < doc.pars.size(); ++i) {
                 for (const detail::SmilMedia& media : doc.pars[i].media) {
-                    if (!media.src.empty() && !resolve_src(m, media.src)) {
+                    if (media.src.empty()) {
+                        continue;
+                    }
+                    if (const auto index = resolve_src(m, media.src)) {
+                        check_media_kind(c, m, i + 1, media, *index);
+                    } else {
                         c.must("4.2", "SMIL layout, slide " + std::to_string(i + 1) + ": src "
                                           + in_quotes(media.src) + " names no attachment");
                     }
@@ -318,6 +427,15 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
         }
         if (p.mime_type.empty()) {
             c.should("4.2", name + " has no MIME type (PidTagAttachMimeTag)");
+        }
+        if (const uint32_t method = m.attachments[i].method(); method != ATTACH_BY_VALUE) {
+            c.should("4.2", name + " should be attached by value (PidTagAttachMethod 1), as every "
+                                   "part of an MMS object is; found "
+                                + (method == 0 ? std::string("no PidTagAttachMethod")
+                                               : "method " + std::to_string(method)));
+        }
+        if (m.attachments[i].string(PidTagAttachLongFilename.id).value_or("").empty()) {
+            c.should("4.2", name + " has no long file name (PidTagAttachLongFilename)");
         }
     }
 
@@ -372,6 +490,7 @@ std::vector<Finding> validate(const msg::Message& m) {
             }
         }
         check_message(c, m, *service, html, html_error);
+        check_subject(c, m, *service);
         if (*service == ServiceType::mms) {
             check_parts(c, m, html);
         }

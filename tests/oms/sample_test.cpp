@@ -1,5 +1,6 @@
 // The two samples of MS-OXOSMMS section 4, built with the samples' inputs and checked property
 // for property: on the built message and again after writing and reading it back.
+#include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
 
@@ -64,15 +65,28 @@ std::vector<uint8_t> photo() {
     return test::read_file(std::filesystem::path(MSGFORGE_TESTDATA_DIR) / "oms" / "photo.jpg");
 }
 
+// The MMS sample's account, with 8-4-4-13 digits, is no GUID: build() refuses it.
+const std::string MMS_SAMPLE_ACCOUNT = "{01234567-0123-0123-0123456789abc}";
+
 oms::Mms sample_mms() {
     oms::Mms mms;
-    mms.envelope.account = "{01234567-0123-0123-0123456789abc}";
     mms.subject = "Here's the photo.";
     oms::Slide slide;
     slide.text = "This is the photo you asked for.";
     slide.visual = oms::Media{"photo.jpg", photo(), ""};
     mms.slides.push_back(slide);
     return mms;
+}
+
+// The MMS sample: built with a well-formed account, which keeps the named properties in the
+// order of the sample's name-to-id requests, then given the sample's own value.
+msg::Message build_sample_mms(const oms::BuildOptions& options) {
+    oms::Mms mms = sample_mms();
+    mms.envelope.account = "{01234567-0123-0123-0123-0123456789ab}";
+    msg::Message m = oms::build(mms, options);
+    msg::set_named(m, m, msg::NamedKey::string(msg::ps_public_strings(), u"OMSAccountGuid"),
+                   std::u16string(MMS_SAMPLE_ACCOUNT.begin(), MMS_SAMPLE_ACCOUNT.end()));
+    return m;
 }
 
 void check_sms_sample(const msg::Message& m) {
@@ -196,7 +210,7 @@ TEST_CASE("MS-OXOSMMS 4.1: the sample SMS object, property for property", "[oms]
 TEST_CASE("MS-OXOSMMS 4.2: the sample MMS object, property for property", "[oms][sample]") {
     oms::BuildOptions options;
     options.content_id_suffix = SUFFIX;
-    const msg::Message built = oms::build(sample_mms(), options);
+    const msg::Message built = build_sample_mms(options);
     SECTION("as built") {
         check_mms_sample(built, photo());
     }
@@ -211,11 +225,15 @@ TEST_CASE("The samples validate with no MUST finding, the MMS account GUID is fl
     CHECK(sms.empty());
     oms::BuildOptions options;
     options.content_id_suffix = SUFFIX;
-    const auto mms = oms::validate(reread(oms::build(sample_mms(), options)));
+    const auto mms = oms::validate(reread(build_sample_mms(options)));
     REQUIRE(mms.size() == 1);
     CHECK(mms[0].severity == oms::Severity::should);
     CHECK(mms[0].section == "MS-OXOSMMS 2.2.1.1");
-    CHECK(mms[0].message.find("{01234567-0123-0123-0123456789abc}") != std::string::npos);
+    CHECK(mms[0].message.find(MMS_SAMPLE_ACCOUNT) != std::string::npos);
+    // What the validator flags, the builder refuses.
+    oms::Mms as_given = sample_mms();
+    as_given.envelope.account = MMS_SAMPLE_ACCOUNT;
+    CHECK_THROWS_WITH(oms::build(as_given, options), Catch::Contains(MMS_SAMPLE_ACCOUNT));
 }
 
 TEST_CASE("The same input gives the same bytes", "[oms][sample]") {

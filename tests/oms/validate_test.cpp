@@ -1,5 +1,6 @@
 // The validator: one deliberately broken message per rule, each giving its finding.
 #include "names.hpp"
+#include "text.hpp"
 
 #include <msgforge/bytes.hpp>
 #include <msgforge/msg/body.hpp>
@@ -10,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <string>
 #include <support/support.hpp>
 #include <vector>
@@ -397,4 +399,316 @@ TEST_CASE("The HTML body's cid: values end at their quote and decode character r
                     cfb::Blob::owned(std::vector<uint8_t>(html.begin(), html.end())));
     set_attachment_data(mms.attachments[0], smil_with("<img src=\"cid:it's&amp;co@x\"/>"));
     CHECK(validate(mms).empty());
+}
+
+TEST_CASE("Message classes have the form MS-OXCMSG 2.2.1.3 gives them", "[oms][validate][class]") {
+    const auto with_class = [](const std::string& cls) {
+        msg::Message m = good_sms();
+        m.properties.set(PropertyTag{tags::PidTagMessageClass.id, PropertyType::PtypString8},
+                         msg::String8{cls});
+        return m;
+    };
+    expect_only(with_class("IPM.Note.Mobile.SMS."), Severity::must, "2.2.2.2",
+                "PidTagMessageClass ends with a period (MS-OXCMSG 2.2.1.3): "
+                "\"IPM.Note.Mobile.SMS.\"");
+    expect_only(with_class("IPM.Note.Mobile.SMS.A\tB"), Severity::must, "2.2.2.2",
+                "holds a character outside ASCII 0x20-0x7F (byte 0x09 at offset 21)");
+    expect_only(with_class("IPM.Note.Mobile.SMS.Caf\xE9"), Severity::must, "2.2.2.2",
+                "holds a character outside ASCII 0x20-0x7F");
+    const std::string base = "IPM.Note.Mobile.SMS.";
+    expect_only(with_class(base + std::string(256 - base.size(), 'x')), Severity::must, "2.2.2.2",
+                "has 256 characters, more than 255");
+    expect_only(with_class(base + std::string(128 - base.size(), 'x')), Severity::should, "2.2.2.2",
+                "has 128 characters; fewer than 128 leave room");
+    expect_only(with_class("IPM.Note.Mobile.SMS..Custom"), Severity::should, "2.2.2.2",
+                "has an empty group between two periods");
+    // At the limits, and the characters at the ends of the range: nothing to report.
+    CHECK(validate(with_class(base + std::string(127 - base.size(), 'x'))).empty());
+    CHECK(validate(with_class("IPM.Note.Mobile.SMS. ~\x7F")).empty());
+}
+
+TEST_CASE("MMS parts are attached by value and have a long file name", "[oms][validate][parts]") {
+    msg::Message mms = good_mms();
+    SECTION("an embedded message, an OLE object, no method") {
+        msg::set_int32(mms.attachments[2], tags::PidTagAttachMethod.id, 5);
+        expect_only(mms, Severity::should, "4.2",
+                    "attachment #2 (photo.jpg) should be attached by value (PidTagAttachMethod "
+                    "1), as every part of an MMS object is; found method 5");
+        msg::set_int32(mms.attachments[2], tags::PidTagAttachMethod.id, 6);
+        expect_only(mms, Severity::should, "4.2", "found method 6");
+        erase_id(mms.attachments[2], tags::PidTagAttachMethod.id);
+        expect_only(mms, Severity::should, "4.2", "found no PidTagAttachMethod");
+    }
+    SECTION("no long file name, or an empty one") {
+        erase_id(mms.attachments[1], tags::PidTagAttachLongFilename.id);
+        expect_only(mms, Severity::should, "4.2",
+                    "attachment #1 (1.txt) has no long file name (PidTagAttachLongFilename)");
+        msg::set_string(mms.attachments[1], tags::PidTagAttachLongFilename.id, "");
+        expect_only(mms, Severity::should, "4.2", "has no long file name");
+    }
+}
+
+TEST_CASE("A SMIL element shows a part of its own kind", "[oms][validate][smil]") {
+    // Attachments of good_mms(): #1 the text part (text/plain), #2 the JPEG.
+    msg::Message mms = good_mms();
+    const std::string text =
+        "cid:" + mms.attachments[1].string(tags::PidTagAttachContentId.id).value();
+    const std::string photo =
+        "cid:" + mms.attachments[2].string(tags::PidTagAttachContentId.id).value();
+    const auto layout = [&](const std::string& media) {
+        set_attachment_data(mms.attachments[0], smil_with(media));
+        return validate(mms);
+    };
+    SECTION("mismatches") {
+        set_attachment_data(mms.attachments[0], smil_with("<text src=\"" + photo + "\"/>"));
+        expect_only(mms, Severity::should, "4.2",
+                    "SMIL layout, slide 1: <text> shows attachment #2 (photo.jpg), which is an "
+                    "image (image/jpeg)");
+        set_attachment_data(mms.attachments[0], smil_with("<img src=\"" + text + "\"/>"));
+        expect_only(mms, Severity::should, "4.2",
+                    "<img> shows attachment #1 (1.txt), which is text (text/plain)");
+        set_attachment_data(mms.attachments[0], smil_with("<audio src=\"" + photo + "\"/>"));
+        expect_only(mms, Severity::should, "4.2", "<audio> shows attachment #2 (photo.jpg)");
+        set_attachment_data(mms.attachments[0], smil_with("<video src=\"" + photo + "\"/>"));
+        expect_only(mms, Severity::should, "4.2", "<video> shows attachment #2 (photo.jpg)");
+    }
+    SECTION("matches, <ref> for anything") {
+        CHECK(layout("<img src=\"" + photo + "\"/><text src=\"" + text + "\"/>").empty());
+        CHECK(layout("<ref src=\"" + photo + "\"/><ref src=\"" + text + "\"/>").empty());
+        // Any text/ type is text; the MIME type's parameters and case do not matter.
+        msg::set_string(mms.attachments[1], tags::PidTagAttachMimeTag.id, "TEXT/X-VCARD; x=1");
+        CHECK(layout("<text src=\"" + text + "\"/>").empty());
+    }
+    SECTION("without a telling MIME type, the bytes, then the file name say the kind") {
+        msg::set_string(mms.attachments[2], tags::PidTagAttachMimeTag.id,
+                        "application/octet-stream");
+        CHECK(layout("<img src=\"" + photo + "\"/>").empty());
+        set_attachment_data(mms.attachments[0], smil_with("<audio src=\"" + photo + "\"/>"));
+        expect_only(mms, Severity::should, "4.2", "which is an image (image/jpeg)");
+
+        erase_id(mms.attachments[2], tags::PidTagAttachMimeTag.id);
+        set_attachment_data(mms.attachments[2], "not an image");
+        const auto by_name = validate(mms);
+        REQUIRE(by_name.size() == 2);
+        CHECK_THAT(by_name[0].message, Catch::Contains("<audio> shows attachment #2 (photo.jpg), "
+                                                       "which is an image (image/jpeg)"));
+        CHECK_THAT(by_name[1].message, Catch::Contains("has no MIME type"));
+
+        // Nothing tells the kind: not judged, only the missing MIME type is reported.
+        msg::set_string(mms.attachments[2], tags::PidTagAttachLongFilename.id, "photo");
+        expect_only(mms, Severity::should, "4.2", "attachment #2 (photo) has no MIME type");
+    }
+}
+
+TEST_CASE("An SMS's normalized subject abbreviates its text, the subject is prefix and rest",
+          "[oms][validate][subject]") {
+    msg::Message sms = good_sms();  // "What time is the meeting?"
+    const auto set = [&](uint16_t id, const std::string& value) {
+        erase_id(sms, id);
+        msg::set_string(sms, id, value);
+    };
+    SECTION("abbreviations that begin the text are fine, white space made single") {
+        set(tags::PidTagNormalizedSubject.id, "What time");
+        set(tags::PidTagSubject.id, "What time");
+        CHECK(validate(sms).empty());
+        set(tags::PidTagBody.id, "  What\r\n\r\ntime   is it");
+        CHECK(validate(sms).empty());
+    }
+    SECTION("a normalized subject that is not an abbreviation of the text") {
+        set(tags::PidTagNormalizedSubject.id, "Lunch?");
+        set(tags::PidTagSubject.id, "Lunch?");
+        expect_only(sms, Severity::should, "2.2.2.4",
+                    "PidTagNormalizedSubject \"Lunch?\" should abbreviate the text, which begins "
+                    "\"What time is the meeting?\"");
+        set(tags::PidTagNormalizedSubject.id, "");
+        set(tags::PidTagSubject.id, "");
+        expect_only(sms, Severity::should, "2.2.2.4", "PidTagNormalizedSubject \"\" should");
+    }
+    SECTION("a subject that is not prefix and normalized subject") {
+        set(tags::PidTagSubject.id, "Re: What time is the meeting?");
+        expect_only(sms, Severity::should, "2.2.2.4",
+                    "PidTagSubject \"Re: What time is the meeting?\" should be "
+                    "PidTagSubjectPrefix followed by PidTagNormalizedSubject, \"What time is the "
+                    "meeting?\" (MS-OXCMSG 2.2.1.46)");
+        set(tags::PidTagSubjectPrefix.id, "Re: ");
+        CHECK(validate(sms).empty());
+    }
+    SECTION("MMS subjects need not abbreviate the text, but keep prefix and rest") {
+        msg::Message mms = good_mms();  // subject "Photo", text "Here"
+        CHECK(validate(mms).empty());
+        erase_id(mms, tags::PidTagSubject.id);
+        msg::set_string(mms, tags::PidTagSubject.id, "Fw: Photo");
+        expect_only(mms, Severity::should, "2.2.2.4", "should be PidTagSubjectPrefix followed");
+    }
+}
+
+TEST_CASE("What the builder refuses the validator flags, what it accepts validates",
+          "[oms][validate][build]") {
+    const std::string sample_account = "{01234567-0123-0123-0123456789abc}";
+    const std::string long_name = "." + std::string(236, 'x');  // 256 characters in all
+
+    struct Refusal {
+        std::string what;
+        std::function<void(Envelope&, const std::string& base)> input;
+        std::function<void(msg::Message&, const std::string& base)> force;
+        std::string section;
+    };
+
+    const auto account = [](std::string value) {
+        return std::pair{std::function<void(Envelope&, const std::string&)>(
+                             [value](Envelope& e, const std::string&) { e.account = value; }),
+                         std::function<void(msg::Message&, const std::string&)>(
+                             [value](msg::Message& m, const std::string&) {
+                                 replace_named(m, key_account_guid(),
+                                               std::u16string(value.begin(), value.end()));
+                             })};
+    };
+    const auto subclass = [](std::string rest) {
+        return std::pair{
+            std::function<void(Envelope&, const std::string&)>(
+                [rest](Envelope& e, const std::string& base) { e.message_class = base + rest; }),
+            std::function<void(msg::Message&, const std::string&)>(
+                [rest](msg::Message& m, const std::string& base) {
+                    m.properties.set(
+                        PropertyTag{tags::PidTagMessageClass.id, PropertyType::PtypString8},
+                        msg::String8{base + rest});
+                })};
+    };
+    const auto source = [](int32_t value) {
+        return std::pair{std::function<void(Envelope&, const std::string&)>(
+                             [value](Envelope& e, const std::string&) {
+                                 e.source = static_cast<SourceType>(value);
+                             }),
+                         std::function<void(msg::Message&, const std::string&)>(
+                             [value](msg::Message& m, const std::string&) {
+                                 replace_named(m, key_source_type(), value);
+                             })};
+    };
+    const std::vector<std::pair<std::string, decltype(account(""))>> inputs = {
+        {"an account that is no GUID", account("foo")},
+        {"the MMS sample's account", account(sample_account)},
+        {"an account without braces", account("01234567-0123-0123-0123-0123456789ab")},
+        {"a class ending with a period", subclass(".")},
+        {"a class with an empty group", subclass("..Custom")},
+        {"a class with a tab", subclass(".A\tB")},
+        {"a class with a character beyond ASCII", subclass(".Caf\xC3\xA9")},
+        {"a class of 256 characters", subclass(long_name)},
+        {"a class of 128 characters", subclass(long_name.substr(0, 109))},
+        {"a source type of 5", source(5)},
+        {"a source type of -1", source(-1)},
+    };
+    const std::vector<std::string> sections = {"2.2.1.1", "2.2.1.1", "2.2.1.1", "2.2.2.2",
+                                               "2.2.2.2", "2.2.2.2", "2.2.2.2", "2.2.2.2",
+                                               "2.2.2.2", "2.2.1.4", "2.2.1.4"};
+    REQUIRE(sections.size() == inputs.size());
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        const auto& [what, change] = inputs[i];
+        for (const bool is_sms : {true, false}) {
+            INFO(what << (is_sms ? ", SMS" : ", MMS"));
+            const std::string base(is_sms ? CLASS_SMS : CLASS_MMS);
+            Sms sms;
+            sms.text = "Hi";
+            Mms mms;
+            mms.slides.push_back(Slide{"Hi", std::nullopt, std::nullopt, 5000});
+            change.first(is_sms ? sms.envelope : mms.envelope, base);
+            if (is_sms) {
+                CHECK_THROWS_AS(build(sms), std::invalid_argument);
+            } else {
+                CHECK_THROWS_AS(build(mms), std::invalid_argument);
+            }
+            // The same value on a message built without it: the validator flags it.
+            msg::Message forced = is_sms ? good_sms() : good_mms();
+            change.second(forced, base);
+            const auto findings = validate(forced);
+            REQUIRE(findings.size() == 1);
+            CHECK(findings[0].section == "MS-OXOSMMS " + sections[i]);
+        }
+    }
+
+    // Inputs at the edges of what is allowed: each builds and validates with no finding.
+    std::vector<msg::Message> built;
+    std::vector<std::string> names;
+    const auto add = [&](std::string name, auto&& make) {
+        names.push_back(std::move(name));
+        built.push_back(reread(make()));
+    };
+    for (const std::string& text :
+         {std::string(), std::string(" \r\n \t"), std::string("a\r\n\r\n  b"),
+          std::string("\xC2\xA0 no-break space"), std::string(200, 'x'),
+          std::string("Tabs\tand   spaces, \xF0\x9F\x98\x80 and a very long line of text that "
+                      "goes on past sixty characters")}) {
+        add("SMS text " + text, [&] {
+            Sms sms;
+            sms.text = text;
+            return build(sms);
+        });
+    }
+    for (const std::string& cls :
+         {std::string("ipm.note.mobile.sms"), std::string("IPM.Note.Mobile.SMSX"),
+          std::string("IPM.Note.Mobile.SMS. ~x"), std::string(CLASS_SMS) + long_name.substr(0, 107),
+          std::string("IPM.Note.Mobile.MMS.Custom")}) {
+        add("class " + cls, [&] {
+            Envelope e;
+            e.message_class = cls;
+            if (starts_with_ci(cls, CLASS_SMS)) {
+                return build(Sms{e, "Hi"});
+            }
+            return build(Mms{e, "", {Slide{"Hi", std::nullopt, std::nullopt, 5000}}, {}});
+        });
+    }
+    for (int32_t s = 0; s <= 4; ++s) {
+        add("source " + std::to_string(s), [&] {
+            Sms sms;
+            sms.envelope.source = static_cast<SourceType>(s);
+            sms.envelope.account = "{C200E360-38C5-11AE-AE62-08002B2B79EF}";
+            return build(sms);
+        });
+    }
+    const std::vector<uint8_t> jpeg =
+        test::read_file(std::filesystem::path(MSGFORGE_TESTDATA_DIR) / "oms" / "photo.jpg");
+    for (const std::string file : {"photo.j pg", "photo.jp'g", "a.b&c", "noext", "photo.",
+                                   ".hidden", "dir/x.jpg", "photo.JPG", "ph\"o<t>o@.jpg", ""}) {
+        add("file name " + file, [&] {
+            Mms mms;
+            mms.slides.push_back(Slide{"", Media{file, jpeg, ""}, std::nullopt, 1});
+            mms.extra.push_back(Media{file, jpeg, "IMAGE/JPEG; name=x"});
+            return build(mms);
+        });
+        // Content-IDs take the extension of a file name only when it is letters and digits.
+        for (const msg::Attachment& a : built.back().attachments) {
+            const std::string cid = a.string(tags::PidTagAttachContentId.id).value();
+            INFO(cid);
+            const std::string local = cid.substr(0, cid.find('@'));
+            CHECK(local.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                          "0123456789.")
+                  == std::string::npos);
+        }
+    }
+    for (const uint32_t ms : {0U, 1U, UINT32_MAX}) {
+        add("slide duration " + std::to_string(ms), [&] {
+            Mms mms;
+            mms.slides.push_back(Slide{"Hi", std::nullopt, std::nullopt, ms});
+            return build(mms);
+        });
+    }
+    for (char c = '!'; c <= '~'; ++c) {
+        const std::string suffix = std::string("S") + c + "X";
+        Mms mms;
+        mms.slides.push_back(Slide{"Hi", Media{"p.jpg", jpeg, ""}, std::nullopt, 5000});
+        BuildOptions options;
+        options.content_id_suffix = suffix;
+        if (std::string_view("<>@\"").find(c) != std::string_view::npos) {
+            INFO(suffix);
+            CHECK_THROWS_AS(build(mms, options), std::invalid_argument);
+            continue;
+        }
+        add("Content-ID suffix " + suffix, [&] { return build(mms, options); });
+    }
+    for (size_t i = 0; i < built.size(); ++i) {
+        INFO(names[i]);
+        for (const Finding& f : validate(built[i])) {
+            UNSCOPED_INFO(to_string(f.severity) << " " << f.section << ": " << f.message);
+        }
+        CHECK(validate(built[i]).empty());
+    }
 }

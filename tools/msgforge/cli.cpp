@@ -45,11 +45,11 @@ std::vector<OptionSpec> oms_options(std::initializer_list<OptionSpec> own) {
         {"received", 0, "TIME", "received on this phone at TIME"},
         {"unread", 0, "", "with --received: not read yet"},
         {"schedule", 0, "TIME", "PidNameOMSScheduleTime: when the send was requested"},
-        {"account", 0, "GUID", "PidNameOMSAccountGuid, e.g. {xxxxxxxx-xxxx-...}"},
+        {"account", 0, "GUID", "PidNameOMSAccountGuid, {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}"},
         {"model", 0, "MODEL", "PidNameOMSMobileModel"},
         {"source", 0, "SOURCE",
          "xms-inspector (default), reminder, calendar-summary, rule or unknown"},
-        {"class", 0, "CLASS", "a subclass of the default message class"},
+        {"class", 0, "CLASS", "a subclass of the default message class (printable ASCII)"},
         {"strict-body", 0, "", "write only the body MS-OXOSMMS 2.2.2.3 asks for"},
         {"now", 0, "TIME", "creation and modification time"},
         {"output", 'o', "OUT.msg", "the .msg file to write (required)"},
@@ -147,6 +147,9 @@ const std::vector<Command>& commands() {
          "(--from is then the phone's own number) or --received (--from is the other party)\n"
          "gives its time. TIME is ISO 8601 UTC, e.g. 2026-01-02T03:04:05Z (up to seven\n"
          "fractional digits). --text-file reads UTF-8 text and drops one final line break.\n"
+         "What would not validate is refused: an --account that is not a GUID in braces, a\n"
+         "--class that is not a subclass or not of the form MS-OXCMSG gives (printable ASCII,\n"
+         "no trailing or doubled period, fewer than 128 characters).\n"
          "Creation and modification times come from --now, else from SOURCE_DATE_EPOCH, else\n"
          "from the --sent or --received time, else are left out: the same command writes the\n"
          "same bytes. OUT.msg is replaced atomically.\n",
@@ -168,9 +171,9 @@ const std::vector<Command>& commands() {
          "  dur=5s|2500ms     how long the slide shows (default 5s)\n"
          "In a VALUE, write \\, for a comma, \\\\ for a backslash and \\n for a line break:\n"
          "--slide 'text=Hi\\, Ann,image=beach.jpg,dur=3s'. Media files keep their file names.\n"
-         "NUMBER, TIME, the states and the times are as in `msgforge sms --help`. Content-IDs\n"
-         "end in --cid-suffix, else in one derived from a SHA-256 of the content, so the\n"
-         "same command writes the same bytes. OUT.msg is replaced atomically.\n",
+         "NUMBER, TIME, the states, the times and what is refused are as in `msgforge sms\n"
+         "--help`. Content-IDs end in --cid-suffix, else in one derived from a SHA-256 of the\n"
+         "content, so the same command writes the same bytes. OUT.msg is replaced atomically.\n",
          oms_options({{"to", 0, "NUMBER", "a recipient (repeatable, at least one)"},
                       {"subject", 0, "TEXT", "the subject (default: the abbreviated slide text)"},
                       {"slide", 0, "SPEC", "a slide (repeatable)"},

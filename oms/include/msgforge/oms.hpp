@@ -54,13 +54,16 @@ struct Envelope {
     bool read = true;
     /// PidNameOMSScheduleTime: when the send was requested.
     std::optional<FileTime> schedule;
-    /// PidNameOMSAccountGuid, kept as given ("{…}" with braces; the validator checks the form).
+    /// PidNameOMSAccountGuid, "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}" with the braces; empty
+    /// means none.
     std::string account;
     /// PidNameOMSMobileModel.
     std::string model;
     SourceType source = SourceType::xms_inspector;
     /// PidTagMessageClass; empty means "IPM.Note.Mobile.SMS" / "IPM.Note.Mobile.MMS". A
-    /// subclass must start with that class (and a dot, for MMS).
+    /// subclass must start with that class (and a dot, for MMS) and have the form of MS-OXCMSG
+    /// 2.2.1.3: printable ASCII, no trailing period, no two periods in a row, fewer than 128
+    /// characters.
     std::string message_class;
 };
 
@@ -110,13 +113,19 @@ struct BuildOptions {
 };
 
 /// Builds the .msg message of an SMS object (an empty text is allowed: phones send them).
-/// Throws std::invalid_argument for input that cannot make a valid object (a class outside
-/// IPM.Note.Mobile.SMS, a sent or received message without time or sender, malformed UTF-8).
+/// Throws std::invalid_argument for input that cannot make a valid object, so that validate()
+/// finds nothing in what it returns: a class outside IPM.Note.Mobile.SMS or not of the form
+/// Envelope::message_class gives, an account that is not a GUID in braces, a source type
+/// outside SourceType, a sent or received message without time or sender, an empty phone
+/// number, malformed UTF-8.
 msg::Message build(const Sms& sms, const BuildOptions& options = {});
 
 /// Builds the .msg message of an MMS object: hidden attachments for the SMIL layout, each
 /// slide's text (UTF-16LE) and media, and the extra files; the HTML body shows the same. An
-/// MMS without slides or files is allowed (backups keep some without their parts).
+/// MMS without slides or files is allowed (backups keep some without their parts). Throws
+/// std::invalid_argument for what build(const Sms&) refuses and for a visual that is not an
+/// image or a video, audio that is not audio, a Content-ID suffix that is not printable ASCII
+/// without space, <, >, @ or ".
 msg::Message build(const Mms& mms, const BuildOptions& options = {});
 
 /// The abbreviated form of an SMS text used as PidTagNormalizedSubject (MS-OXOSMMS 2.2.2.4):
@@ -181,13 +190,15 @@ struct Finding {
     std::string message;  ///< e.g. "PidNameOMSServiceType must be 1 or 4, found 2"
 };
 
-/// Checks `message` against every MUST and SHOULD of MS-OXOSMMS: class, service type, source
-/// type, content class, account GUID form, icon index, body kind (an MMS's HTML may be
-/// encapsulated in the RTF body), normalized subject, hidden parts, the SMIL layout
-/// (well-formed, every src resolving to an attachment), class and service type agreeing,
-/// message flags; plus the reader's warnings about the file. String properties may be
-/// PtypString8 in an ANSI file (PidTagStoreSupportMask without STORE_UNICODE_OK). An RTF body
-/// beyond msg::Message::max_rtf_output is a LimitError.
+/// Checks `message` against every MUST and SHOULD of MS-OXOSMMS: class (with the form MS-OXCMSG
+/// 2.2.1.3 gives it), service type, source type, content class, account GUID form, icon index,
+/// body kind (an MMS's HTML may be encapsulated in the RTF body), normalized subject (an
+/// abbreviation of an SMS's text, the subject being prefix and normalized subject), the parts
+/// of an MMS (hidden, attached by value, with Content-ID, MIME type and long file name), the
+/// SMIL layout (well-formed, every src resolving to an attachment of the kind its element
+/// shows), class and service type agreeing, message flags; plus the reader's warnings about
+/// the file. String properties may be PtypString8 in an ANSI file (PidTagStoreSupportMask
+/// without STORE_UNICODE_OK). An RTF body beyond msg::Message::max_rtf_output is a LimitError.
 std::vector<Finding> validate(const msg::Message& message);
 
 /// "MUST" or "SHOULD".
