@@ -130,24 +130,41 @@ std::optional<size_t> resolve_src(const msg::Message& m, std::string_view src) {
         }
         return s;
     };
-    const bool is_cid = src.size() >= 4 && equal_ci(src.substr(0, 4), "cid:");
-    if (is_cid) {
-        const std::string_view cid = strip_brackets(src.substr(4));
-        for (size_t i = 0; i < m.attachments.size(); ++i) {
+    const auto by_content_id = [&](std::string_view cid) -> std::optional<size_t> {
+        for (size_t i = 0; i < m.attachments.size() && !cid.empty(); ++i) {
             const auto id = m.attachments[i].string(PidTagAttachContentId.id);
             if (id && equal_ci(strip_brackets(*id), cid)) {
                 return i;
             }
         }
         return std::nullopt;
-    }
-    for (const uint16_t id :
-         {PidTagAttachContentLocation.id, PidTagAttachLongFilename.id, PidTagAttachFilename.id}) {
+    };
+    const auto by_name = [&](uint16_t id) -> std::optional<size_t> {
         for (size_t i = 0; i < m.attachments.size(); ++i) {
             const auto value = m.attachments[i].string(id);
             if (value && equal_ci(*value, src)) {
                 return i;
             }
+        }
+        return std::nullopt;
+    };
+    if (src.empty()) {
+        return std::nullopt;
+    }
+    if (src.size() >= 4 && equal_ci(src.substr(0, 4), "cid:")) {
+        return by_content_id(strip_brackets(src.substr(4)));
+    }
+    // A bare src: the Content-Location, else the Content-ID as phones write it there
+    // ("image001.jpg@x", "<part1>"), else a file name.
+    if (auto i = by_name(PidTagAttachContentLocation.id)) {
+        return i;
+    }
+    if (auto i = by_content_id(strip_brackets(src))) {
+        return i;
+    }
+    for (const uint16_t id : {PidTagAttachLongFilename.id, PidTagAttachFilename.id}) {
+        if (auto i = by_name(id)) {
+            return i;
         }
     }
     return std::nullopt;

@@ -24,9 +24,10 @@ bool is_smil_part(const PartView& part);
 /// The first attachment that is the SMIL layout.
 std::optional<size_t> find_smil(const msg::Message& m);
 
-/// The attachment a SMIL `src` names: "cid:" + PidTagAttachContentId, else a match on
-/// PidTagAttachContentLocation, PidTagAttachLongFilename or PidTagAttachFilename (all without
-/// regard to ASCII case).
+/// The attachment a SMIL `src` names: "cid:" + PidTagAttachContentId; a bare `src` matches
+/// PidTagAttachContentLocation, else PidTagAttachContentId (angle brackets aside, as phones
+/// write Content-IDs), else PidTagAttachLongFilename or PidTagAttachFilename. All without regard
+/// to ASCII case; an empty `src` names nothing.
 std::optional<size_t> resolve_src(const msg::Message& m, std::string_view src);
 
 /// SMS or MMS by the message class, else by PidNameOMSServiceType.

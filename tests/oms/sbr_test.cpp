@@ -502,3 +502,29 @@ TEST_CASE("Cc and Bcc addresses of an MMS stay Cc and Bcc, through import and ex
           == "+15550101000 137;" + std::string(gen::OWNER)
                  + " 151;+15550102000 130;+15550103000 129;");
 }
+
+TEST_CASE("The archive's SMIL names parts by cid:, bare Content-ID or name", "[oms][sbr][import]") {
+    // Phones write src as a bare Content-ID too, with or without its brackets.
+    const std::string smil =
+        "&lt;smil&gt;&lt;body&gt;"
+        "&lt;par&gt;&lt;text src=&quot;t3&quot;/&gt;&lt;/par&gt;"
+        "&lt;par&gt;&lt;text src=&quot;&amp;lt;t2&amp;gt;&quot;/&gt;&lt;/par&gt;"
+        "&lt;par&gt;&lt;text src=&quot;cid:t4@x&quot;/&gt;&lt;/par&gt;"
+        "&lt;par&gt;&lt;text src=&quot;t1.txt&quot;/&gt;&lt;/par&gt;"
+        "&lt;/body&gt;&lt;/smil&gt;";
+    const std::string parts =
+        "<part seq=\"0\" ct=\"text/plain\" cl=\"t1.txt\" text=\"one\"/>"
+        "<part seq=\"1\" ct=\"text/plain\" cid=\"&lt;t2&gt;\" text=\"two\"/>"
+        "<part seq=\"2\" ct=\"text/plain\" cid=\"t3\" text=\"three\"/>"
+        "<part seq=\"3\" ct=\"text/plain\" cid=\"&lt;t4@x&gt;\" text=\"four\"/>";
+    const auto mms =
+        std::get<oms::Mms>(sbr::to_object(one("<mms msg_box=\"3\" address=\"+15550101000\"><parts>"
+                                              "<part seq=\"-1\" ct=\"application/smil\" text=\""
+                                              + smil + "\"/>" + parts + "</parts></mms>")));
+    REQUIRE(mms.slides.size() == 4);
+    CHECK(mms.slides[0].text == "three");
+    CHECK(mms.slides[1].text == "two");
+    CHECK(mms.slides[2].text == "four");
+    CHECK(mms.slides[3].text == "one");
+    CHECK(mms.extra.empty());
+}

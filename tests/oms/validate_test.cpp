@@ -1,6 +1,7 @@
 // The validator: one deliberately broken message per rule, each giving its finding.
 #include "names.hpp"
 #include "text.hpp"
+#include "view_parts.hpp"
 
 #include <msgforge/bytes.hpp>
 #include <msgforge/msg/body.hpp>
@@ -540,6 +541,37 @@ TEST_CASE("An SMS's normalized subject abbreviates its text, the subject is pref
         msg::set_string(mms, tags::PidTagSubject.id, "Fw: Photo");
         expect_only(mms, Severity::should, "2.2.2.4", "should be PidTagSubjectPrefix followed");
     }
+}
+
+TEST_CASE("A bare Content-ID in a SMIL src names its part", "[oms][validate][smil]") {
+    msg::Message mms = good_mms();
+    const std::string cid = mms.attachments[2].string(tags::PidTagAttachContentId.id).value();
+    for (const std::string& src : {cid, "<" + cid + ">", "CID:" + cid}) {
+        INFO(src);
+        set_attachment_data(mms.attachments[0], smil_with("<img src=\"" + src + "\"/>"));
+        CHECK(validate(mms).empty());
+        const auto v = view(mms);
+        REQUIRE(v);
+        REQUIRE(v->slides.size() == 1);
+        REQUIRE(v->slides[0].visual);
+        CHECK(v->slides[0].visual->attachment == 2);
+    }
+    set_attachment_data(mms.attachments[0], smil_with("<img src=\"part2@x\"/>"));
+    expect_only(mms, Severity::must, "4.2", "src \"part2@x\" names no attachment");
+
+    // Phones also keep the brackets in the Content-ID.
+    msg::set_string(mms.attachments[2], tags::PidTagAttachContentId.id, "<part1>");
+    CHECK(resolve_src(mms, "part1") == 2U);
+    CHECK(resolve_src(mms, "<part1>") == 2U);
+    CHECK(resolve_src(mms, "cid:part1") == 2U);
+    CHECK_FALSE(resolve_src(mms, "part"));
+    CHECK_FALSE(resolve_src(mms, ""));
+    // A Content-Location comes first, then the Content-ID, then the file names.
+    CHECK(resolve_src(mms, "photo.jpg") == 2U);
+    msg::set_string(mms.attachments[1], tags::PidTagAttachContentId.id, "photo.jpg");
+    CHECK(resolve_src(mms, "photo.jpg") == 1U);
+    msg::set_string(mms.attachments[0], tags::PidTagAttachContentLocation.id, "photo.jpg");
+    CHECK(resolve_src(mms, "photo.jpg") == 0U);
 }
 
 TEST_CASE("What the builder refuses the validator flags, what it accepts validates",
