@@ -225,6 +225,9 @@ std::optional<OmsMessage> view(const msg::Message& m) {
     }
     if (v.state == State::received && delivered != nullptr) {
         v.time = *delivered;
+        if (submitted != nullptr) {
+            v.sent_time = *submitted;
+        }
     } else if (v.state == State::sent && submitted != nullptr) {
         v.time = *submitted;
     }

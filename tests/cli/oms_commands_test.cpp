@@ -386,6 +386,16 @@ TEST_CASE("sms and mms refuse bad input with a one-line error and exit 2, writin
          "--draft, --sent and --received exclude each other"},
         {{"sms", "--to", "+1", "--unread", "--text", "x", "-o", out},
          "--unread applies to a --received message only"},
+        {{"sms", "--to", "+1", "--from", "+2", "--sent", "2026-01-02T03:04:05Z", "--sent-time",
+          "2026-01-02T03:00:00Z", "--text", "x", "-o", out},
+         "--sent-time applies to a --received message only"},
+        {{"sms", "--to", "+1", "--from", "+2", "--received", "2026-01-02T03:04:05Z", "--sent-time",
+          "yesterday", "--text", "x", "-o", out},
+         "--sent-time needs an ISO 8601 UTC time"},
+        {{"sms", "--to", "+1", "--cc", "Ann <", "--text", "x", "-o", out},
+         "--cc needs a phone number"},
+        {{"mms", "--to", "+1", "--bcc", "<>", "--slide", "text=a", "-o", out},
+         "--bcc needs a phone number"},
         {{"sms", "--to", "+1", "--text", "x", "--account", "foo", "-o", out},
          "the account GUID must be a GUID in braces, {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} "
          "(MS-OXOSMMS 2.2.1.1): \"foo\""},
@@ -451,6 +461,84 @@ TEST_CASE("sms and mms refuse bad input with a one-line error and exit 2, writin
         CHECK(r.err.find("internal error") == std::string::npos);
         CHECK(!fs::exists(out));
     }
+}
+
+TEST_CASE("sms and mms take Cc and Bcc recipients and show lists them", "[cli][oms][cc]") {
+    TempDir dir;
+    const fs::path sms = dir / "sms.msg";
+    REQUIRE(run({"sms", "--to", "+15559870000", "--cc", "Cy <+15550004>", "--cc", "+15550005",
+                 "--bcc", "+15550006", "--text", "Hi all", "-o", sms.string()})
+                .status
+            == 0);
+    const oms::OmsMessage s = read_view(sms);
+    CHECK(s.to == std::vector<oms::Party>{{"+15559870000", ""}});
+    CHECK(s.cc == std::vector<oms::Party>{{"+15550004", "Cy"}, {"+15550005", ""}});
+    CHECK(s.bcc == std::vector<oms::Party>{{"+15550006", ""}});
+
+    // A received group MMS: the owner in To, the other members in Cc.
+    const fs::path mms = dir / "mms.msg";
+    const Result r =
+        run({"mms", "--to", "+15551230000", "--cc", "Ann <+15550001>", "--cc", "Bob <+15550002>",
+             "--bcc", "+15550003", "--from", "Cy <+15550004>", "--received", "2026-01-02T03:04:05Z",
+             "--slide", "text=Party at 8", "-o", mms.string()});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const msg::Message m = msg::Message::read_file(mms);
+    REQUIRE(m.recipients.size() == 4);
+    for (size_t i = 0; i < 4; ++i) {
+        CHECK(*m.recipients[i].properties.get_as<int32_t>(tags::PidTagRecipientType)
+              == (i == 0  ? 1
+                  : i < 3 ? 2
+                          : 3));
+        CHECK(m.recipients[i].string(tags::PidTagAddressType.id) == "MOBILE");
+    }
+    const oms::OmsMessage v = read_view(mms);
+    CHECK(v.cc == std::vector<oms::Party>{{"+15550001", "Ann"}, {"+15550002", "Bob"}});
+    CHECK(v.bcc == std::vector<oms::Party>{{"+15550003", ""}});
+
+    const Result shown = run({"show", mms.string()});
+    REQUIRE(shown.status == 0);
+    INFO(shown.out);
+    CHECK(shown.out.find("  from:     Cy <+15550004>\n"
+                         "  to:       +15551230000\n"
+                         "  cc:       Ann <+15550001>; Bob <+15550002>\n"
+                         "  bcc:      +15550003\n")
+          != std::string::npos);
+    CHECK(run({"validate", sms.string(), mms.string()}).status == 0);
+}
+
+TEST_CASE("The option sent-time gives a received message the time the other party sent it",
+          "[cli][oms][sms]") {
+    TempDir dir;
+    const fs::path out = dir / "sms.msg";
+    REQUIRE(run({"sms", "--to", "+15551230000", "--from", "+15559870000", "--received",
+                 "2026-01-02T03:04:05Z", "--sent-time", "2026-01-02T03:04:01.5Z", "--text", "Hi",
+                 "-o", out.string()})
+                .status
+            == 0);
+    const msg::Message m = msg::Message::read_file(out);
+    CHECK(*m.properties.get_as<FileTime>(tags::PidTagClientSubmitTime)
+          == at("2026-01-02T03:04:01.5Z"));
+    CHECK(*m.properties.get_as<FileTime>(tags::PidTagMessageDeliveryTime)
+          == at("2026-01-02T03:04:05Z"));
+    const oms::OmsMessage v = read_view(out);
+    CHECK(v.state == oms::State::received);
+    CHECK(v.time == at("2026-01-02T03:04:05Z"));
+    CHECK(v.sent_time == at("2026-01-02T03:04:01.5Z"));
+
+    const Result shown = run({"show", out.string()});
+    REQUIRE(shown.status == 0);
+    INFO(shown.out);
+    CHECK(shown.out.find("  time:     2026-01-02T03:04:05.0000000Z\n"
+                         "  sent:     2026-01-02T03:04:01.5000000Z\n")
+          != std::string::npos);
+    // Without --sent-time there is no send time to show.
+    REQUIRE(run({"sms", "--to", "+15551230000", "--from", "+15559870000", "--received",
+                 "2026-01-02T03:04:05Z", "--text", "Hi", "-o", (dir / "b.msg").string()})
+                .status
+            == 0);
+    CHECK_FALSE(read_view(dir / "b.msg").sent_time);
+    CHECK(run({"show", (dir / "b.msg").string()}).out.find("  sent:") == std::string::npos);
 }
 
 TEST_CASE("validate passes what convert --ansi makes of sms and mms", "[cli][oms][validate]") {

@@ -39,11 +39,14 @@ struct Command {
 std::vector<OptionSpec> oms_options(std::initializer_list<OptionSpec> own) {
     std::vector<OptionSpec> options = own;
     const std::initializer_list<OptionSpec> shared = {
+        {"cc", 0, "NUMBER", "a copy recipient (repeatable)"},
+        {"bcc", 0, "NUMBER", "a blind-copy recipient (repeatable)"},
         {"from", 0, "NUMBER", "the sender (needed by --sent and --received)"},
         {"draft", 0, "", "a draft, not yet sent (the default)"},
         {"sent", 0, "TIME", "sent from this phone at TIME"},
         {"received", 0, "TIME", "received on this phone at TIME"},
         {"unread", 0, "", "with --received: not read yet"},
+        {"sent-time", 0, "TIME", "with --received: when the other party sent it"},
         {"schedule", 0, "TIME", "PidNameOMSScheduleTime: when the send was requested"},
         {"account", 0, "GUID", "PidNameOMSAccountGuid, {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}"},
         {"model", 0, "MODEL", "PidNameOMSMobileModel"},
@@ -142,14 +145,15 @@ const std::vector<Command>& commands() {
          "--to NUMBER... (--text TEXT | --text-file FILE) [OPTIONS] -o OUT.msg",
          "Writes an SMS as OUT.msg: the MS-OXOSMMS properties, the text as plain-text body\n"
          "(and as HTML, as Outlook does, unless --strict-body), the abbreviated text as\n"
-         "subject. Repeat --to for each recipient. NUMBER is a phone number, optionally with\n"
-         "a display name: 'Ann Example <+15551230000>'. The message is a draft unless --sent\n"
-         "(--from is then the phone's own number) or --received (--from is the other party)\n"
-         "gives its time. TIME is ISO 8601 UTC, e.g. 2026-01-02T03:04:05Z (up to seven\n"
-         "fractional digits). --text-file reads UTF-8 text and drops one final line break.\n"
-         "What would not validate is refused: an --account that is not a GUID in braces, a\n"
-         "--class that is not a subclass or not of the form MS-OXCMSG gives (printable ASCII,\n"
-         "no trailing or doubled period, fewer than 128 characters).\n"
+         "subject. Repeat --to for each recipient (--cc and --bcc for copies). NUMBER is a\n"
+         "phone number, optionally with a display name: 'Ann Example <+15551230000>'. The\n"
+         "message is a draft unless --sent (--from is then the phone's own number) or\n"
+         "--received (--from is the other party; --sent-time is when they sent it) gives its\n"
+         "time. TIME is ISO 8601 UTC, e.g. 2026-01-02T03:04:05Z (up to seven fractional\n"
+         "digits). --text-file reads UTF-8 text and drops one final line break. What would\n"
+         "not validate is refused: an --account that is not a GUID in braces, a --class that\n"
+         "is not a subclass or not of the form MS-OXCMSG gives (printable ASCII, no trailing\n"
+         "or doubled period, fewer than 128 characters).\n"
          "Creation and modification times come from --now, else from SOURCE_DATE_EPOCH, else\n"
          "from the --sent or --received time, else are left out: the same command writes the\n"
          "same bytes. OUT.msg is replaced atomically.\n",
@@ -172,8 +176,9 @@ const std::vector<Command>& commands() {
          "In a VALUE, write \\, for a comma, \\\\ for a backslash and \\n for a line break:\n"
          "--slide 'text=Hi\\, Ann,image=beach.jpg,dur=3s'. Media files keep their file names.\n"
          "NUMBER, TIME, the states, the times and what is refused are as in `msgforge sms\n"
-         "--help`. Content-IDs end in --cid-suffix, else in one derived from a SHA-256 of the\n"
-         "content, so the same command writes the same bytes. OUT.msg is replaced atomically.\n",
+         "--help`; --cc and --bcc add the other members of a group MMS. Content-IDs end in\n"
+         "--cid-suffix, else in one derived from a SHA-256 of the content, so the same\n"
+         "command writes the same bytes. OUT.msg is replaced atomically.\n",
          oms_options({{"to", 0, "NUMBER", "a recipient (repeatable, at least one)"},
                       {"subject", 0, "TEXT", "the subject (default: the abbreviated slide text)"},
                       {"slide", 0, "SPEC", "a slide (repeatable)"},

@@ -283,15 +283,21 @@ void show_oms(const oms::OmsMessage& v, std::ostream& out) {
     if (v.from) {
         field("from:", party_text(*v.from));
     }
-    std::string to;
-    for (const oms::Party& p : v.to) {
-        to += (to.empty() ? "" : "; ") + party_text(p);
-    }
-    if (!to.empty()) {
-        field("to:", to);
+    for (const auto& [label, parties] :
+         {std::pair{"to:", &v.to}, std::pair{"cc:", &v.cc}, std::pair{"bcc:", &v.bcc}}) {
+        std::string list;
+        for (const oms::Party& p : *parties) {
+            list += (list.empty() ? "" : "; ") + party_text(p);
+        }
+        if (!list.empty()) {
+            field(label, list);
+        }
     }
     if (v.time) {
         field("time:", v.time->to_iso());
+    }
+    if (v.sent_time) {
+        field("sent:", v.sent_time->to_iso());
     }
     if (v.schedule) {
         field("schedule:", v.schedule->to_iso());

@@ -132,6 +132,12 @@ oms::Envelope parse_envelope(const ParsedArgs& args) {
     if (e.to.empty()) {
         throw UsageError("missing --to NUMBER");
     }
+    for (const std::string& cc : args.values("cc")) {
+        e.cc.push_back(parse_party("--cc", cc));
+    }
+    for (const std::string& bcc : args.values("bcc")) {
+        e.bcc.push_back(parse_party("--bcc", bcc));
+    }
     if (const auto from = args.value("from")) {
         e.from = parse_party("--from", *from);
     }
@@ -154,8 +160,13 @@ oms::Envelope parse_envelope(const ParsedArgs& args) {
         e.state = oms::State::received;
         e.time = parse_time("--received", *received);
         e.read = !args.has("unread");
+        if (const auto sent_time = args.value("sent-time")) {
+            e.sent_time = parse_time("--sent-time", *sent_time);
+        }
     } else if (args.has("unread")) {
         throw UsageError("--unread applies to a --received message only");
+    } else if (args.has("sent-time")) {
+        throw UsageError("--sent-time applies to a --received message only");
     }
     if (const auto schedule = args.value("schedule")) {
         e.schedule = parse_time("--schedule", *schedule);

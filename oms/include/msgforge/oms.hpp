@@ -160,6 +160,8 @@ struct OmsMessage {
     std::vector<Party> bcc;
     std::optional<Party> from;
     std::optional<FileTime> time;
+    /// Received messages only: when the other party sent it (PidTagClientSubmitTime), if known.
+    std::optional<FileTime> sent_time;
     bool read = false;
     std::optional<FileTime> schedule;
     std::string account;
