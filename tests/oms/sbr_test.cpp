@@ -503,6 +503,20 @@ TEST_CASE("Cc and Bcc addresses of an MMS stay Cc and Bcc, through import and ex
                  + " 151;+15550102000 130;+15550103000 129;");
 }
 
+TEST_CASE("Imported messages come from Outlook's own SMS window as far as their source goes",
+          "[oms][sbr][import]") {
+    // MS-OXOSMMS 2.2.1.4: a phone message moved into Outlook is an XMS inspector message (0);
+    // the archive has nothing that says otherwise.
+    const ReadAll all = read_all(archive(6, 4));
+    REQUIRE(all.records.size() == 10);
+    for (const sbr::Record& r : all.records) {
+        INFO("line " << r.line);
+        const auto v = oms::view(sbr::to_message(r, me()));
+        REQUIRE(v);
+        CHECK(v->source == static_cast<int32_t>(oms::SourceType::xms_inspector));
+    }
+}
+
 TEST_CASE("The archive's SMIL names parts by cid:, bare Content-ID or name", "[oms][sbr][import]") {
     // Phones write src as a bare Content-ID too, with or without its brackets.
     const std::string smil =
