@@ -8,10 +8,12 @@ the tab-separated tables in scripts/properties/ (first line: the column names):
   lids.tsv          set, lid, type, name             PidLid: property set and long ID
   names.tsv         set, property_name, type, name   PidName: property set and string name
   name_aliases.tsv  set, property_name, type, name   second canonical names of names.tsv keys
+  values.tsv        property, name, value, reference named flags and values of a PtypInteger32
+                                                     PidTag (reference: where the value is defined)
 
 The rows may come in any order; the output is sorted (tags by 32-bit tag, LIDs by LID then set,
-names by set then name ignoring ASCII case, sets by GUID text), with each alias after the entry
-it names again. Types are the PropertyType names of msg/include/msgforge/msg/property_tag.hpp.
+names by set then name ignoring ASCII case, sets by GUID text, values by property tag then
+value), with each alias after the entry it names again. Types are the PropertyType names of msg/include/msgforge/msg/property_tag.hpp.
 
 Usage: scripts/gen_properties.py [--output FILE]   (default: the properties.def in the tree)
 Exit 0 when written, 1 with a message naming the table and line when a table is wrong."""
@@ -40,6 +42,8 @@ HEADER = """\
 //   MSGFORGE_PROP_LID(set, lid, type, name)           PidLid: property set + long ID
 //   MSGFORGE_PROP_NAME(set, "name", type, name)       PidName: property set + string name
 //   MSGFORGE_PROP_NAME_ALIAS(set, "name", type, name) a second canonical name for a (set, name)
+//   MSGFORGE_PROP_VALUE(property, name, value)        a named flag or value of a PidTag property
+//                                                     (the reference after each says where from)
 // Names, IDs, LIDs, property names and types keep MS-OXPROPS's spelling ("Content-Class", not
 // "content-class"); names in PS_INTERNET_HEADERS are matched without regard to case (MS-OXCMAIL).
 //
@@ -51,7 +55,10 @@ HEADER = """\
 //   A-Z against an MS-OXPROPS-derived LID list, which added PidLidReferredBy;
 // - PidName: MS-OXPROPS sections 2.366-2.504 (set, property name, type) as quoted in SwiftMAPI's
 //   MS-OXPROPS/NamedProperty+KnownProperties.swift;
-// - sets: MS-OXPROPS 1.3.2 plus PSETID_Report (MAPI "Commonly used property sets").
+// - sets: MS-OXPROPS 1.3.2 plus PSETID_Report (MAPI "Commonly used property sets");
+// - values: the MS-OXCMSG, MS-OXOMSG, MS-OXMSG, MS-OXOABK and MS-NSPI sections named on each
+//   line, spelled as MAPI spells them (mapidefs.h, the Outlook MAPI reference) where MAPI has a
+//   name; "msgforge's name" marks the few names the specifications do not give.
 // A sample of entries was compared with the MS-OXPROPS pages themselves; see tests/msg/tags_test.cpp.
 // Sorted by ID (tags: by the 32-bit tag) within each kind.
 """
@@ -63,6 +70,7 @@ MACROS = [
     ("MSGFORGE_PROP_LID", "set, lid, type, name"),
     ("MSGFORGE_PROP_NAME", "set, property_name, type, name"),
     ("MSGFORGE_PROP_NAME_ALIAS", "set, property_name, type, name"),
+    ("MSGFORGE_PROP_VALUE", "property, name, value"),
 ]
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -230,10 +238,26 @@ def load():
         names.add(row, name)
         named[key]["aliases"].append(name)
 
-    return sets, tags, lids, named
+    tag_names = {}
+    for key, t in tags.items():
+        for name in [t["name"]] + t["aliases"]:
+            tag_names[name] = (key, t["type"])
+    values = []
+    for row in read_table("values.tsv", ["property", "name", "value", "reference"]):
+        if row["property"] not in tag_names:
+            row.fail(f"property '{row['property']}' is not a PidTag of tags.tsv")
+        key, type_name = tag_names[row["property"]]
+        if type_name != "PtypInteger32":
+            row.fail(f"{row['property']} is {type_name}; values are for PtypInteger32 properties")
+        name = identifier(row, "name")
+        names.add(row, name)
+        values.append({"key": key, "property": row["property"], "name": name,
+                       "value": hex_number(row, "value", 8), "reference": row["reference"]})
+
+    return sets, tags, lids, named, values
 
 
-def render(sets, tags, lids, named):
+def render(sets, tags, lids, named, values):
     out = [HEADER, "\n"]
     for macro, parameters in MACROS:
         out.append(f"#ifndef {macro}\n#define {macro}({parameters})\n#endif\n")
@@ -260,6 +284,10 @@ def render(sets, tags, lids, named):
         out.append(f"MSGFORGE_PROP_NAME({fields}, {n['name']})\n")
         for alias in sorted(n["aliases"]):
             out.append(f"MSGFORGE_PROP_NAME_ALIAS({fields}, {alias})\n")
+    out.append("\n// Values: property, name and value of named flags and enumerated values.\n")
+    for v in sorted(values, key=lambda v: (v["key"], v["value"], v["name"])):
+        out.append(f"MSGFORGE_PROP_VALUE({v['property']}, {v['name']}, 0x{v['value']:08X})"
+                   f"  // {v['reference']}\n")
     out.append("\n")
     for macro, _ in MACROS:
         out.append(f"#undef {macro}\n")
