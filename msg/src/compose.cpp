@@ -1,3 +1,4 @@
+#include <msgforge/error.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/rtf.hpp>
@@ -5,6 +6,7 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <utility>
 
 namespace msgforge::msg {
 
@@ -351,31 +353,43 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
     }
 }
 
-}  // namespace
-
-void set_string(ObjectBase& object, uint16_t id, std::string_view utf8) {
+// The stored value of UTF-8 text for `what`; throws std::invalid_argument when it is not UTF-8.
+std::u16string utf16_value(std::string_view utf8, const std::string& what) {
     auto units = utf8_to_utf16(utf8);
     if (!units) {
-        throw std::invalid_argument("property " + PropertyTag{id, PtypString}.to_string()
-                                    + ": not valid UTF-8");
+        throw std::invalid_argument(what + ": not valid UTF-8");
     }
-    object.properties.set(PropertyTag{id, PtypString}, std::move(*units));
+    return std::move(*units);
+}
+
+}  // namespace
+
+void set(ObjectBase& object, TypedTag<PtypString> tag, std::string_view utf8) {
+    object.properties.set(tag, utf16_value(utf8, "property " + tag.to_string()));
+}
+
+void set(ObjectBase& object, TypedTag<PtypBinary> tag, std::span<const uint8_t> bytes) {
+    object.properties.set(tag, cfb::Blob::owned(std::vector<uint8_t>(bytes.begin(), bytes.end())));
+}
+
+void set_string(ObjectBase& object, uint16_t id, std::string_view utf8) {
+    set(object, TypedTag<PtypString>(id), utf8);
 }
 
 void set_int32(ObjectBase& object, uint16_t id, int32_t value) {
-    object.properties.set(PropertyTag{id, PtypInteger32}, value);
+    set(object, TypedTag<PtypInteger32>(id), value);
 }
 
 void set_bool(ObjectBase& object, uint16_t id, bool value) {
-    object.properties.set(PropertyTag{id, PtypBoolean}, value);
+    set(object, TypedTag<PtypBoolean>(id), value);
 }
 
 void set_time(ObjectBase& object, uint16_t id, FileTime value) {
-    object.properties.set(PropertyTag{id, PtypTime}, value);
+    set(object, TypedTag<PtypTime>(id), value);
 }
 
 void set_binary(ObjectBase& object, uint16_t id, cfb::Blob value) {
-    object.properties.set(PropertyTag{id, PtypBinary}, std::move(value));
+    set(object, TypedTag<PtypBinary>(id), std::move(value));
 }
 
 PropertyTag set_named(Message& message, ObjectBase& object, const NamedKey& key,
@@ -386,6 +400,13 @@ PropertyTag set_named(Message& message, ObjectBase& object, const NamedKey& key,
     const PropertyTag tag{message.named->assign(key), value.type()};
     object.properties.set(tag, std::move(value));
     return tag;
+}
+
+PropertyTag set_named(Message& message, ObjectBase& object, const NamedTag<PtypString>& key,
+                      std::string_view utf8) {
+    const std::string what = key.name.empty() ? "named property LID " + hex(key.lid)
+                                              : "named property \"" + utf16_to_utf8(key.name) + '"';
+    return set_named(message, object, key.key(), utf16_value(utf8, what));
 }
 
 Recipient& add_recipient(Message& message, RecipientType type, const Address& who) {
