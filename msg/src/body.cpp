@@ -1,19 +1,13 @@
 #include <msgforge/error.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
+#include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/rtf.hpp>
+#include <msgforge/msg/tags.hpp>
 
 namespace msgforge::msg {
 
 namespace {
-
-using enum PropertyType;
-
-constexpr uint16_t ID_BODY = 0x1000;
-constexpr uint16_t ID_RTF_COMPRESSED = 0x1009;
-constexpr uint16_t ID_HTML = 0x1013;
-constexpr uint16_t ID_NATIVE_BODY = 0x1016;
-constexpr uint16_t ID_INTERNET_CODEPAGE = 0x3FDE;
 
 // The structure errors from decompressing the RTF body name.
 const std::string RTF_STRUCTURE = "compressed RTF of PidTagRtfCompressed";
@@ -35,11 +29,10 @@ std::optional<std::string> from_rtf(const Message& m, rtf::Encapsulated kind) {
 }
 
 std::optional<std::string> stored_html(const Message& m) {
-    if (const auto* b = m.properties.get_as<cfb::Blob>(PropertyTag{ID_HTML, PtypBinary})) {
+    if (const cfb::Blob* b = m.properties.get_as(tags::PidTagHtml)) {
         const std::string bytes(b->begin(), b->end());
         uint32_t cp = m.codepage;
-        if (const auto* icp =
-                m.properties.get_as<int32_t>(PropertyTag{ID_INTERNET_CODEPAGE, PtypInteger32});
+        if (const int32_t* icp = m.properties.get_as(tags::PidTagInternetCodepage);
             icp != nullptr && *icp > 0) {
             cp = static_cast<uint32_t>(*icp);
         }
@@ -48,7 +41,7 @@ std::optional<std::string> stored_html(const Message& m) {
         }
         return decode_codepage(bytes, CP_WINDOWS_1252);
     }
-    return m.string(ID_HTML);
+    return m.string(tags::PidTagBodyHtml);
 }
 
 }  // namespace
@@ -67,7 +60,7 @@ const char* body_kind_name(BodyKind kind) {
 }
 
 std::optional<std::vector<uint8_t>> body_rtf(const Message& m) {
-    const auto* b = m.properties.get_as<cfb::Blob>(PropertyTag{ID_RTF_COMPRESSED, PtypBinary});
+    const cfb::Blob* b = m.properties.get_as(tags::PidTagRtfCompressed);
     if (b == nullptr) {
         return std::nullopt;
     }
@@ -82,7 +75,7 @@ std::optional<std::vector<uint8_t>> body_rtf(const Message& m) {
 }
 
 std::optional<std::string> body_text(const Message& m) {
-    if (auto s = m.string(ID_BODY)) {
+    if (auto s = m.string(tags::PidTagBody)) {
         return s;
     }
     return from_rtf(m, rtf::Encapsulated::text);
@@ -130,7 +123,7 @@ Body best_body(const Message& m) {
         return std::nullopt;
     };
     auto text = [&]() -> std::optional<Body> {
-        if (auto s = m.string(ID_BODY)) {
+        if (auto s = m.string(tags::PidTagBody)) {
             return Body{BodyKind::text, std::move(*s), false, {}};
         }
         if (auto s = restore(rtf::Encapsulated::text)) {
@@ -139,14 +132,13 @@ Body best_body(const Message& m) {
         return std::nullopt;
     };
     std::optional<Body> chosen;
-    if (const auto* native =
-            m.properties.get_as<int32_t>(PropertyTag{ID_NATIVE_BODY, PtypInteger32})) {
-        // MS-OXCMSG 2.2.1.49.1: 1 plain text, 2 RTF, 3 HTML.
-        if (*native == 1) {
+    if (const int32_t* native = m.properties.get_as(tags::PidTagNativeBody)) {
+        // The format the body was written in (MS-OXCMSG 2.2.1.58.2).
+        if (*native == flags::NATIVE_BODY_PLAIN) {
             chosen = text();
-        } else if (*native == 2) {
+        } else if (*native == flags::NATIVE_BODY_RTF) {
             chosen = native_rtf();
-        } else if (*native == 3) {
+        } else if (*native == flags::NATIVE_BODY_HTML) {
             chosen = html();
         }
     }

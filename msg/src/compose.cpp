@@ -1,3 +1,4 @@
+#include <msgforge/error.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/rtf.hpp>
@@ -5,6 +6,7 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <utility>
 
 namespace msgforge::msg {
 
@@ -12,74 +14,15 @@ namespace {
 
 using enum PropertyType;
 
-// Property ids (MS-OXPROPS).
-constexpr uint16_t ID_MESSAGE_CLASS = 0x001A;
-constexpr uint16_t ID_SUBJECT = 0x0037;
-constexpr uint16_t ID_CLIENT_SUBMIT_TIME = 0x0039;
-constexpr uint16_t ID_SUBJECT_PREFIX = 0x003D;
-constexpr uint16_t ID_SENT_REPRESENTING_SEARCH_KEY = 0x003B;
-constexpr uint16_t ID_SENT_REPRESENTING_NAME = 0x0042;
-constexpr uint16_t ID_SENT_REPRESENTING_ADDRESS_TYPE = 0x0064;
-constexpr uint16_t ID_SENT_REPRESENTING_EMAIL = 0x0065;
-constexpr uint16_t ID_CONVERSATION_TOPIC = 0x0070;
-constexpr uint16_t ID_RECIPIENT_TYPE = 0x0C15;
-constexpr uint16_t ID_SENDER_SEARCH_KEY = 0x0C1D;
-constexpr uint16_t ID_SENDER_NAME = 0x0C1A;
-constexpr uint16_t ID_SENDER_ADDRESS_TYPE = 0x0C1E;
-constexpr uint16_t ID_SENDER_EMAIL = 0x0C1F;
-constexpr uint16_t ID_DISPLAY_BCC = 0x0E02;
-constexpr uint16_t ID_DISPLAY_CC = 0x0E03;
-constexpr uint16_t ID_DISPLAY_TO = 0x0E04;
-constexpr uint16_t ID_DELIVERY_TIME = 0x0E06;
-constexpr uint16_t ID_MESSAGE_FLAGS = 0x0E07;
-constexpr uint16_t ID_NORMALIZED_SUBJECT = 0x0E1D;
-constexpr uint16_t ID_ATTACH_SIZE = 0x0E20;
-constexpr uint16_t ID_RTF_IN_SYNC = 0x0E1F;
-constexpr uint16_t ID_READ = 0x0E69;
-constexpr uint16_t ID_OBJECT_TYPE = 0x0FFE;
-constexpr uint16_t ID_BODY = 0x1000;
-constexpr uint16_t ID_RTF_COMPRESSED = 0x1009;
-constexpr uint16_t ID_HTML = 0x1013;
-constexpr uint16_t ID_ROWID = 0x3000;
-constexpr uint16_t ID_DISPLAY_NAME = 0x3001;
-constexpr uint16_t ID_ADDRESS_TYPE = 0x3002;
-constexpr uint16_t ID_EMAIL_ADDRESS = 0x3003;
-constexpr uint16_t ID_CREATION_TIME = 0x3007;
-constexpr uint16_t ID_LAST_MODIFICATION_TIME = 0x3008;
-constexpr uint16_t ID_SEARCH_KEY = 0x300B;
-constexpr uint16_t ID_STORE_SUPPORT_MASK = 0x340D;
-constexpr uint16_t ID_ATTACH_DATA = 0x3701;
-constexpr uint16_t ID_ATTACH_EXTENSION = 0x3703;
-constexpr uint16_t ID_ATTACH_FILENAME = 0x3704;
-constexpr uint16_t ID_ATTACH_METHOD = 0x3705;
-constexpr uint16_t ID_ATTACH_LONG_FILENAME = 0x3707;
-constexpr uint16_t ID_RENDERING_POSITION = 0x370B;
-constexpr uint16_t ID_ATTACH_MIME_TAG = 0x370E;
-constexpr uint16_t ID_DISPLAY_TYPE = 0x3900;
-constexpr uint16_t ID_SMTP_ADDRESS = 0x39FE;
-constexpr uint16_t ID_INTERNET_CODEPAGE = 0x3FDE;
+// What Outlook writes in PidTagStoreSupportMask, without STORE_UNICODE_OK.
+constexpr int32_t STORE_SUPPORT_OUTLOOK = flags::STORE_ENTRYID_UNIQUE | flags::STORE_MODIFY_OK
+                                          | flags::STORE_CREATE_OK | flags::STORE_ATTACH_OK
+                                          | flags::STORE_OLE_OK | flags::STORE_MV_PROPS_OK
+                                          | flags::STORE_CATEGORIZE_OK | flags::STORE_RTF_OK;
 
-constexpr int32_t MSGFLAG_READ = 0x1;
-constexpr int32_t MSGFLAG_UNSENT = 0x8;
-constexpr int32_t MSGFLAG_HASATTACH = 0x10;
-constexpr int32_t STORE_UNICODE_OK = 0x00040000;
-// What Outlook writes in PidTagStoreSupportMask (MS-OXPROPS), without the Unicode bit.
-constexpr int32_t STORE_SUPPORT_OUTLOOK = 0x00000E79;
-constexpr int32_t MAPI_MAILUSER = 6;
-constexpr int32_t DT_MAILUSER = 0;
-constexpr int32_t ATTACH_BY_VALUE = 1;
-constexpr int32_t ATTACH_EMBEDDED_MSG = 5;
-
-bool has(const ObjectBase& o, uint16_t id) {
-    return o.properties.find_id(id) != nullptr;
-}
-
-const int32_t* int32_of(const ObjectBase& o, uint16_t id) {
-    return o.properties.get_as<int32_t>(PropertyTag{id, PtypInteger32});
-}
-
-const FileTime* time_of(const ObjectBase& o, uint16_t id) {
-    return o.properties.get_as<FileTime>(PropertyTag{id, PtypTime});
+// Whether the object has the property, in whatever type (PtypString8 for PtypString, say).
+bool has(const ObjectBase& o, PropertyTag tag) {
+    return o.properties.find_id(tag) != nullptr;
 }
 
 std::vector<uint8_t> search_key(std::string_view type, std::string_view address) {
@@ -111,26 +54,27 @@ size_t prefix_length(std::u16string_view subject) {
     return 0;
 }
 
-void copy_if_missing(Message& m, uint16_t from, uint16_t to) {
+void copy_if_missing(Message& m, PropertyTag from, PropertyTag to) {
     if (has(m, to)) {
         return;
     }
     if (const Property* p = m.properties.find_id(from)) {
-        m.properties.set(PropertyTag{to, p->tag.type}, p->value, p->flags);
+        m.properties.set(PropertyTag{to.id, p->tag.type}, p->value, p->flags);
     }
 }
 
 std::string display_list(const Message& m, RecipientType type) {
     std::string out;
     for (const auto& r : m.recipients) {
-        const int32_t* t = int32_of(r, ID_RECIPIENT_TYPE);
-        if (t == nullptr || (*t & 0x0F) != static_cast<int32_t>(type)) {
+        const int32_t* t = r.properties.get_as(tags::PidTagRecipientType);
+        if (t == nullptr || (*t & flags::RECIPIENT_TYPE_MASK) != static_cast<int32_t>(type)) {
             continue;
         }
         if (!out.empty()) {
             out += "; ";
         }
-        out += r.string(ID_DISPLAY_NAME).value_or(r.string(ID_EMAIL_ADDRESS).value_or(""));
+        out += r.string(tags::PidTagDisplayName)
+                   .value_or(r.string(tags::PidTagEmailAddress).value_or(""));
     }
     return out;
 }
@@ -205,144 +149,150 @@ bool is_ansi(const Message& m) {
 
 // Sets a text property as PtypString, or as PtypString8 in the message's code page for an
 // ANSI message (PtypString when the text does not fit that code page).
-void set_text(Message& m, bool ansi, uint16_t id, std::string_view utf8) {
+void set_text(Message& m, bool ansi, TypedTag<PtypString> tag, std::string_view utf8) {
     if (ansi) {
         if (auto bytes = encode_codepage(utf8, m.codepage)) {
-            m.properties.set(PropertyTag{id, PtypString8}, String8{std::move(*bytes)});
+            m.properties.set(PropertyTag{tag.id, PtypString8}, String8{std::move(*bytes)});
             return;
         }
     }
-    set_string(m, id, utf8);
+    set(m, tag, utf8);
 }
 
 void defaults_for(Message& m, const DefaultsOptions& options, std::optional<FileTime> env_now,
                   bool top_level) {
     const bool ansi = is_ansi(m);
-    if (!has(m, ID_MESSAGE_CLASS)) {
-        set_text(m, ansi, ID_MESSAGE_CLASS, "IPM.Note");
+    if (!has(m, tags::PidTagMessageClass)) {
+        set_text(m, ansi, tags::PidTagMessageClass, "IPM.Note");
     }
-    if (top_level && !has(m, ID_STORE_SUPPORT_MASK)) {
-        set_int32(m, ID_STORE_SUPPORT_MASK, STORE_SUPPORT_OUTLOOK | (ansi ? 0 : STORE_UNICODE_OK));
+    if (top_level && !has(m, tags::PidTagStoreSupportMask)) {
+        set(m, tags::PidTagStoreSupportMask,
+            STORE_SUPPORT_OUTLOOK | (ansi ? 0 : flags::STORE_UNICODE_OK));
     }
 
     // Times: the caller's, SOURCE_DATE_EPOCH, or the message's own submit or delivery time.
     std::optional<FileTime> now = options.now ? options.now : env_now;
     if (!now) {
-        if (const FileTime* t = time_of(m, ID_DELIVERY_TIME)) {
+        if (const FileTime* t = m.properties.get_as(tags::PidTagMessageDeliveryTime)) {
             now = *t;
-        } else if (const FileTime* s = time_of(m, ID_CLIENT_SUBMIT_TIME)) {
+        } else if (const FileTime* s = m.properties.get_as(tags::PidTagClientSubmitTime)) {
             now = *s;
         }
     }
     if (now) {
-        if (!has(m, ID_CREATION_TIME)) {
-            set_time(m, ID_CREATION_TIME, *now);
+        if (!has(m, tags::PidTagCreationTime)) {
+            set(m, tags::PidTagCreationTime, *now);
         }
-        if (!has(m, ID_LAST_MODIFICATION_TIME)) {
-            set_time(m, ID_LAST_MODIFICATION_TIME, *now);
+        if (!has(m, tags::PidTagLastModificationTime)) {
+            set(m, tags::PidTagLastModificationTime, *now);
         }
     }
 
     // Flags: received (a delivery time), sent (a submit time) or a draft; the attachment bit
     // always follows the attachments.
-    int32_t flags = 0;
-    if (const int32_t* f = int32_of(m, ID_MESSAGE_FLAGS)) {
-        flags = *f;
-    } else if (has(m, ID_DELIVERY_TIME)) {
-        const bool* read = m.properties.get_as<bool>(PropertyTag{ID_READ, PtypBoolean});
-        flags = (read == nullptr || *read) ? MSGFLAG_READ : 0;
-    } else if (has(m, ID_CLIENT_SUBMIT_TIME)) {
-        flags = MSGFLAG_READ;
+    int32_t message_flags = 0;
+    if (const int32_t* f = m.properties.get_as(tags::PidTagMessageFlags)) {
+        message_flags = *f;
+    } else if (has(m, tags::PidTagMessageDeliveryTime)) {
+        const bool* read = m.properties.get_as(tags::PidTagRead);
+        message_flags = (read == nullptr || *read) ? flags::MSGFLAG_READ : 0;
+    } else if (has(m, tags::PidTagClientSubmitTime)) {
+        message_flags = flags::MSGFLAG_READ;
     } else {
-        flags = MSGFLAG_UNSENT;
+        message_flags = flags::MSGFLAG_UNSENT;
     }
-    flags = m.attachments.empty() ? (flags & ~MSGFLAG_HASATTACH) : (flags | MSGFLAG_HASATTACH);
-    set_int32(m, ID_MESSAGE_FLAGS, flags);
+    message_flags = m.attachments.empty() ? (message_flags & ~flags::MSGFLAG_HASATTACH)
+                                          : (message_flags | flags::MSGFLAG_HASATTACH);
+    set(m, tags::PidTagMessageFlags, message_flags);
 
     // Display lists, computed from the recipients.
-    if (!has(m, ID_DISPLAY_TO)) {
-        set_text(m, ansi, ID_DISPLAY_TO, display_list(m, RecipientType::to));
+    if (!has(m, tags::PidTagDisplayTo)) {
+        set_text(m, ansi, tags::PidTagDisplayTo, display_list(m, RecipientType::to));
     }
-    if (!has(m, ID_DISPLAY_CC)) {
-        set_text(m, ansi, ID_DISPLAY_CC, display_list(m, RecipientType::cc));
+    if (!has(m, tags::PidTagDisplayCc)) {
+        set_text(m, ansi, tags::PidTagDisplayCc, display_list(m, RecipientType::cc));
     }
-    if (!has(m, ID_DISPLAY_BCC)) {
-        set_text(m, ansi, ID_DISPLAY_BCC, display_list(m, RecipientType::bcc));
+    if (!has(m, tags::PidTagDisplayBcc)) {
+        set_text(m, ansi, tags::PidTagDisplayBcc, display_list(m, RecipientType::bcc));
     }
 
     // Subject prefix, normalized subject and conversation topic from the subject.
-    if (const auto subject = m.string(ID_SUBJECT)) {
+    if (const auto subject = m.string(tags::PidTagSubject)) {
         const std::u16string s = utf8_to_utf16(*subject).value_or(std::u16string());
         const size_t n = prefix_length(s);
         const std::string prefix = utf16_to_utf8(std::u16string_view(s).substr(0, n));
         const std::string rest = utf16_to_utf8(std::u16string_view(s).substr(n));
-        if (!has(m, ID_SUBJECT_PREFIX)) {
-            set_text(m, ansi, ID_SUBJECT_PREFIX, prefix);
+        if (!has(m, tags::PidTagSubjectPrefix)) {
+            set_text(m, ansi, tags::PidTagSubjectPrefix, prefix);
         }
-        if (!has(m, ID_NORMALIZED_SUBJECT)) {
-            set_text(m, ansi, ID_NORMALIZED_SUBJECT, rest);
+        if (!has(m, tags::PidTagNormalizedSubject)) {
+            set_text(m, ansi, tags::PidTagNormalizedSubject, rest);
         }
-        if (!has(m, ID_CONVERSATION_TOPIC)) {
-            set_text(m, ansi, ID_CONVERSATION_TOPIC, rest);
+        if (!has(m, tags::PidTagConversationTopic)) {
+            set_text(m, ansi, tags::PidTagConversationTopic, rest);
         }
     }
 
     // Sender and sent-representing go in pairs: Outlook's From column reads the latter.
-    copy_if_missing(m, ID_SENDER_NAME, ID_SENT_REPRESENTING_NAME);
-    copy_if_missing(m, ID_SENDER_EMAIL, ID_SENT_REPRESENTING_EMAIL);
-    copy_if_missing(m, ID_SENDER_ADDRESS_TYPE, ID_SENT_REPRESENTING_ADDRESS_TYPE);
-    copy_if_missing(m, ID_SENDER_SEARCH_KEY, ID_SENT_REPRESENTING_SEARCH_KEY);
-    copy_if_missing(m, ID_SENT_REPRESENTING_NAME, ID_SENDER_NAME);
-    copy_if_missing(m, ID_SENT_REPRESENTING_EMAIL, ID_SENDER_EMAIL);
-    copy_if_missing(m, ID_SENT_REPRESENTING_ADDRESS_TYPE, ID_SENDER_ADDRESS_TYPE);
-    copy_if_missing(m, ID_SENT_REPRESENTING_SEARCH_KEY, ID_SENDER_SEARCH_KEY);
-
-    if (m.properties.find(PropertyTag{ID_HTML, PtypBinary}) != nullptr
-        && !has(m, ID_INTERNET_CODEPAGE)) {
-        set_int32(m, ID_INTERNET_CODEPAGE, 65001);
+    const std::pair<PropertyTag, PropertyTag> pairs[] = {
+        {tags::PidTagSenderName, tags::PidTagSentRepresentingName},
+        {tags::PidTagSenderEmailAddress, tags::PidTagSentRepresentingEmailAddress},
+        {tags::PidTagSenderAddressType, tags::PidTagSentRepresentingAddressType},
+        {tags::PidTagSenderSearchKey, tags::PidTagSentRepresentingSearchKey},
+    };
+    for (const auto& [sender, representing] : pairs) {
+        copy_if_missing(m, sender, representing);
     }
-    if (options.rtf_body && !has(m, ID_RTF_COMPRESSED)) {
+    for (const auto& [sender, representing] : pairs) {
+        copy_if_missing(m, representing, sender);
+    }
+
+    if (m.properties.find(tags::PidTagHtml) != nullptr && !has(m, tags::PidTagInternetCodepage)) {
+        set(m, tags::PidTagInternetCodepage, static_cast<int32_t>(CP_UTF8));
+    }
+    if (options.rtf_body && !has(m, tags::PidTagRtfCompressed)) {
         std::string rtf;
-        if (const auto* html = m.properties.get_as<cfb::Blob>(PropertyTag{ID_HTML, PtypBinary})) {
+        if (const cfb::Blob* html = m.properties.get_as(tags::PidTagHtml)) {
             rtf = rtf_from_html(std::string(html->begin(), html->end()));
-        } else if (const auto html_string = m.string(ID_HTML)) {
+        } else if (const auto html_string = m.string(tags::PidTagBodyHtml)) {
             rtf = rtf_from_html(*html_string);
-        } else if (const auto text = m.string(ID_BODY)) {
+        } else if (const auto text = m.string(tags::PidTagBody)) {
             rtf = rtf_from_text(*text);
         }
         if (!rtf.empty()) {
             const std::vector<uint8_t> bytes(rtf.begin(), rtf.end());
-            set_binary(m, ID_RTF_COMPRESSED, cfb::Blob::owned(rtf::compress(bytes)));
-            set_bool(m, ID_RTF_IN_SYNC, true);
+            set(m, tags::PidTagRtfCompressed, cfb::Blob::owned(rtf::compress(bytes)));
+            set(m, tags::PidTagRtfInSync, true);
         }
     }
 
     for (size_t i = 0; i < m.recipients.size(); ++i) {
         Recipient& r = m.recipients[i];
-        if (!has(r, ID_ROWID)) {
-            set_int32(r, ID_ROWID, static_cast<int32_t>(i));
+        if (!has(r, tags::PidTagRowid)) {
+            set(r, tags::PidTagRowid, static_cast<int32_t>(i));
         }
-        if (!has(r, ID_RECIPIENT_TYPE)) {
-            set_int32(r, ID_RECIPIENT_TYPE, static_cast<int32_t>(RecipientType::to));
+        if (!has(r, tags::PidTagRecipientType)) {
+            set(r, tags::PidTagRecipientType, flags::MAPI_TO);
         }
-        if (!has(r, ID_OBJECT_TYPE)) {
-            set_int32(r, ID_OBJECT_TYPE, MAPI_MAILUSER);
+        if (!has(r, tags::PidTagObjectType)) {
+            set(r, tags::PidTagObjectType, flags::MAPI_MAILUSER);
         }
-        if (!has(r, ID_DISPLAY_TYPE)) {
-            set_int32(r, ID_DISPLAY_TYPE, DT_MAILUSER);
+        if (!has(r, tags::PidTagDisplayType)) {
+            set(r, tags::PidTagDisplayType, flags::DT_MAILUSER);
         }
     }
     for (Attachment& a : m.attachments) {
-        if (!has(a, ID_ATTACH_METHOD)) {
-            set_int32(a, ID_ATTACH_METHOD, a.embedded ? ATTACH_EMBEDDED_MSG : ATTACH_BY_VALUE);
+        if (!has(a, tags::PidTagAttachMethod)) {
+            set(a, tags::PidTagAttachMethod,
+                a.embedded ? flags::afEmbeddedMessage : flags::afByValue);
         }
-        if (!has(a, ID_RENDERING_POSITION)) {
-            set_int32(a, ID_RENDERING_POSITION, -1);
+        if (!has(a, tags::PidTagRenderingPosition)) {
+            set(a, tags::PidTagRenderingPosition, flags::RENDERING_POSITION_HIDDEN);
         }
-        if (!has(a, ID_ATTACH_SIZE)) {
+        if (!has(a, tags::PidTagAttachSize)) {
             const auto data = a.data();
-            set_int32(a, ID_ATTACH_SIZE,
-                      data ? static_cast<int32_t>(std::min<size_t>(data->size(), INT32_MAX)) : 0);
+            set(a, tags::PidTagAttachSize,
+                data ? static_cast<int32_t>(std::min<size_t>(data->size(), INT32_MAX)) : 0);
         }
         if (a.embedded) {
             a.embedded->named = m.named;
@@ -351,31 +301,43 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
     }
 }
 
-}  // namespace
-
-void set_string(ObjectBase& object, uint16_t id, std::string_view utf8) {
+// The stored value of UTF-8 text for `what`; throws std::invalid_argument when it is not UTF-8.
+std::u16string utf16_value(std::string_view utf8, const std::string& what) {
     auto units = utf8_to_utf16(utf8);
     if (!units) {
-        throw std::invalid_argument("property " + PropertyTag{id, PtypString}.to_string()
-                                    + ": not valid UTF-8");
+        throw std::invalid_argument(what + ": not valid UTF-8");
     }
-    object.properties.set(PropertyTag{id, PtypString}, std::move(*units));
+    return std::move(*units);
+}
+
+}  // namespace
+
+void set(ObjectBase& object, TypedTag<PtypString> tag, std::string_view utf8) {
+    object.properties.set(tag, utf16_value(utf8, "property " + tag.to_string()));
+}
+
+void set(ObjectBase& object, TypedTag<PtypBinary> tag, std::span<const uint8_t> bytes) {
+    object.properties.set(tag, cfb::Blob::owned(std::vector<uint8_t>(bytes.begin(), bytes.end())));
+}
+
+void set_string(ObjectBase& object, uint16_t id, std::string_view utf8) {
+    set(object, TypedTag<PtypString>(id), utf8);
 }
 
 void set_int32(ObjectBase& object, uint16_t id, int32_t value) {
-    object.properties.set(PropertyTag{id, PtypInteger32}, value);
+    set(object, TypedTag<PtypInteger32>(id), value);
 }
 
 void set_bool(ObjectBase& object, uint16_t id, bool value) {
-    object.properties.set(PropertyTag{id, PtypBoolean}, value);
+    set(object, TypedTag<PtypBoolean>(id), value);
 }
 
 void set_time(ObjectBase& object, uint16_t id, FileTime value) {
-    object.properties.set(PropertyTag{id, PtypTime}, value);
+    set(object, TypedTag<PtypTime>(id), value);
 }
 
 void set_binary(ObjectBase& object, uint16_t id, cfb::Blob value) {
-    object.properties.set(PropertyTag{id, PtypBinary}, std::move(value));
+    set(object, TypedTag<PtypBinary>(id), std::move(value));
 }
 
 PropertyTag set_named(Message& message, ObjectBase& object, const NamedKey& key,
@@ -388,41 +350,48 @@ PropertyTag set_named(Message& message, ObjectBase& object, const NamedKey& key,
     return tag;
 }
 
+PropertyTag set_named(Message& message, ObjectBase& object, const NamedTag<PtypString>& key,
+                      std::string_view utf8) {
+    const std::string what = key.name.empty() ? "named property LID " + hex(key.lid)
+                                              : "named property \"" + utf16_to_utf8(key.name) + '"';
+    return set_named(message, object, key.key(), utf16_value(utf8, what));
+}
+
 Recipient& add_recipient(Message& message, RecipientType type, const Address& who) {
     Recipient& r = new_object(message.recipients, message.codepage);
-    set_int32(r, ID_RECIPIENT_TYPE, static_cast<int32_t>(type));
-    set_string(r, ID_DISPLAY_NAME, who.name.empty() ? who.address : who.name);
-    set_string(r, ID_EMAIL_ADDRESS, who.address);
-    set_string(r, ID_ADDRESS_TYPE, who.address_type);
+    set(r, tags::PidTagRecipientType, static_cast<int32_t>(type));
+    set(r, tags::PidTagDisplayName, who.name.empty() ? who.address : who.name);
+    set(r, tags::PidTagEmailAddress, who.address);
+    set(r, tags::PidTagAddressType, who.address_type);
     if (who.address_type == "SMTP") {
-        set_string(r, ID_SMTP_ADDRESS, who.address);
+        set(r, tags::PidTagSmtpAddress, who.address);
     }
-    set_binary(r, ID_SEARCH_KEY, cfb::Blob::owned(search_key(who.address_type, who.address)));
-    set_int32(r, ID_OBJECT_TYPE, MAPI_MAILUSER);
-    set_int32(r, ID_DISPLAY_TYPE, DT_MAILUSER);
-    set_int32(r, ID_ROWID, static_cast<int32_t>(message.recipients.size() - 1));
+    set(r, tags::PidTagSearchKey, cfb::Blob::owned(search_key(who.address_type, who.address)));
+    set(r, tags::PidTagObjectType, flags::MAPI_MAILUSER);
+    set(r, tags::PidTagDisplayType, flags::DT_MAILUSER);
+    set(r, tags::PidTagRowid, static_cast<int32_t>(message.recipients.size() - 1));
     return r;
 }
 
 void set_sender(Message& message, const Address& who) {
     const std::string name = who.name.empty() ? who.address : who.name;
     const auto key = cfb::Blob::owned(search_key(who.address_type, who.address));
-    set_string(message, ID_SENDER_NAME, name);
-    set_string(message, ID_SENDER_EMAIL, who.address);
-    set_string(message, ID_SENDER_ADDRESS_TYPE, who.address_type);
-    set_binary(message, ID_SENDER_SEARCH_KEY, key);
-    set_string(message, ID_SENT_REPRESENTING_NAME, name);
-    set_string(message, ID_SENT_REPRESENTING_EMAIL, who.address);
-    set_string(message, ID_SENT_REPRESENTING_ADDRESS_TYPE, who.address_type);
-    set_binary(message, ID_SENT_REPRESENTING_SEARCH_KEY, key);
+    set(message, tags::PidTagSenderName, name);
+    set(message, tags::PidTagSenderEmailAddress, who.address);
+    set(message, tags::PidTagSenderAddressType, who.address_type);
+    set(message, tags::PidTagSenderSearchKey, key);
+    set(message, tags::PidTagSentRepresentingName, name);
+    set(message, tags::PidTagSentRepresentingEmailAddress, who.address);
+    set(message, tags::PidTagSentRepresentingAddressType, who.address_type);
+    set(message, tags::PidTagSentRepresentingSearchKey, key);
 }
 
 Attachment& add_attachment(Message& message, std::string_view file_name, cfb::Blob data,
                            std::string_view mime_type) {
     Attachment& a = new_object(message.attachments, message.codepage);
-    set_int32(a, ID_ATTACH_METHOD, ATTACH_BY_VALUE);
-    set_string(a, ID_ATTACH_LONG_FILENAME, file_name);
-    set_string(a, ID_DISPLAY_NAME, file_name);
+    set(a, tags::PidTagAttachMethod, flags::afByValue);
+    set(a, tags::PidTagAttachLongFilename, file_name);
+    set(a, tags::PidTagDisplayName, file_name);
     const auto units = utf8_to_utf16(file_name);
     if (!units) {
         throw std::invalid_argument("attachment file name is not valid UTF-8");
@@ -432,29 +401,28 @@ Attachment& add_attachment(Message& message, std::string_view file_name, cfb::Bl
     const std::u16string_view extension =
         dot == std::u16string_view::npos ? std::u16string_view{} : name16.substr(dot);
     if (!extension.empty()) {
-        a.properties.set(PropertyTag{ID_ATTACH_EXTENSION, PtypString}, std::u16string(extension));
+        set(a, tags::PidTagAttachExtension, std::u16string(extension));
     }
     // The 8.3 name: the first 8 characters of the stem and 4 of the extension (dot included),
     // never splitting a surrogate pair.
     const std::u16string_view stem = name16.substr(0, std::min(dot, name16.size()));
-    a.properties.set(
-        PropertyTag{ID_ATTACH_FILENAME, PtypString},
+    set(a, tags::PidTagAttachFilename,
         std::u16string(prefix_units(stem, 8)) + std::u16string(prefix_units(extension, 4)));
     if (!mime_type.empty()) {
-        set_string(a, ID_ATTACH_MIME_TAG, mime_type);
+        set(a, tags::PidTagAttachMimeTag, mime_type);
     }
-    set_int32(a, ID_ATTACH_SIZE, static_cast<int32_t>(std::min<size_t>(data.size(), INT32_MAX)));
-    set_int32(a, ID_RENDERING_POSITION, -1);
-    set_binary(a, ID_ATTACH_DATA, std::move(data));
+    set(a, tags::PidTagAttachSize, static_cast<int32_t>(std::min<size_t>(data.size(), INT32_MAX)));
+    set(a, tags::PidTagRenderingPosition, flags::RENDERING_POSITION_HIDDEN);
+    set(a, tags::PidTagAttachDataBinary, std::move(data));
     return a;
 }
 
 Attachment& add_embedded(Message& message, Message embedded, std::string_view display_name) {
     Attachment& a = new_object(message.attachments, message.codepage);
-    set_int32(a, ID_ATTACH_METHOD, ATTACH_EMBEDDED_MSG);
-    set_string(a, ID_DISPLAY_NAME, display_name);
-    set_int32(a, ID_RENDERING_POSITION, -1);
-    a.properties.set(PropertyTag{ID_ATTACH_DATA, PtypObject}, ObjectRef{});
+    set(a, tags::PidTagAttachMethod, flags::afEmbeddedMessage);
+    set(a, tags::PidTagDisplayName, display_name);
+    set(a, tags::PidTagRenderingPosition, flags::RENDERING_POSITION_HIDDEN);
+    set(a, tags::PidTagAttachDataObject, ObjectRef{});
     embedded.is_embedded = true;
     embedded.named = message.named;
     a.embedded = std::make_unique<Message>(std::move(embedded));

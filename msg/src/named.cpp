@@ -5,36 +5,17 @@ namespace msgforge::msg {
 
 namespace {
 
-Guid guid_of(const char* text) {
-    return *Guid::parse(text);
-}
-
 char16_t ascii_lower(char16_t c) {
     return (c >= u'A' && c <= u'Z') ? static_cast<char16_t>(c + 0x20) : c;
 }
 
 }  // namespace
 
-Guid ps_mapi() {
-    static const Guid g = guid_of("{00020328-0000-0000-C000-000000000046}");
-    return g;
-}
-
-Guid ps_public_strings() {
-    static const Guid g = guid_of("{00020329-0000-0000-C000-000000000046}");
-    return g;
-}
-
-Guid ps_internet_headers() {
-    static const Guid g = guid_of("{00020386-0000-0000-C000-000000000046}");
-    return g;
-}
-
 bool NamedKey::matches(const NamedKey& other) const {
     if (set != other.set || name.index() != other.name.index()) {
         return false;
     }
-    if (is_lid() || set != ps_internet_headers()) {
+    if (is_lid() || set != ps::PS_INTERNET_HEADERS) {
         return name == other.name;
     }
     const auto& a = std::get<std::u16string>(name);

@@ -10,40 +10,6 @@ namespace {
 
 using enum PropertyType;
 
-// Types of PropertyVariant's alternatives, in order (RawValue last, with its own type).
-constexpr std::array<PropertyType, 28> alternative_types = {
-    PtypInteger16,
-    PtypInteger32,
-    PtypFloating32,
-    PtypFloating64,
-    PtypCurrency,
-    PtypFloatingTime,
-    PtypErrorCode,
-    PtypBoolean,
-    PtypInteger64,
-    PtypString8,
-    PtypString,
-    PtypTime,
-    PtypGuid,
-    PtypServerId,
-    PtypBinary,
-    PtypObject,
-    PtypMultipleInteger16,
-    PtypMultipleInteger32,
-    PtypMultipleFloating32,
-    PtypMultipleFloating64,
-    PtypMultipleCurrency,
-    PtypMultipleFloatingTime,
-    PtypMultipleInteger64,
-    PtypMultipleString8,
-    PtypMultipleString,
-    PtypMultipleTime,
-    PtypMultipleGuid,
-    PtypMultipleBinary,
-};
-
-static_assert(alternative_types.size() + 1 == std::variant_size_v<PropertyVariant>);
-
 bool same_bytes(const cfb::Blob& a, const cfb::Blob& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
 }
@@ -100,14 +66,15 @@ bool same(const std::vector<T>& a, const std::vector<T>& b) {
 }  // namespace
 
 PropertyType type_of_alternative(size_t index) {
-    return index < alternative_types.size() ? alternative_types[index] : PtypUnspecified;
+    return index < detail::ALTERNATIVE_TYPES.size() ? detail::ALTERNATIVE_TYPES[index]
+                                                    : PtypUnspecified;
 }
 
 PropertyType PropertyValue::type() const {
     if (const auto* raw = std::get_if<RawValue>(&v_)) {
         return raw->type;
     }
-    return alternative_types[v_.index()];
+    return detail::ALTERNATIVE_TYPES[v_.index()];
 }
 
 bool PropertyValue::operator==(const PropertyValue& other) const {

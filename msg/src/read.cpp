@@ -8,7 +8,9 @@
 #include <msgforge/cfb/names.hpp>
 #include <msgforge/error.hpp>
 #include <msgforge/msg/codepage.hpp>
+#include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/message.hpp>
+#include <msgforge/msg/tags.hpp>
 #include <msgforge/utf.hpp>
 
 #include <algorithm>
@@ -18,20 +20,6 @@ namespace msgforge::msg {
 namespace {
 
 using enum PropertyType;
-
-constexpr uint16_t ID_MESSAGE_CLASS = 0x001A;
-constexpr uint16_t ID_SUBJECT = 0x0037;
-constexpr uint16_t ID_ATTACH_METHOD = 0x3705;
-constexpr uint16_t ID_ATTACH_LONG_FILENAME = 0x3707;
-constexpr uint16_t ID_ATTACH_FILENAME = 0x3704;
-constexpr uint16_t ID_DISPLAY_NAME = 0x3001;
-constexpr uint16_t ID_ATTACH_MIME_TAG = 0x370E;
-constexpr uint16_t ID_ATTACH_DATA = 0x3701;
-constexpr uint16_t ID_MESSAGE_CODEPAGE = 0x3FFD;
-constexpr uint16_t ID_INTERNET_CODEPAGE = 0x3FDE;
-
-constexpr uint32_t ATTACH_EMBEDDED_MSG = 5;
-constexpr uint32_t ATTACH_OLE = 6;
 
 enum class ObjectKind { top_level, embedded, recipient, attachment };
 
@@ -628,7 +616,7 @@ private:
 };
 
 uint32_t codepage_of(const PropertyBag& props, uint32_t inherited) {
-    for (uint16_t id : {ID_MESSAGE_CODEPAGE, ID_INTERNET_CODEPAGE}) {
+    for (uint16_t id : {tags::PidTagMessageCodepage.id, tags::PidTagInternetCodepage.id}) {
         if (const auto* v = props.get_as<int32_t>(PropertyTag{id, PtypInteger32})) {
             if (*v > 0) {
                 return ansi_codepage(static_cast<uint32_t>(*v));
@@ -644,14 +632,15 @@ void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t 
 void read_attachment(Context& ctx, cfb::EntryId storage, uint32_t depth, Attachment& a) {
     ObjectReader r(ctx, storage, ObjectKind::attachment);
     r.read_properties(a, nullptr);
-    Child* data = r.substg(PropertyTag{ID_ATTACH_DATA, PtypObject});
+    Child* data = r.substg(tags::PidTagAttachDataObject);
     if (data != nullptr && data->entry->is_storage()) {
         data->used = true;
         const cfb::EntryId object = data->id;
-        const uint32_t method = a.method();
+        const auto method = static_cast<int32_t>(a.method());
         const bool looks_like_message =
             ctx.reader.find_child(object, PROPERTIES_STREAM).has_value();
-        if (method == ATTACH_EMBEDDED_MSG || (method != ATTACH_OLE && looks_like_message)) {
+        if (method == flags::afEmbeddedMessage
+            || (method != flags::afStorage && looks_like_message)) {
             if (depth + 1 > ctx.options.limits.max_embedding_depth) {
                 throw LimitError(Location{ctx.reader.file_name(), ctx.reader.path_of(object), {}},
                                  "embedded messages nest deeper than the limit of "
@@ -768,13 +757,14 @@ Attachment& Attachment::operator=(const Attachment& other) {
 Attachment::~Attachment() = default;
 
 uint32_t Attachment::method() const {
-    const auto* v = properties.get_as<int32_t>(PropertyTag{ID_ATTACH_METHOD, PtypInteger32});
+    const int32_t* v = properties.get_as(tags::PidTagAttachMethod);
     return v != nullptr ? static_cast<uint32_t>(*v) : 0;
 }
 
 std::optional<std::string> Attachment::file_name() const {
-    for (uint16_t id : {ID_ATTACH_LONG_FILENAME, ID_ATTACH_FILENAME, ID_DISPLAY_NAME}) {
-        if (auto s = string(id); s && !s->empty()) {
+    for (const auto tag :
+         {tags::PidTagAttachLongFilename, tags::PidTagAttachFilename, tags::PidTagDisplayName}) {
+        if (auto s = string(tag); s && !s->empty()) {
             return s;
         }
     }
@@ -782,11 +772,11 @@ std::optional<std::string> Attachment::file_name() const {
 }
 
 std::optional<std::string> Attachment::mime_type() const {
-    return string(ID_ATTACH_MIME_TAG);
+    return string(tags::PidTagAttachMimeTag);
 }
 
 std::optional<cfb::Blob> Attachment::data() const {
-    if (const auto* b = properties.get_as<cfb::Blob>(PropertyTag{ID_ATTACH_DATA, PtypBinary})) {
+    if (const cfb::Blob* b = properties.get_as(tags::PidTagAttachDataBinary)) {
         return *b;
     }
     return std::nullopt;
@@ -815,11 +805,11 @@ Message Message::read(const cfb::Reader& reader, const ReadOptions& options) {
 }
 
 std::optional<std::string> Message::message_class() const {
-    return string(ID_MESSAGE_CLASS);
+    return string(tags::PidTagMessageClass);
 }
 
 std::optional<std::string> Message::subject() const {
-    return string(ID_SUBJECT);
+    return string(tags::PidTagSubject);
 }
 
 const NamedKey* Message::named_key(uint16_t id) const {

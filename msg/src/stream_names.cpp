@@ -127,9 +127,9 @@ void read_named_map(const cfb::Reader& reader, cfb::EntryId storage, const ReadO
         const uint16_t guid_index = static_cast<uint16_t>(kind_and_guid >> 1);
         Guid set;
         if (guid_index == 1) {
-            set = ps_mapi();
+            set = ps::PS_MAPI;
         } else if (guid_index == 2) {
-            set = ps_public_strings();
+            set = ps::PS_PUBLIC_STRINGS;
         } else if (guid_index >= 3 && static_cast<size_t>(guid_index - 3) < guid_count) {
             set = Guid::from_bytes(
                 guids.span().subspan(static_cast<size_t>(guid_index - 3) * 16).first<16>());

@@ -7,6 +7,8 @@
 #include <msgforge/bytes.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/msg/message.hpp>
+#include <msgforge/msg/tags.hpp>
+#include <msgforge/utf.hpp>
 
 #include <zlib.h>
 
@@ -19,8 +21,6 @@
 namespace msgforge::msg {
 
 namespace {
-
-using enum PropertyType;
 
 constexpr uint32_t OBJECT_SIZE = 0xFFFFFFFF;
 
@@ -250,7 +250,7 @@ void check_unique_numbers(const std::vector<uint32_t>& numbers, const std::strin
 void write_attachment(const Attachment& a, cfb::Node& node, const std::string& path) {
     static const std::array<uint8_t, 8> header{};
     PropertyWriter(node, path).write(a.properties, header);
-    const std::string object_name = substg_name(PropertyTag{0x3701, PtypObject});
+    const std::string object_name = substg_name(tags::PidTagAttachDataObject);
     if (a.embedded) {
         cfb::Node inner = cfb::Node::storage(object_name);
         inner.clsid = a.embedded->storage_clsid;
@@ -258,7 +258,7 @@ void write_attachment(const Attachment& a, cfb::Node& node, const std::string& p
         node.put(std::move(inner));
     } else if (a.object_storage) {
         cfb::Node inner = *a.object_storage;
-        inner.name = u"__substg1.0_3701000D";
+        inner.name = utf8_to_utf16(object_name).value();
         inner.type = cfb::EntryType::Storage;
         node.put(std::move(inner));
     }
@@ -322,9 +322,9 @@ cfb::Node named_storage(const NamedPropertyMap& map) {
     for (size_t i = 0; i < map.keys().size(); ++i) {
         const NamedKey& key = map.keys()[i];
         uint32_t guid_index = 0;
-        if (key.set == ps_mapi()) {
+        if (key.set == ps::PS_MAPI) {
             guid_index = 1;
-        } else if (key.set == ps_public_strings()) {
+        } else if (key.set == ps::PS_PUBLIC_STRINGS) {
             guid_index = 2;
         } else {
             auto it = std::find(guids.begin(), guids.end(), key.set);

@@ -3,6 +3,7 @@
 #   layering  cfb/ includes nothing from msg or oms, msg/ nothing from oms, oms/ nothing from cfb
 #   format    clang-format --dry-run --Werror over the tracked *.hpp and *.cpp files
 #   raw-bytes no reinterpret_cast or memcpy in the library outside msgforge/bytes.hpp
+#   properties msg/include/msgforge/msg/properties.def is what scripts/gen_properties.py writes
 # Exit 0 pass, 1 fail, 77 skipped (CTest SKIP_RETURN_CODE).
 set -euo pipefail
 
@@ -51,6 +52,27 @@ raw-bytes)
         exit 1
     fi
     echo "raw-bytes: ok"
+    ;;
+properties)
+    if ! command -v python3 >/dev/null; then
+        echo "skipped: python3 is not installed"
+        exit 77
+    fi
+    def=msg/include/msgforge/msg/properties.def
+    fix="run: python3 scripts/gen_properties.py"
+    generated=$(mktemp)
+    trap 'rm -f "$generated"' EXIT
+    if ! python3 scripts/gen_properties.py --output "$generated"; then
+        echo "scripts/properties/*.tsv cannot be read (above); fix the table, then $fix"
+        exit 1
+    fi
+    if ! cmp -s "$def" "$generated"; then
+        diff -u "$def" "$generated" | head -n 40 || true
+        echo "$def differs from what scripts/gen_properties.py makes of scripts/properties/*.tsv;"
+        echo "edit the tables, not the .def, then $fix"
+        exit 1
+    fi
+    echo "properties: $def is up to date"
     ;;
 format)
     if ! command -v clang-format >/dev/null; then

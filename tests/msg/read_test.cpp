@@ -9,6 +9,7 @@
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/named.hpp>
 #include <msgforge/msg/rtf.hpp>
+#include <msgforge/msg/tags.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -193,7 +194,7 @@ TEST_CASE("Variable-length values are read from their streams, terminators strip
     top.variable(0x661200FB, {2, 0, 0xAA, 0xBB}, 4);
     const Message m = read(build(top, {}));
     CHECK(m.subject() == "Hello \xE4\xB8\x96\xE7\x95\x8C \xF0\x9F\x98\x80");
-    CHECK(m.string(0x0070) == "Terminated");
+    CHECK(m.string(tags::PidTagConversationTopic) == "Terminated");
     CHECK(m.message_class() == "IPM.Note");
     const auto* bin = m.properties.get_as<cfb::Blob>(PropertyTag::from_u32(0x66100102));
     REQUIRE(bin != nullptr);
@@ -342,19 +343,19 @@ TEST_CASE("Named properties resolve through __nameid_version1.0", "[msg][read][n
     REQUIRE(m.named->size() == 4);
     const NamedKey* k0 = m.named_key(0x8000);
     REQUIRE(k0 != nullptr);
-    CHECK(k0->set == ps_public_strings());
+    CHECK(k0->set == ps::PS_PUBLIC_STRINGS);
     CHECK(std::get<std::u16string>(k0->name) == u"OMSServiceType");
     CHECK(m.named_key(0x8001)->set == common);
     CHECK(std::get<uint32_t>(m.named_key(0x8001)->name) == 0x8514u);
-    CHECK(m.named_key(0x8003)->set == ps_mapi());
-    const auto* service = m.named_value(NamedKey::string(ps_public_strings(), u"OMSServiceType"));
+    CHECK(m.named_key(0x8003)->set == ps::PS_MAPI);
+    const int32_t* service = m.named_value(names::PidNameOMSServiceType);
     REQUIRE(service != nullptr);
-    CHECK(*service->as<int32_t>() == 1);
+    CHECK(*service == 1);
     // Internet header names match without regard to case.
     const auto* cls = m.named_value(NamedKey::string(headers, u"Content-Class"));
     REQUIRE(cls != nullptr);
     CHECK(*cls->as<std::u16string>() == u"MS-OMS-SMS");
-    CHECK(m.named_value(NamedKey::string(ps_public_strings(), u"omsservicetype")) == nullptr);
+    CHECK(m.named_value(NamedKey::string(ps::PS_PUBLIC_STRINGS, u"omsservicetype")) == nullptr);
     CHECK(m.warnings.empty());
 }
 
@@ -404,9 +405,9 @@ TEST_CASE("Recipients and attachments are read in number order, embedded message
               a0.node("__attach_version1.0_#00000000"), a1_node, a2_node}));
     REQUIRE(m.recipients.size() == 2);
     CHECK(m.recipients[0].number == 0);
-    CHECK(m.recipients[0].string(0x3001) == "Ann");
+    CHECK(m.recipients[0].string(tags::PidTagDisplayName) == "Ann");
     CHECK(m.recipients[1].number == 5);
-    CHECK(m.recipients[1].string(0x3001) == "Bob");
+    CHECK(m.recipients[1].string(tags::PidTagDisplayName) == "Bob");
     REQUIRE(m.attachments.size() == 3);
     const Attachment& a = m.attachments[0];
     CHECK(a.method() == 1);
@@ -418,7 +419,7 @@ TEST_CASE("Recipients and attachments are read in number order, embedded message
     CHECK(e.is_embedded);
     CHECK(e.subject() == "inner");
     REQUIRE(e.recipients.size() == 1);
-    CHECK(e.recipients[0].string(0x3001) == "Cy");
+    CHECK(e.recipients[0].string(tags::PidTagDisplayName) == "Cy");
     CHECK(e.named == m.named);
     REQUIRE(m.attachments[2].object_storage.has_value());
     CHECK(m.attachments[2].object_storage->clsid.to_string()

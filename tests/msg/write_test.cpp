@@ -35,22 +35,19 @@ cfb::Blob blob(std::string_view s) {
 
 Message sample_note() {
     Message m;
-    set_string(m, tags::PidTagSubject.id, "RE: Quarterly numbers \xE2\x82\xAC");
-    set_string(m, tags::PidTagBody.id, "Line one\r\nLine two");
+    set(m, tags::PidTagSubject, "RE: Quarterly numbers \xE2\x82\xAC");
+    set(m, tags::PidTagBody, "Line one\r\nLine two");
     set_sender(m, {"Ann Example", "ann@example.com"});
     add_recipient(m, RecipientType::to, {"Bob", "bob@example.com"});
     add_recipient(m, RecipientType::cc, {"Cy", "cy@example.com"});
     add_attachment(m, "numbers.csv", blob(std::string(4096, 'x')), "text/csv");
     Message inner;
-    set_string(inner, tags::PidTagSubject.id, "inner");
+    set(inner, tags::PidTagSubject, "inner");
     add_attachment(inner, "deep.txt", blob("deep"));
     add_embedded(m, std::move(inner), "inner");
-    set_named(m, m, NamedKey::string(ps_public_strings(), u"Keywords"),
-              std::vector<std::u16string>{u"red", u"", u"blue"});
-    set_named(m, m, NamedKey::lid(*Guid::parse("{00062008-0000-0000-C000-000000000046}"), 0x8514),
-              true);
-    set_named(m, m.attachments[0], NamedKey::string(ps_public_strings(), u"OMSServiceType"),
-              int32_t{4});
+    set_named(m, m, names::PidNameKeywords, std::vector<std::u16string>{u"red", u"", u"blue"});
+    set_named(m, m, names::PidLidSmartNoAttach, true);
+    set_named(m, m.attachments[0], names::PidNameOMSServiceType, int32_t{4});
     m.properties.set(PropertyTag{0x6700, PtypMultipleInteger32}, std::vector<int32_t>{1, -2, 3});
     m.properties.set(PropertyTag{0x6701, PtypMultipleBinary},
                      std::vector<cfb::Blob>{blob("a"), blob("")});
@@ -73,8 +70,8 @@ TEST_CASE("A composed note writes and reads back equal, deterministically", "[ms
     CHECK(differences.empty());
     CHECK(back.warnings.empty());
     CHECK(back.subject() == "RE: Quarterly numbers \xE2\x82\xAC");
-    CHECK(back.string(tags::PidTagSubjectPrefix.id) == "RE: ");
-    CHECK(back.string(tags::PidTagNormalizedSubject.id) == "Quarterly numbers \xE2\x82\xAC");
+    CHECK(back.string(tags::PidTagSubjectPrefix) == "RE: ");
+    CHECK(back.string(tags::PidTagNormalizedSubject) == "Quarterly numbers \xE2\x82\xAC");
     REQUIRE(back.attachments.size() == 2);
     REQUIRE(back.attachments[1].embedded);
     CHECK(back.attachments[1].embedded->attachments.at(0).file_name() == "deep.txt");
@@ -110,7 +107,7 @@ TEST_CASE("Property streams have the MS-OXMSG headers and size fields", "[msg][w
         r.read(*r.find("__attach_version1.0_#00000000/__properties_version1.0"));
     CHECK((attachment.size() - 8) % 16 == 0);
     // Multi-valued strings: a length stream counting terminators, one stream per value.
-    const auto key_tag = *m.named->id_for(NamedKey::string(ps_public_strings(), u"Keywords"));
+    const auto key_tag = *m.named->id_for(names::PidNameKeywords.key());
     const std::string mv = "__substg1.0_" + PropertyTag{key_tag, PtypMultipleString}.hex8();
     const auto lengths = r.read(*r.find(mv));
     REQUIRE(lengths.size() == 12);
@@ -122,9 +119,8 @@ TEST_CASE("Property streams have the MS-OXMSG headers and size fields", "[msg][w
 
 TEST_CASE("Named-property hash buckets use MS-OXMSG's CRC and bucket formula", "[msg][write]") {
     Message m;
-    set_named(m, m, NamedKey::string(ps_public_strings(), u"OMSAccountGuid"), std::u16string(u"x"));
-    set_named(m, m, NamedKey::lid(*Guid::parse("{00062008-0000-0000-C000-000000000046}"), 0x8514),
-              true);
+    set_named(m, m, names::PidNameOMSAccountGuid, "x");
+    set_named(m, m, names::PidLidSmartNoAttach, true);
     const auto bytes = m.write();
     const cfb::Reader r = cfb::Reader::from_bytes(bytes);
     // OMSAccountGuid: CRC 0xB12209A2, GUID index 2, bucket 0x08 (see the spec digest).
@@ -143,7 +139,7 @@ TEST_CASE("Named-property hash buckets use MS-OXMSG's CRC and bucket formula", "
 TEST_CASE("Outlook defaults follow the state of the message", "[msg][defaults]") {
     SECTION("a draft is unsent; attachments set the attachment flag") {
         Message m;
-        set_string(m, tags::PidTagSubject.id, "Draft");
+        set(m, tags::PidTagSubject, "Draft");
         add_attachment(m, "a.txt", blob("a"));
         apply_outlook_defaults(m);
         CHECK(*m.properties.get_as<int32_t>(tags::PidTagMessageFlags) == 0x18);
@@ -153,7 +149,7 @@ TEST_CASE("Outlook defaults follow the state of the message", "[msg][defaults]")
     }
     SECTION("a sent message is read, not unsent, and gets its submit time as creation time") {
         Message m;
-        set_time(m, tags::PidTagClientSubmitTime.id, *FileTime::parse("2024-01-02T03:04:05Z"));
+        set(m, tags::PidTagClientSubmitTime, *FileTime::parse("2024-01-02T03:04:05Z"));
         apply_outlook_defaults(m);
         CHECK(*m.properties.get_as<int32_t>(tags::PidTagMessageFlags) == 0x1);
         CHECK(m.properties.get_as<FileTime>(tags::PidTagCreationTime)->to_iso()
@@ -161,8 +157,8 @@ TEST_CASE("Outlook defaults follow the state of the message", "[msg][defaults]")
     }
     SECTION("a received message keeps an explicit unread state") {
         Message m;
-        set_time(m, tags::PidTagMessageDeliveryTime.id, *FileTime::parse("2024-01-02T03:04:05Z"));
-        set_bool(m, tags::PidTagRead.id, false);
+        set(m, tags::PidTagMessageDeliveryTime, *FileTime::parse("2024-01-02T03:04:05Z"));
+        set(m, tags::PidTagRead, false);
         apply_outlook_defaults(m);
         CHECK(*m.properties.get_as<int32_t>(tags::PidTagMessageFlags) == 0);
     }
@@ -171,12 +167,12 @@ TEST_CASE("Outlook defaults follow the state of the message", "[msg][defaults]")
         add_recipient(m, RecipientType::to, {"Bob", "bob@example.com"});
         add_recipient(m, RecipientType::to, {"", "dee@example.com"});
         add_recipient(m, RecipientType::bcc, {"Eve", "eve@example.com"});
-        set_string(m, tags::PidTagSenderName.id, "Ann");
+        set(m, tags::PidTagSenderName, "Ann");
         apply_outlook_defaults(m);
-        CHECK(m.string(tags::PidTagDisplayTo.id) == "Bob; dee@example.com");
-        CHECK(m.string(tags::PidTagDisplayCc.id) == "");
-        CHECK(m.string(tags::PidTagDisplayBcc.id) == "Eve");
-        CHECK(m.string(tags::PidTagSentRepresentingName.id) == "Ann");
+        CHECK(m.string(tags::PidTagDisplayTo) == "Bob; dee@example.com");
+        CHECK(m.string(tags::PidTagDisplayCc) == "");
+        CHECK(m.string(tags::PidTagDisplayBcc) == "Eve");
+        CHECK(m.string(tags::PidTagSentRepresentingName) == "Ann");
     }
     SECTION("subject prefixes are one to three non-digit characters, a colon and a space") {
         for (const auto& [subject, prefix] :
@@ -186,10 +182,10 @@ TEST_CASE("Outlook defaults follow the state of the message", "[msg][defaults]")
                                                               {"Long: x", ""},
                                                               {"AW: ", "AW: "}}) {
             Message m;
-            set_string(m, tags::PidTagSubject.id, subject);
+            set(m, tags::PidTagSubject, subject);
             apply_outlook_defaults(m);
-            CHECK(m.string(tags::PidTagSubjectPrefix.id) == prefix);
-            CHECK(m.string(tags::PidTagNormalizedSubject.id) == subject.substr(prefix.size()));
+            CHECK(m.string(tags::PidTagSubjectPrefix) == prefix);
+            CHECK(m.string(tags::PidTagNormalizedSubject) == subject.substr(prefix.size()));
         }
     }
     SECTION("SOURCE_DATE_EPOCH sets the times") {
@@ -222,7 +218,7 @@ TEST_CASE("An RTF body made from HTML or text restores exactly", "[msg][defaults
     CHECK(restored_text->content == text);
 
     Message m;
-    set_binary(m, tags::PidTagHtml.id, blob(html));
+    set(m, tags::PidTagHtml, blob(html));
     DefaultsOptions o;
     o.rtf_body = true;
     apply_outlook_defaults(m, o);
@@ -258,7 +254,7 @@ TEST_CASE("A stream with a non-zero CLSID in an unknown storage round-trips exac
     // Found by fuzz_msg: MS-CFB wants zero CLSIDs on streams and the writer writes zero, so the
     // copy kept for round trips must not carry the CLSID either.
     Message m;
-    set_string(m, tags::PidTagSubject.id, "x");
+    set(m, tags::PidTagSubject, "x");
     cfb::Node odd = cfb::Node::storage("Odd");
     odd.put(cfb::Node::stream("Data", blob("payload")));
     m.unknown_children.push_back(odd);
@@ -284,7 +280,7 @@ TEST_CASE("A kept stream whose name has an unpaired surrogate round-trips equal"
     // Found by fuzz_msg: compare() looked children up by their UTF-8 names, and a name with a
     // lone surrogate has none (it becomes U+FFFD), so equal messages compared unequal.
     Message m;
-    set_string(m, tags::PidTagSubject.id, "x");
+    set(m, tags::PidTagSubject, "x");
     cfb::Node odd = cfb::Node::stream("Odd", blob("payload"));
     odd.name = std::u16string(u"__substg") + char16_t(0xDBEE) + u"001F";
     m.unknown_children.push_back(odd);
@@ -301,18 +297,17 @@ TEST_CASE("A kept stream whose name has an unpaired surrogate round-trips equal"
 TEST_CASE("Short attachment names never split a character", "[msg][defaults]") {
     Message m;
     const Attachment& a = add_attachment(m, "abcdefg\xF0\x9F\x98\x80h.txt", blob("x"));
-    CHECK(a.string(tags::PidTagAttachFilename.id) == "abcdefg.txt");
-    CHECK(a.string(tags::PidTagAttachExtension.id) == ".txt");
+    CHECK(a.string(tags::PidTagAttachFilename) == "abcdefg.txt");
+    CHECK(a.string(tags::PidTagAttachExtension) == ".txt");
     const Attachment& b =
         add_attachment(m, "\xE6\x96\x87\xE6\xA1\xA3 \xF0\x9F\x98\x80.txt", blob("y"));
-    CHECK(b.string(tags::PidTagAttachFilename.id)
-          == "\xE6\x96\x87\xE6\xA1\xA3 \xF0\x9F\x98\x80.txt");
+    CHECK(b.string(tags::PidTagAttachFilename) == "\xE6\x96\x87\xE6\xA1\xA3 \xF0\x9F\x98\x80.txt");
 }
 
 TEST_CASE("In an ANSI message the defaults add 8-bit strings in its code page", "[msg][defaults]") {
     Message m;
     m.codepage = 1251;
-    set_int32(m, tags::PidTagMessageCodepage.id, 1251);
+    set(m, tags::PidTagMessageCodepage, 1251);
     m.properties.set(PropertyTag{tags::PidTagSubject.id, PtypString8},
                      String8{"RE: \xCF\xF0\xE8\xE2\xE5\xF2"});
     apply_outlook_defaults(m);

@@ -4,11 +4,16 @@
 #pragma once
 
 #include <msgforge/filetime.hpp>
+#include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/message.hpp>
+#include <msgforge/msg/tags.hpp>
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace msgforge::msg {
 
@@ -19,12 +24,35 @@ struct Address {
     std::string address_type = "SMTP";
 };
 
-enum class RecipientType : int32_t { to = 1, cc = 2, bcc = 3 };
+/// The kinds of recipient PidTagRecipientType distinguishes (MS-OXOMSG 2.2.3.1).
+enum class RecipientType : int32_t {
+    to = flags::MAPI_TO,
+    cc = flags::MAPI_CC,
+    bcc = flags::MAPI_BCC,
+};
 
-/// Sets a PtypString property from UTF-8 (throws std::invalid_argument for malformed UTF-8).
+/// Sets a PtypString property from UTF-8: set(note, tags::PidTagSubject, "Hello"). Throws
+/// std::invalid_argument for malformed UTF-8.
+void set(ObjectBase& object, TypedTag<PropertyType::PtypString> tag, std::string_view utf8);
+
+/// Sets a PtypBinary property to a copy of `bytes` (a cfb::Blob is kept as it is, below).
+void set(ObjectBase& object, TypedTag<PropertyType::PtypBinary> tag,
+         std::span<const uint8_t> bytes);
+
+/// Sets a property of the table (tags.hpp) to a value of the C++ type its property type holds
+/// (ValueOf): int32_t for PtypInteger32 (flags.hpp: set(m, tags::PidTagMessageFlags,
+/// flags::MSGFLAG_READ)), bool for PtypBoolean, FileTime for PtypTime, cfb::Blob for PtypBinary,
+/// std::u16string for PtypString, …. A value of another C++ type does not compile.
+template <PropertyType T, ValueFor<T> V>
+void set(ObjectBase& object, TypedTag<T> tag, V&& value) {
+    object.properties.set(tag, PropertyValue(PropertyVariant(std::in_place_type<ValueOf<T>>,
+                                                             std::forward<V>(value))));
+}
+
+/// Setters by bare property id, for callers that have no table tag: PtypString from UTF-8
+/// (throws std::invalid_argument for malformed UTF-8), PtypInteger32, PtypBoolean, PtypTime and
+/// PtypBinary. set() with a tag of the table checks the value's type when compiling.
 void set_string(ObjectBase& object, uint16_t id, std::string_view utf8);
-
-/// Sets a PtypInteger32, PtypBoolean, PtypTime or PtypBinary property.
 void set_int32(ObjectBase& object, uint16_t id, int32_t value);
 void set_bool(ObjectBase& object, uint16_t id, bool value);
 void set_time(ObjectBase& object, uint16_t id, FileTime value);
@@ -35,6 +63,19 @@ void set_binary(ObjectBase& object, uint16_t id, cfb::Blob value);
 /// first use. Returns the tag used.
 PropertyTag set_named(Message& message, ObjectBase& object, const NamedKey& key,
                       PropertyValue value);
+
+/// As above for a named property of the table (tags.hpp, names::): a PtypString one from UTF-8
+/// (throws std::invalid_argument for malformed UTF-8), any other from a value of the C++ type
+/// its property type holds; set_named(m, m, names::PidNameOMSServiceType, 1).
+PropertyTag set_named(Message& message, ObjectBase& object,
+                      const NamedTag<PropertyType::PtypString>& key, std::string_view utf8);
+
+template <PropertyType T, ValueFor<T> V>
+PropertyTag set_named(Message& message, ObjectBase& object, const NamedTag<T>& key, V&& value) {
+    return set_named(
+        message, object, key.key(),
+        PropertyValue(PropertyVariant(std::in_place_type<ValueOf<T>>, std::forward<V>(value))));
+}
 
 /// Adds a recipient with PidTagRecipientType, PidTagDisplayName, PidTagEmailAddress,
 /// PidTagAddressType, PidTagSmtpAddress (for SMTP), PidTagSearchKey, PidTagObjectType

@@ -75,6 +75,11 @@ struct ObjectBase {
     uint32_t codepage = 1252;
 
     /// A string property as UTF-8: PtypString, else PtypString8 decoded with `codepage`.
+    std::optional<std::string> string(TypedTag<PropertyType::PtypString> tag) const {
+        return string(tag.id);
+    }
+
+    /// As above for a property id found at run time (a named property's, for one).
     std::optional<std::string> string(uint16_t id) const;
 };
 
@@ -155,6 +160,15 @@ public:
 
     /// The value of a named property, looked up through the named-property map.
     const PropertyValue* named_value(const NamedKey& key) const;
+
+    /// The value of a named property of the table (tags.hpp, names::) as the C++ type its
+    /// property type holds: named_value(names::PidNameOMSServiceType) is a const int32_t*;
+    /// nullptr when the message lacks it or stores it with another type.
+    template <PropertyType T>
+    const ValueOf<T>* named_value(const NamedTag<T>& key) const {
+        const PropertyValue* v = named_value(key.key());
+        return v != nullptr ? v->as<ValueOf<T>>() : nullptr;
+    }
 
     /// The named key of a property id >= 0x8000, or nullptr.
     const NamedKey* named_key(uint16_t id) const;

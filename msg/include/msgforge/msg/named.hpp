@@ -1,16 +1,29 @@
-// Named properties (MS-OXMSG 2.2.3): the (property set, LID or name) of every property id
-// from 0x8000, as mapped by the top-level __nameid_version1.0 storage.
+// Named properties (MS-OXMSG 2.2.3): the property sets of MS-OXPROPS 1.3.2, the (property set,
+// LID or name) of every property id from 0x8000, as mapped by the top-level __nameid_version1.0
+// storage, and the typed keys of the table's PidLid and PidName entries (tags.hpp, names::).
 #pragma once
 
 #include <msgforge/guid.hpp>
+#include <msgforge/msg/property_tag.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 namespace msgforge::msg {
+
+/// Property-set GUIDs by their MS-OXPROPS names (ps::PS_PUBLIC_STRINGS, ps::PSETID_Common, …),
+/// from properties.def.
+namespace ps {
+
+#define MSGFORGE_PROPERTY_SET(name, d1, d2, d3, b0, b1, b2, b3, b4, b5, b6, b7) \
+    inline constexpr Guid name = Guid::from_fields(d1, d2, d3, {b0, b1, b2, b3, b4, b5, b6, b7});
+#include <msgforge/msg/properties.def>
+
+}  // namespace ps
 
 /// A named property's identity: a property set and either a numeric LID or a string name.
 struct NamedKey {
@@ -32,14 +45,37 @@ struct NamedKey {
     bool operator==(const NamedKey&) const = default;
 };
 
-/// PS_MAPI {00020328-0000-0000-C000-000000000046}: GUID index 1 of the entry stream.
-Guid ps_mapi();
+/// A named property of the table (tags.hpp: names::PidLidSmartNoAttach,
+/// names::PidNameOMSServiceType, …) with its property type, which set_named() and
+/// Message::named_value check at compile time. A PidLid has a LID, a PidName a string name as
+/// MS-OXPROPS spells it.
+template <PropertyType T>
+struct NamedTag {
+    static constexpr PropertyType property_type = T;
 
-/// PS_PUBLIC_STRINGS {00020329-0000-0000-C000-000000000046}: GUID index 2.
-Guid ps_public_strings();
+    Guid set;
+    uint32_t lid = 0;          ///< a PidLid's long ID
+    std::u16string_view name;  ///< a PidName's name; empty for a PidLid
 
-/// PS_INTERNET_HEADERS {00020386-0000-0000-C000-000000000046}.
-Guid ps_internet_headers();
+    /// The key to look the property up by or to assign it an id with.
+    NamedKey key() const {
+        return name.empty() ? NamedKey::lid(set, lid) : NamedKey::string(set, std::u16string(name));
+    }
+};
+
+/// ps::PS_MAPI, ps::PS_PUBLIC_STRINGS and ps::PS_INTERNET_HEADERS by their earlier names: the
+/// same objects.
+inline const Guid& ps_mapi() {
+    return ps::PS_MAPI;
+}
+
+inline const Guid& ps_public_strings() {
+    return ps::PS_PUBLIC_STRINGS;
+}
+
+inline const Guid& ps_internet_headers() {
+    return ps::PS_INTERNET_HEADERS;
+}
 
 /// Ids from 0x8000 in entry-stream order: key_for(0x8000 + i) is the i-th entry.
 class NamedPropertyMap {

@@ -5,8 +5,10 @@
 #include <msgforge/msg/property_tag.hpp>
 #include <msgforge/msg/property_value.hpp>
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace msgforge::msg {
@@ -14,6 +16,11 @@ namespace msgforge::msg {
 inline constexpr uint32_t PROPATTR_MANDATORY = 0x1;
 inline constexpr uint32_t PROPATTR_READABLE = 0x2;
 inline constexpr uint32_t PROPATTR_WRITABLE = 0x4;
+
+/// A C++ value that cannot be a property of type T and is not a PropertyValue either (whose type
+/// is checked when the program runs).
+template <typename V, PropertyType T>
+concept MismatchedValue = !ValueFor<V, T> && !std::same_as<std::remove_cvref_t<V>, PropertyValue>;
 
 struct Property {
     PropertyTag tag;
@@ -29,6 +36,10 @@ public:
     /// The first property with this id, whatever its type (e.g. PtypString or PtypString8).
     const Property* find_id(uint16_t id) const;
 
+    /// The first property with the id of `tag`, whatever its type: find_id(tags::PidTagSubject)
+    /// finds the subject stored as PtypString or as PtypString8.
+    const Property* find_id(PropertyTag tag) const { return find_id(tag.id); }
+
     /// The value with exactly this tag, or nullptr.
     const PropertyValue* get(PropertyTag tag) const;
 
@@ -39,10 +50,27 @@ public:
         return v != nullptr ? v->as<T>() : nullptr;
     }
 
+    /// The value of a table tag as the C++ type its property type holds, or nullptr:
+    /// get_as(tags::PidTagMessageFlags) is a const int32_t*.
+    template <PropertyType P>
+    const ValueOf<P>* get_as(TypedTag<P> tag) const {
+        return get_as<ValueOf<P>>(PropertyTag(tag));
+    }
+
+    /// Asking a table tag for another C++ type than its property type holds does not compile.
+    template <typename T, PropertyType P>
+    requires(!ValueFor<T, P>) const T* get_as(TypedTag<P> tag) const = delete;
+
     /// Sets (adds or replaces) a property. Throws std::invalid_argument when the value's type
     /// differs from the tag's.
     void set(PropertyTag tag, PropertyValue value,
              uint32_t flags = PROPATTR_READABLE | PROPATTR_WRITABLE);
+
+    /// Setting a table tag to a C++ value of another type than its property type holds does not
+    /// compile (a PropertyValue is still checked when the program runs).
+    template <PropertyType P, MismatchedValue<P> V>
+    void set(TypedTag<P> tag, V&& value,
+             uint32_t flags = PROPATTR_READABLE | PROPATTR_WRITABLE) = delete;
 
     /// Replaces the contents with `props`, given in any order: one sort instead of an insertion
     /// each. Throws std::invalid_argument when a value's type differs from its tag's or a tag

@@ -98,4 +98,15 @@ struct PropertyTag {
     constexpr bool operator==(const PropertyTag& o) const { return u32() == o.u32(); }
 };
 
+/// A PropertyTag whose property type is part of its C++ type, as the table's constants are
+/// (tags::PidTagSubject is a TypedTag<PropertyType::PtypString>): set(), PropertyBag::get_as and
+/// ObjectBase::string check with it at compile time that a value fits the property. It is a
+/// PropertyTag wherever one is taken.
+template <PropertyType T>
+struct TypedTag : PropertyTag {
+    static constexpr PropertyType property_type = T;
+
+    constexpr explicit TypedTag(uint16_t tag_id) : PropertyTag{tag_id, T} {}
+};
+
 }  // namespace msgforge::msg

@@ -7,8 +7,11 @@
 #include <msgforge/guid.hpp>
 #include <msgforge/msg/property_tag.hpp>
 
+#include <array>
+#include <concepts>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -66,6 +69,66 @@ using PropertyVariant =
                  std::vector<double>, std::vector<Currency>, std::vector<FloatingTime>,
                  std::vector<int64_t>, std::vector<String8>, std::vector<std::u16string>,
                  std::vector<FileTime>, std::vector<Guid>, std::vector<cfb::Blob>, RawValue>;
+
+namespace detail {
+
+/// The PropertyType of each alternative of PropertyVariant, in order; RawValue, the last,
+/// carries its own.
+inline constexpr std::array<PropertyType, 28> ALTERNATIVE_TYPES = {
+    PropertyType::PtypInteger16,
+    PropertyType::PtypInteger32,
+    PropertyType::PtypFloating32,
+    PropertyType::PtypFloating64,
+    PropertyType::PtypCurrency,
+    PropertyType::PtypFloatingTime,
+    PropertyType::PtypErrorCode,
+    PropertyType::PtypBoolean,
+    PropertyType::PtypInteger64,
+    PropertyType::PtypString8,
+    PropertyType::PtypString,
+    PropertyType::PtypTime,
+    PropertyType::PtypGuid,
+    PropertyType::PtypServerId,
+    PropertyType::PtypBinary,
+    PropertyType::PtypObject,
+    PropertyType::PtypMultipleInteger16,
+    PropertyType::PtypMultipleInteger32,
+    PropertyType::PtypMultipleFloating32,
+    PropertyType::PtypMultipleFloating64,
+    PropertyType::PtypMultipleCurrency,
+    PropertyType::PtypMultipleFloatingTime,
+    PropertyType::PtypMultipleInteger64,
+    PropertyType::PtypMultipleString8,
+    PropertyType::PtypMultipleString,
+    PropertyType::PtypMultipleTime,
+    PropertyType::PtypMultipleGuid,
+    PropertyType::PtypMultipleBinary,
+};
+
+static_assert(ALTERNATIVE_TYPES.size() + 1 == std::variant_size_v<PropertyVariant>);
+
+/// The index of the alternative that holds values of type `t` (RawValue's for the types
+/// msgforge keeps as bytes).
+constexpr size_t alternative_of(PropertyType t) {
+    for (size_t i = 0; i < ALTERNATIVE_TYPES.size(); ++i) {
+        if (ALTERNATIVE_TYPES[i] == t) {
+            return i;
+        }
+    }
+    return ALTERNATIVE_TYPES.size();
+}
+
+}  // namespace detail
+
+/// The C++ type that holds a value of property type T: int32_t for PtypInteger32, bool for
+/// PtypBoolean, std::u16string for PtypString, FileTime for PtypTime, cfb::Blob for PtypBinary,
+/// std::vector<…> for the multi-valued types, RawValue for the types kept as bytes.
+template <PropertyType T>
+using ValueOf = std::variant_alternative_t<detail::alternative_of(T), PropertyVariant>;
+
+/// A C++ value (const and references aside) of the type that holds values of property type T.
+template <typename V, PropertyType T>
+concept ValueFor = std::same_as<std::remove_cvref_t<V>, ValueOf<T>>;
 
 /// One value; its type follows from the alternative held (RawValue carries its own).
 class PropertyValue {

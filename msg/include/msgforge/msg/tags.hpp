@@ -1,9 +1,11 @@
-// Canonical MAPI property names (MS-OXPROPS): a PropertyTag constant per PidTag, a Guid constant
-// per property set (MS-OXPROPS 1.3.2), and lookups between tags, named-property keys (set + LID
-// or set + string name) and canonical names. Everything is generated from properties.def.
+// Canonical MAPI property names (MS-OXPROPS): a TypedTag constant per PidTag, a NamedTag constant
+// per PidLid and PidName, the property sets (ps::, from named.hpp), and lookups between tags,
+// named-property keys (set + LID or set + string name) and canonical names. Everything is
+// generated from properties.def (scripts/gen_properties.py).
 #pragma once
 
 #include <msgforge/guid.hpp>
+#include <msgforge/msg/named.hpp>
 #include <msgforge/msg/property_tag.hpp>
 
 #include <array>
@@ -15,24 +17,30 @@
 
 namespace msgforge::msg {
 
-/// Property-set GUIDs by their MS-OXPROPS names (ps::PS_PUBLIC_STRINGS, ps::PSETID_Common, …).
-namespace ps {
-
-#define MSGFORGE_PROPERTY_SET(name, d1, d2, d3, b0, b1, b2, b3, b4, b5, b6, b7) \
-    inline constexpr Guid name = Guid::from_fields(d1, d2, d3, {b0, b1, b2, b3, b4, b5, b6, b7});
-#include <msgforge/msg/properties.def>
-
-}  // namespace ps
-
-/// One PropertyTag per PidTag name (tags::PidTagSubject is {0x0037, PtypString}).
+/// One TypedTag per PidTag name (tags::PidTagSubject is {0x0037, PtypString}, of C++ type
+/// TypedTag<PropertyType::PtypString>).
 namespace tags {
 
-#define MSGFORGE_PROP_TAG(id, type, name) inline constexpr PropertyTag name{id, PropertyType::type};
+#define MSGFORGE_PROP_TAG(id, type, name) inline constexpr TypedTag<PropertyType::type> name{id};
 #define MSGFORGE_PROP_TAG_ALIAS(id, type, name) \
-    inline constexpr PropertyTag name{id, PropertyType::type};
+    inline constexpr TypedTag<PropertyType::type> name{id};
 #include <msgforge/msg/properties.def>
 
 }  // namespace tags
+
+/// One NamedTag per PidLid and PidName name (names::PidNameOMSServiceType is PS_PUBLIC_STRINGS
+/// "OMSServiceType", of C++ type NamedTag<PropertyType::PtypInteger32>).
+namespace names {
+
+#define MSGFORGE_PROP_LID(set, lid, type, name) \
+    inline constexpr NamedTag<PropertyType::type> name{ps::set, lid, {}};
+#define MSGFORGE_PROP_NAME(set, property_name, type, name) \
+    inline constexpr NamedTag<PropertyType::type> name{ps::set, 0, u"" property_name};
+#define MSGFORGE_PROP_NAME_ALIAS(set, property_name, type, name) \
+    inline constexpr NamedTag<PropertyType::type> name{ps::set, 0, u"" property_name};
+#include <msgforge/msg/properties.def>
+
+}  // namespace names
 
 /// A PidTag entry of the table.
 struct TagInfo {
