@@ -1,7 +1,8 @@
 // From an SMS or MMS message to an archive element, and the archive writer.
+#include "detail.hpp"
 #include "sbr_detail.hpp"
 #include "text.hpp"
-#include "view_parts.hpp"
+#include "text_part.hpp"
 
 #include <msgforge/atomic_file.hpp>
 #include <msgforge/base64.hpp>
@@ -93,27 +94,30 @@ void write_element(std::string& out, std::string_view name, const Attributes& at
     out += close ? " />" : ">";
 }
 
+// A part: a text part's text is decoded, other parts are base64 `data`.
 Attributes media_part(const msg::Message& m, const PartView& p, size_t seq) {
+    std::optional<TextPart> text;
+    if (detail::kind_of(p.mime_type) == detail::MediaKind::text) {
+        text = read_text_part(m, p.attachment);
+    }
     Attributes a;
     a.emplace_back("seq", std::to_string(seq));
     a.emplace_back("ct", p.mime_type.empty() ? std::string(OCTET_STREAM) : p.mime_type);
     a.emplace_back("name", p.file_name);
-    a.emplace_back("chset", "null");
+    a.emplace_back("chset", text ? "106" : "null");
     a.emplace_back("cd", "null");
     a.emplace_back("fn", "null");
     a.emplace_back("cid", p.content_id.empty() ? "null" : "<" + p.content_id + ">");
     a.emplace_back("cl", p.file_name);
     a.emplace_back("ctt_s", "null");
     a.emplace_back("ctt_t", "null");
-    const auto data = m.attachments[p.attachment].data();
-    const std::span<const uint8_t> bytes = data ? data->span() : std::span<const uint8_t>{};
-    if (p.mime_type.starts_with("text/plain")) {
-        a.emplace_back("text", decode_text_part(as_chars(bytes), p.mime_type));
-        a[3].second = "106";
+    if (text) {
+        a.emplace_back("text", std::move(text->text));
         a.emplace_back("data", "null");
     } else {
+        const auto data = m.attachments[p.attachment].data();
         a.emplace_back("text", "null");
-        a.emplace_back("data", base64_encode(bytes));
+        a.emplace_back("data", base64_encode(data ? data->span() : std::span<const uint8_t>{}));
     }
     return a;
 }

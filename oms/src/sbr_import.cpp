@@ -77,14 +77,6 @@ std::vector<std::string> split(std::string_view s, std::string_view separator) {
     }
 }
 
-std::string_view trim(std::string_view s) {
-    const size_t first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
 /// The numbers of `address` ("a~b~c"), trimmed, empty ones left out.
 std::vector<std::string> numbers_of(std::string_view address) {
     std::vector<std::string> out;

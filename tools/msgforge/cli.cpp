@@ -157,8 +157,9 @@ const std::vector<Command>& commands() {
         {"", "mms", "write an MMS object (MS-OXOSMMS) as a .msg file",
          "--to NUMBER... --slide SPEC... [--attach FILE...] [OPTIONS] -o OUT.msg",
          "Writes an MMS as OUT.msg: the MS-OXOSMMS properties, one hidden attachment per part\n"
-         "(the SMIL layout, each slide's text as UTF-16LE, its media, the --attach files), an\n"
-         "HTML body showing the slides and (unless --strict-body) a plain-text body. Each\n"
+         "(the SMIL layout, each slide's text as UTF-16 with a byte-order mark, declared\n"
+         "\"utf-16\", its media, the --attach files), an HTML body showing the slides and\n"
+         "(unless --strict-body) a plain-text body. Each\n"
          "--slide adds a slide, in order. SPEC is a comma-separated list of KEY=VALUE:\n"
          "  text=TEXT         the slide's text\n"
          "  text-file=FILE    the slide's text, from a UTF-8 file (one final line break dropped)\n"
