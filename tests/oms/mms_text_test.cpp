@@ -1,6 +1,6 @@
 // MMS text parts keep their encoding: written in a declared charset (UTF-16 with a byte-order
 // mark by default), read by the charset they declare, guessed with a warning when they declare
-// none.
+// none, and checked by the validator.
 #include "oms/text_support.hpp"
 
 #include <msgforge/msg/codepage.hpp>
@@ -215,5 +215,54 @@ TEST_CASE("Text parts without a declared charset are read with a warning naming 
         CHECK(v.warnings[0]
               == "attachment #1 (1.txt): the text part declares the charset \"x-klingon\" "
                  "(PidTagTextAttachmentCharset), which msgforge cannot decode; read as UTF-8");
+    }
+}
+
+TEST_CASE("Declared bytes that do not decode give a warning and a MUST finding with the offset",
+          "[oms][text][view][validate]") {
+    struct Case {
+        std::vector<uint8_t> bytes;
+        std::string charset;
+        std::string text;
+        std::string where;
+    };
+
+    const std::vector<Case> cases = {
+        {bytes_of("ab\xFF"
+                  "cd"),
+         "utf-8",
+         "ab\xEF\xBF\xBD"
+         "cd",
+         "0x2"},
+        {bytes_of("\xEF\xBB\xBF"
+                  "ab\xC3"),
+         "utf-8", "ab\xEF\xBF\xBD", "0x5"},
+        {bytes_of("\x93\xFA\x96\x7B\xFF"), "shift_jis", "日本\xEF\xBF\xBD", "0x4"},
+        {bytes_of("\x98"), "windows-1251", "\xEF\xBF\xBD", "0x0"},
+        // A lone high surrogate: one U+FFFD for its unit, the rest still read.
+        {{0xFF, 0xFE, 'a', 0, 0x00, 0xD8, 'b', 0},
+         "utf-16",
+         "a\xEF\xBF\xBD"
+         "b",
+         "0x4"},
+        {{'a', 0, 'b'}, "utf-16le", "a\xEF\xBF\xBD", "0x2"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.charset << " " << c.where);
+        const msg::Message m = with_text_part(c.bytes, "text/plain", c.charset);
+        const auto v = view_of(m);
+        CHECK(v.slides[0].text == c.text);
+        CHECK(v.slides[0].text_charset == c.charset);
+        REQUIRE(v.warnings.size() == 1);
+        const std::string expected = "attachment #1 (1.txt): the text is not valid " + c.charset
+                                     + ", the charset PidTagTextAttachmentCharset declares: the "
+                                       "bytes from offset "
+                                     + c.where + " on do not all decode (read as U+FFFD)";
+        CHECK(v.warnings[0] == expected);
+        const auto findings = oms::validate(m);
+        REQUIRE(findings.size() == 1);
+        CHECK(findings[0].severity == oms::Severity::must);
+        CHECK(findings[0].section == "MS-OXOSMMS 4.2");
+        CHECK(findings[0].message == expected);
     }
 }

@@ -208,9 +208,10 @@ struct Finding {
 
 /// Checks `message` against every MUST and SHOULD of MS-OXOSMMS: class, service type, source
 /// type, content class, account GUID form, icon index, body kind, normalized subject, hidden
-/// parts, the SMIL layout (well-formed, every src resolving to an attachment), class and
-/// service type agreeing, message flags; plus the reader's warnings about the file. An RTF body
-/// beyond msg::Message::max_rtf_output is a LimitError.
+/// parts, the SMIL layout (well-formed, every src resolving to an attachment), text parts
+/// (their bytes decode in the charset they declare), class and service type agreeing, message
+/// flags; plus the reader's warnings about the file. An RTF body beyond
+/// msg::Message::max_rtf_output is a LimitError.
 std::vector<Finding> validate(const msg::Message& message);
 
 /// "MUST" or "SHOULD".
