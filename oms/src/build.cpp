@@ -428,7 +428,11 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
     if (!options.strict_body) {
         msg::set_string(m, msg::tags::PidTagBody.id, plain);
     }
-    set_subject(m, mms.subject.empty() ? abbreviate(plain) : mms.subject);
+    // MS-OXOSMMS 2.2.2.4 abbreviates the text into a subject for SMS objects only: an MMS
+    // without a subject has no subject properties.
+    if (!mms.subject.empty()) {
+        set_subject(m, mms.subject);
+    }
     finish(m, options);
     return m;
 }

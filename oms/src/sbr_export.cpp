@@ -18,6 +18,7 @@ namespace {
 
 constexpr int64_t MS_1601_TO_1970 = 11'644'473'600'000;
 constexpr std::string_view ADDRESS_TOKEN = "insert-address-token";
+constexpr uint32_t MIB_UTF8 = 106;
 
 void set(Record& r, std::string_view name, std::string value) {
     for (auto& [key, v] : r.attributes) {
@@ -208,24 +209,30 @@ Record from_message(const msg::Message& m, const ExportOptions& options) {
     set_default(r, "locked", "0");
     set_default(r, "date_sent", "0");
 
+    // What the app writes as "null" comes last: import leaves it out of the attributes it
+    // keeps, so export puts it back in the same place and export -> import -> export gives
+    // the same element. Import does not keep an SMS body either.
     if (kind == Kind::sms) {
-        set(r, "body", v->text);
         set_default(r, "protocol", "0");
         set_default(r, "status", "-1");
+        set(r, "body", v->text);
         for (const std::string_view absent : {"subject", "toa", "sc_toa", "service_center"}) {
             set_default(r, absent, "null");
         }
         return r;
     }
 
-    if (!kept) {
-        set(r, "sub", v->subject.empty() ? "null" : v->subject);
-        set(r, "sub_cs", v->subject.empty() ? "null" : "106");
+    if (!kept && !v->subject.empty()) {
+        set(r, "sub", v->subject);
+        set(r, "sub_cs", std::to_string(MIB_UTF8));
     }
     set_default(r, "m_type", v->state == State::received ? "132" : "128");
     set_default(r, "ct_t", "application/vnd.wap.multipart.related");
     set_default(r, "m_cls", "personal");
     set_default(r, "text_only", "0");
+    // A phone writes "null" for the subject of an MMS without one.
+    set_default(r, "sub", "null");
+    set_default(r, "sub_cs", "null");
 
     r.parts.clear();
     r.addrs.clear();

@@ -159,7 +159,7 @@ const std::vector<Command>& commands() {
          "Writes an MMS as OUT.msg: the MS-OXOSMMS properties, one hidden attachment per part\n"
          "(the SMIL layout, each slide's text as UTF-16 with a byte-order mark, declared\n"
          "\"utf-16\", its media, the --attach files), an HTML body showing the slides and\n"
-         "(unless --strict-body) a plain-text body. Each\n"
+         "(unless --strict-body) a plain-text body. No --subject, no subject. Each\n"
          "--slide adds a slide, in order. SPEC is a comma-separated list of KEY=VALUE:\n"
          "  text=TEXT         the slide's text\n"
          "  text-file=FILE    the slide's text, from a UTF-8 file (one final line break dropped)\n"
@@ -173,7 +173,7 @@ const std::vector<Command>& commands() {
          "end in --cid-suffix, else in one derived from a SHA-256 of the content, so the\n"
          "same command writes the same bytes. OUT.msg is replaced atomically.\n",
          oms_options({{"to", 0, "NUMBER", "a recipient (repeatable, at least one)"},
-                      {"subject", 0, "TEXT", "the subject (default: the abbreviated slide text)"},
+                      {"subject", 0, "TEXT", "the subject (default: none)"},
                       {"slide", 0, "SPEC", "a slide (repeatable)"},
                       {"attach", 0, "FILE", "a file no slide shows (repeatable)"},
                       {"cid-suffix", 0, "TEXT", "the part of each Content-ID after '@'"}}),
@@ -218,10 +218,10 @@ const std::vector<Command>& commands() {
          "Writes every SMS and MMS .msg file of the DIRs (searched recursively, in path\n"
          "order; files may be given too) as one <sms> or <mms> element of BACKUP.xml, which\n"
          "the app can restore. Files that `import sbr` wrote give back their element; others\n"
-         "(Outlook's) get the app's defaults for what they lack. --me NUMBER is left out of\n"
-         "the address of received messages. Other messages are skipped with a note. Prints\n"
-         "a summary line; exit status 1 when a file could not be read. BACKUP.xml is\n"
-         "replaced atomically.\n",
+         "(Outlook's) get the app's defaults for what they lack; an MMS without subject gets\n"
+         "sub=\"null\". --me NUMBER is left out of the address of received messages. Other\n"
+         "messages are skipped with a note. Prints a summary line; exit status 1 when a file\n"
+         "could not be read. BACKUP.xml is replaced atomically.\n",
          with_body_limits({{"output", 'o', "BACKUP.xml", "the archive to write (required)"},
                            {"me", 0, "NUMBER", "the phone owner's number"}}),
          ONE_OR_MORE, sbr_export},

@@ -125,9 +125,10 @@ msg::Message build(const Sms& sms, const BuildOptions& options = {});
 
 /// Builds the .msg message of an MMS object: hidden attachments for the SMIL layout, each
 /// slide's text (in its text_charset, declared in PidTagTextAttachmentCharset) and media, and
-/// the extra files; the HTML body shows the same. An MMS without slides or files is allowed
-/// (backups keep some without their parts). Throws std::invalid_argument also for a
-/// text_charset msgforge does not know or that cannot encode its text.
+/// the extra files; the HTML body shows the same. Subject properties only when the MMS has a
+/// subject (the abbreviation of MS-OXOSMMS 2.2.2.4 is for SMS objects). An MMS without slides
+/// or files is allowed (backups keep some without their parts). Throws std::invalid_argument
+/// also for a text_charset msgforge does not know or that cannot encode its text.
 msg::Message build(const Mms& mms, const BuildOptions& options = {});
 
 /// The abbreviated form of an SMS text used as PidTagNormalizedSubject (MS-OXOSMMS 2.2.2.4):
