@@ -95,7 +95,8 @@ void write_element(std::string& out, std::string_view name, const Attributes& at
     out += close ? " />" : ">";
 }
 
-// A part: a text part's text is decoded, other parts are base64 `data`.
+// A part: a text part's text is decoded and `chset` is the IANA MIBenum of the charset it
+// declares, else 106 (UTF-8, what the text attribute holds); other parts are base64 `data`.
 Attributes media_part(const msg::Message& m, const PartView& p, size_t seq) {
     std::optional<TextPart> text;
     if (detail::kind_of(p.mime_type) == detail::MediaKind::text) {
@@ -105,7 +106,9 @@ Attributes media_part(const msg::Message& m, const PartView& p, size_t seq) {
     a.emplace_back("seq", std::to_string(seq));
     a.emplace_back("ct", p.mime_type.empty() ? std::string(OCTET_STREAM) : p.mime_type);
     a.emplace_back("name", p.file_name);
-    a.emplace_back("chset", text ? "106" : "null");
+    a.emplace_back("chset", !text            ? "null"
+                            : text->declared ? std::to_string(text->declared->mibenum)
+                                             : std::to_string(MIB_UTF8));
     a.emplace_back("cd", "null");
     a.emplace_back("fn", "null");
     a.emplace_back("cid", p.content_id.empty() ? "null" : "<" + p.content_id + ">");

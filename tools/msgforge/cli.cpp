@@ -196,10 +196,12 @@ const std::vector<Command>& commands() {
          "--me NUMBER, the phone's own number (\"me\" when not given); numbers are MOBILE\n"
          "addresses named by contact_name; group MMS get every recipient. Outbox, failed and\n"
          "queued messages become drafts. The backup's SMIL lays out the slides; the file gets\n"
-         "a SMIL generated from them. Attributes the object has no place for are kept in the\n"
-         "file for `export sbr`. Names are DATE_TIME_NUMBER_in|out|draft_SEQUENCE.msg (UTC,\n"
-         "e.g. 2026-01-02_030405_+15551230000_in_000001.msg), in one folder per conversation\n"
-         "with --by-conversation. A file already there with the same bytes is skipped; one\n"
+         "a SMIL generated from them. A text part keeps the backup's charset (chset) where it\n"
+         "can encode the text, else it is UTF-16 (docs/mms-text.md). Attributes the object\n"
+         "has no place for are kept in the file for `export sbr`. Names are\n"
+         "DATE_TIME_NUMBER_in|out|draft_SEQUENCE.msg (UTC, e.g.\n"
+         "2026-01-02_030405_+15551230000_in_000001.msg), in one folder per conversation with\n"
+         "--by-conversation. A file already there with the same bytes is skipped; one\n"
          "with other bytes is kept and the new one numbered (\"… (2).msg\"). The archive is\n"
          "read one element at a time. An element that cannot be read or converted is reported\n"
          "with its line and byte offset and skipped (--strict: the import stops). Prints a\n"
@@ -218,10 +220,12 @@ const std::vector<Command>& commands() {
          "Writes every SMS and MMS .msg file of the DIRs (searched recursively, in path\n"
          "order; files may be given too) as one <sms> or <mms> element of BACKUP.xml, which\n"
          "the app can restore. Files that `import sbr` wrote give back their element; others\n"
-         "(Outlook's) get the app's defaults for what they lack; an MMS without subject gets\n"
-         "sub=\"null\". --me NUMBER is left out of the address of received messages. Other\n"
-         "messages are skipped with a note. Prints a summary line; exit status 1 when a file\n"
-         "could not be read. BACKUP.xml is replaced atomically.\n",
+         "(Outlook's) get the app's defaults for what they lack. A text part's text is\n"
+         "written decoded, with chset the IANA number of the charset it declares, else 106\n"
+         "(UTF-8); an MMS without subject gets sub=\"null\". --me NUMBER is left out of the\n"
+         "address of received messages. Other messages are skipped with a note. Prints a\n"
+         "summary line; exit status 1 when a file could not be read. BACKUP.xml is replaced\n"
+         "atomically.\n",
          with_body_limits({{"output", 'o', "BACKUP.xml", "the archive to write (required)"},
                            {"me", 0, "NUMBER", "the phone owner's number"}}),
          ONE_OR_MORE, sbr_export},
