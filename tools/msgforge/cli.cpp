@@ -80,7 +80,10 @@ const std::vector<Command>& commands() {
         {"", "show", "summarise a .msg file", "FILE",
          "Prints the message class, subject, sender, recipients (to, cc, bcc), dates (UTC),\n"
          "the first lines of the body, the attachments (name, size, MIME type) and embedded\n"
-         "messages (indented), then the number of warnings and the first few of them.\n",
+         "messages (indented), for an SMS or MMS its view (state, parties, text, slides),\n"
+         "then the number of warnings and the first few of them. An MMS text part read\n"
+         "without a charset it declares, or whose bytes do not decode in it, adds a warning\n"
+         "(docs/mms-text.md).\n",
          with_body_limits({}), 1, msg_show},
         {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",
          "Prints every property, named property, recipient and attachment, embedded\n"
