@@ -28,6 +28,51 @@ constexpr std::array<std::pair<uint32_t, std::string_view>, 40> named_pages = {{
     {65000, "UTF-7"},       {65001, "UTF-8"},       {1361, "JOHAB"},        {874, "CP874"},
 }};
 
+// The charsets msgforge names (IANA names, MIBenums from the IANA registry).
+constexpr auto charsets = std::to_array<Charset>({
+    {"utf-8", 106, 65001},        {"us-ascii", 3, 20127},       {"utf-16", 1015, 1200},
+    {"utf-16be", 1013, 1201},     {"utf-16le", 1014, 1200},     {"iso-8859-1", 4, 28591},
+    {"iso-8859-2", 5, 28592},     {"iso-8859-3", 6, 28593},     {"iso-8859-4", 7, 28594},
+    {"iso-8859-5", 8, 28595},     {"iso-8859-6", 9, 28596},     {"iso-8859-7", 10, 28597},
+    {"iso-8859-8", 11, 28598},    {"iso-8859-9", 12, 28599},    {"iso-8859-13", 109, 28603},
+    {"iso-8859-15", 111, 28605},  {"windows-1250", 2250, 1250}, {"windows-1251", 2251, 1251},
+    {"windows-1252", 2252, 1252}, {"windows-1253", 2253, 1253}, {"windows-1254", 2254, 1254},
+    {"windows-1255", 2255, 1255}, {"windows-1256", 2256, 1256}, {"windows-1257", 2257, 1257},
+    {"windows-1258", 2258, 1258}, {"windows-874", 2109, 874},   {"ibm866", 2086, 866},
+    {"koi8-r", 2084, 20866},      {"koi8-u", 2088, 21866},      {"macintosh", 2027, 10000},
+    {"shift_jis", 17, 932},       {"windows-31j", 2024, 932},   {"euc-jp", 18, 51932},
+    {"iso-2022-jp", 39, 50220},   {"euc-kr", 38, 949},          {"ks_c_5601-1987", 36, 949},
+    {"iso-2022-kr", 37, 50225},   {"gb2312", 2025, 936},        {"gbk", 113, 936},
+    {"gb18030", 114, 54936},      {"big5", 2026, 950},          {"utf-7", 1012, 65000},
+    {"iso-8859-8-i", 85, 38598},  {"tis-620", 2259, 874},
+});
+
+// Usual labels that are not a charset's name once reduced to letters and digits: the alias
+// and the name it stands for.
+constexpr auto charset_aliases = std::to_array<std::pair<std::string_view, std::string_view>>({
+    {"utf8", "utf-8"},           {"ascii", "us-ascii"},     {"ansix341968", "us-ascii"},
+    {"latin1", "iso-8859-1"},    {"l1", "iso-8859-1"},      {"latin2", "iso-8859-2"},
+    {"cyrillic", "iso-8859-5"},  {"greek", "iso-8859-7"},   {"hebrew", "iso-8859-8"},
+    {"arabic", "iso-8859-6"},    {"latin9", "iso-8859-15"}, {"cp866", "ibm866"},
+    {"sjis", "shift_jis"},       {"xsjis", "shift_jis"},    {"mskanji", "shift_jis"},
+    {"csshiftjis", "shift_jis"}, {"cp932", "windows-31j"},  {"xeucjp", "euc-jp"},
+    {"cp949", "ks_c_5601-1987"}, {"cp936", "gbk"},          {"xgbk", "gbk"},
+    {"cp950", "big5"},           {"cp874", "windows-874"},
+});
+
+// A label reduced to its ASCII letters (lower case) and digits.
+std::string charset_key(std::string_view label) {
+    std::string key;
+    for (const char c : label) {
+        if (c >= 'A' && c <= 'Z') {
+            key += static_cast<char>(c - 'A' + 'a');
+        } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            key += c;
+        }
+    }
+    return key;
+}
+
 // iconv descriptors kept open, one per direction and code page and thread: opening one loads
 // the converter module, which costs more than converting a typical property.
 class Converters {
@@ -76,11 +121,17 @@ private:
 
 thread_local Converters converters;
 
+// The bytes of one code unit of a code page whose text is made of 16-bit units (UTF-16), else 1.
+size_t unit_size(uint32_t codepage) {
+    return codepage == 1200 || codepage == 1201 ? 2 : 1;
+}
+
 // Converts all of `in`, then returns to the initial state (the closing shift sequence of a
 // stateful encoding such as ISO-2022-JP). On an invalid or incomplete sequence, appends
-// `replacement` and skips one input byte, unless `strict`, which returns false instead.
+// `replacement`, notes its offset in `first_error` (when given and not yet set) and skips one
+// code unit of `unit` bytes, unless `strict`, which returns false instead.
 bool convert(iconv_t cd, std::string_view in, std::string& out, std::string_view replacement,
-             bool strict) {
+             bool strict, size_t unit = 1, std::optional<size_t>* first_error = nullptr) {
     char* src = const_cast<char*>(in.data());
     size_t src_left = in.size();
     std::array<char, 4096> buf{};
@@ -104,11 +155,35 @@ bool convert(iconv_t cd, std::string_view in, std::string& out, std::string_view
         if (flushing || strict || (errno != EILSEQ && errno != EINVAL)) {
             return false;
         }
+        if (first_error != nullptr && !*first_error) {
+            *first_error = in.size() - src_left;
+        }
         out += replacement;
-        ++src;
-        --src_left;
+        const size_t skip = std::min(unit, src_left);
+        src += skip;
+        src_left -= skip;
         ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
     }
+}
+
+// `bytes` in `codepage` to UTF-8; nullopt when the code page has no converter, or when
+// `strict` and some bytes do not decode.
+std::optional<Decoded> decode(std::string_view bytes, uint32_t codepage, bool strict) {
+    const auto name = iconv_name(codepage);
+    if (!name) {
+        return std::nullopt;
+    }
+    const auto cd = converters.get("UTF-8", *name);
+    if (!cd) {
+        return std::nullopt;
+    }
+    Decoded out;
+    out.text.reserve(bytes.size());
+    if (!convert(*cd, bytes, out.text, "\xEF\xBF\xBD", strict, unit_size(codepage),
+                 &out.error_offset)) {
+        return std::nullopt;
+    }
+    return out;
 }
 
 }  // namespace
@@ -147,23 +222,49 @@ uint32_t ansi_codepage(uint32_t codepage) {
 }
 
 std::optional<std::string> decode_codepage(std::string_view bytes, uint32_t codepage) {
-    const auto name = iconv_name(codepage);
-    if (!name) {
-        return std::nullopt;
-    }
-    const auto cd = converters.get("UTF-8", *name);
-    if (!cd) {
-        return std::nullopt;
-    }
-    std::string out;
-    out.reserve(bytes.size());
     // Text labelled UTF-8 that is not UTF-8 was written in some other page: let the caller
     // fall back rather than fill it with replacement characters.
-    const bool strict = codepage == CP_UTF8;
-    if (!convert(*cd, bytes, out, "\xEF\xBF\xBD", strict)) {
+    auto decoded = decode(bytes, codepage, codepage == CP_UTF8);
+    if (!decoded) {
         return std::nullopt;
     }
-    return out;
+    return std::move(decoded->text);
+}
+
+std::optional<Decoded> decode_codepage_checked(std::string_view bytes, uint32_t codepage) {
+    return decode(bytes, codepage, false);
+}
+
+std::optional<Charset> charset_by_name(std::string_view label) {
+    std::string key = charset_key(label);
+    // "cp1251", "x-cp1251" and "windows1251" name the Windows code pages.
+    for (const std::string_view prefix : {"xcp", "cp", "windows"}) {
+        if (key.size() == prefix.size() + 4 && key.starts_with(prefix)) {
+            key = "windows" + key.substr(prefix.size());
+            break;
+        }
+    }
+    for (const auto& [alias, name] : charset_aliases) {
+        if (key == alias) {
+            key = charset_key(name);
+            break;
+        }
+    }
+    for (const Charset& c : charsets) {
+        if (charset_key(c.name) == key) {
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Charset> charset_by_mibenum(uint32_t mibenum) {
+    for (const Charset& c : charsets) {
+        if (c.mibenum == mibenum) {
+            return c;
+        }
+    }
+    return std::nullopt;
 }
 
 std::optional<std::string> encode_codepage(std::string_view utf8, uint32_t codepage) {

@@ -3,6 +3,7 @@
 #include "names.hpp"
 #include "rules.hpp"
 #include "text.hpp"
+#include "text_part.hpp"
 
 #include <msgforge/bytes.hpp>
 #include <msgforge/msg/codepage.hpp>
@@ -204,6 +205,11 @@ std::string extension_of(const std::string& file_name, const detail::MediaType& 
     return plain(type.extension) ? type.extension : std::string();
 }
 
+// The charset a slide's text part is to be written in, as the caller names it.
+std::string_view charset_label(const Slide& slide) {
+    return slide.text_charset.empty() ? DEFAULT_TEXT_CHARSET : std::string_view(slide.text_charset);
+}
+
 // The Content-ID suffix from a digest of everything the MMS carries, so the same MMS always
 // gives the same ids and different ones are told apart.
 std::string content_id_suffix(const Mms& mms) {
@@ -213,14 +219,17 @@ std::string content_id_suffix(const Mms& mms) {
         h.update(as_bytes(framed));
         h.update(as_bytes(s));
     };
+    // The media type as written, so that the MMS read back from an archive gets the same ids.
     const auto add_media = [&](const Media& media) {
         add(media.file_name);
-        add(media.mime_type);
+        add(media_type(media).mime);
         add(as_chars(media.data));
     };
     add(mms.subject);
     for (const Slide& s : mms.slides) {
         add(s.text);
+        const auto charset = msg::charset_by_name(charset_label(s));
+        add(charset ? charset->name : charset_label(s));
         add(std::to_string(s.duration_ms));
         add(s.visual ? "v" : "");
         if (s.visual) {
@@ -265,15 +274,21 @@ msg::Attachment& add_part(msg::Message& m, const std::string& file_name, std::ve
     return a;
 }
 
-std::vector<uint8_t> utf16le(std::string_view utf8) {
-    const std::u16string units = utf8_to_utf16(utf8).value();
-    std::vector<uint8_t> out;
-    out.reserve(units.size() * 2);
-    for (const char16_t u : units) {
-        out.push_back(static_cast<uint8_t>(u & 0xFF));
-        out.push_back(static_cast<uint8_t>(u >> 8));
+// The charset of a slide's text part and the part's bytes. Throws std::invalid_argument when
+// the charset is unknown or cannot encode the text.
+std::pair<msg::Charset, std::vector<uint8_t>> text_part(const Slide& slide,
+                                                        const std::string& where) {
+    const auto charset = msg::charset_by_name(charset_label(slide));
+    if (!charset) {
+        throw std::invalid_argument(where + ": unknown charset '"
+                                    + std::string(charset_label(slide)) + "'");
     }
-    return out;
+    auto bytes = encode_text_part(slide.text, *charset);
+    if (!bytes) {
+        throw std::invalid_argument(where + " text cannot be written in "
+                                    + std::string(charset->name));
+    }
+    return {*charset, std::move(*bytes)};
 }
 
 }  // namespace
@@ -370,9 +385,13 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
         detail::HtmlSlide html;
         if (!slide.text.empty()) {
             require_utf8(slide.text, where + " text");
+            auto [charset, bytes] = text_part(slide, where);
             const std::string cid = "Att" + std::to_string(part_number++) + ".txt@" + suffix;
-            add_part(m, std::to_string(++text_number) + ".txt", utf16le(slide.text), "text/plain",
-                     cid);
+            // The MIME type stays the sample's "text/plain"; the charset is declared the way
+            // MS-OXCMAIL 2.2.3.4.1.2 stores a text part's charset parameter.
+            msg::Attachment& part = add_part(m, std::to_string(++text_number) + ".txt",
+                                             std::move(bytes), "text/plain", cid);
+            msg::set_string(part, msg::tags::PidTagTextAttachmentCharset.id, charset.name);
             par.media.push_back({detail::MediaKind::text, "cid:" + cid, "Text"});
             html.text = slide.text;
             html.text_cid = cid;
@@ -429,7 +448,11 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
     if (!options.strict_body) {
         msg::set_string(m, msg::tags::PidTagBody.id, plain);
     }
-    set_subject(m, mms.subject.empty() ? abbreviate(plain) : mms.subject);
+    // MS-OXOSMMS 2.2.2.4 abbreviates the text into a subject for SMS objects only: an MMS
+    // without a subject has no subject properties.
+    if (!mms.subject.empty()) {
+        set_subject(m, mms.subject);
+    }
     finish(m, options);
     return m;
 }

@@ -1,7 +1,8 @@
 // From an SMS or MMS message to an archive element, and the archive writer.
+#include "detail.hpp"
 #include "sbr_detail.hpp"
 #include "text.hpp"
-#include "view_parts.hpp"
+#include "text_part.hpp"
 
 #include <msgforge/atomic_file.hpp>
 #include <msgforge/base64.hpp>
@@ -17,6 +18,7 @@ namespace {
 
 constexpr int64_t MS_1601_TO_1970 = 11'644'473'600'000;
 constexpr std::string_view ADDRESS_TOKEN = "insert-address-token";
+constexpr uint32_t MIB_UTF8 = 106;
 
 void set(Record& r, std::string_view name, std::string value) {
     for (auto& [key, v] : r.attributes) {
@@ -93,27 +95,33 @@ void write_element(std::string& out, std::string_view name, const Attributes& at
     out += close ? " />" : ">";
 }
 
+// A part: a text part's text is decoded and `chset` is the IANA MIBenum of the charset it
+// declares, else 106 (UTF-8, what the text attribute holds); other parts are base64 `data`.
 Attributes media_part(const msg::Message& m, const PartView& p, size_t seq) {
+    std::optional<TextPart> text;
+    if (detail::kind_of(p.mime_type) == detail::MediaKind::text) {
+        text = read_text_part(m, p.attachment);
+    }
     Attributes a;
     a.emplace_back("seq", std::to_string(seq));
     a.emplace_back("ct", p.mime_type.empty() ? std::string(OCTET_STREAM) : p.mime_type);
     a.emplace_back("name", p.file_name);
-    a.emplace_back("chset", "null");
+    a.emplace_back("chset", !text            ? "null"
+                            : text->declared ? std::to_string(text->declared->mibenum)
+                                             : std::to_string(MIB_UTF8));
     a.emplace_back("cd", "null");
     a.emplace_back("fn", "null");
     a.emplace_back("cid", p.content_id.empty() ? "null" : "<" + p.content_id + ">");
     a.emplace_back("cl", p.file_name);
     a.emplace_back("ctt_s", "null");
     a.emplace_back("ctt_t", "null");
-    const auto data = m.attachments[p.attachment].data();
-    const std::span<const uint8_t> bytes = data ? data->span() : std::span<const uint8_t>{};
-    if (p.mime_type.starts_with("text/plain")) {
-        a.emplace_back("text", decode_text_part(as_chars(bytes), p.mime_type));
-        a[3].second = "106";
+    if (text) {
+        a.emplace_back("text", std::move(text->text));
         a.emplace_back("data", "null");
     } else {
+        const auto data = m.attachments[p.attachment].data();
         a.emplace_back("text", "null");
-        a.emplace_back("data", base64_encode(bytes));
+        a.emplace_back("data", base64_encode(data ? data->span() : std::span<const uint8_t>{}));
     }
     return a;
 }
@@ -204,24 +212,30 @@ Record from_message(const msg::Message& m, const ExportOptions& options) {
     set_default(r, "locked", "0");
     set_default(r, "date_sent", "0");
 
+    // What the app writes as "null" comes last: import leaves it out of the attributes it
+    // keeps, so export puts it back in the same place and export -> import -> export gives
+    // the same element. Import does not keep an SMS body either.
     if (kind == Kind::sms) {
-        set(r, "body", v->text);
         set_default(r, "protocol", "0");
         set_default(r, "status", "-1");
+        set(r, "body", v->text);
         for (const std::string_view absent : {"subject", "toa", "sc_toa", "service_center"}) {
             set_default(r, absent, "null");
         }
         return r;
     }
 
-    if (!kept) {
-        set(r, "sub", v->subject.empty() ? "null" : v->subject);
-        set(r, "sub_cs", v->subject.empty() ? "null" : "106");
+    if (!kept && !v->subject.empty()) {
+        set(r, "sub", v->subject);
+        set(r, "sub_cs", std::to_string(MIB_UTF8));
     }
     set_default(r, "m_type", v->state == State::received ? "132" : "128");
     set_default(r, "ct_t", "application/vnd.wap.multipart.related");
     set_default(r, "m_cls", "personal");
     set_default(r, "text_only", "0");
+    // A phone writes "null" for the subject of an MMS without one.
+    set_default(r, "sub", "null");
+    set_default(r, "sub_cs", "null");
 
     r.parts.clear();
     r.addrs.clear();

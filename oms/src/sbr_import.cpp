@@ -3,6 +3,7 @@
 #include "names.hpp"
 #include "sbr_detail.hpp"
 #include "text.hpp"
+#include "text_part.hpp"
 
 #include <msgforge/base64.hpp>
 #include <msgforge/bytes.hpp>
@@ -75,14 +76,6 @@ std::vector<std::string> split(std::string_view s, std::string_view separator) {
         }
         s.remove_prefix(at + separator.size());
     }
-}
-
-std::string_view trim(std::string_view s) {
-    const size_t first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
 /// The numbers of `address` ("a~b~c"), trimmed, empty ones left out.
@@ -225,11 +218,28 @@ Media media_of(const Record& r, const Part& p) {
     return m;
 }
 
+/// The charset of the part's `chset` (an IANA MIBenum) when it can encode `text`; the
+/// builder's default when the archive names none, one msgforge does not know or one the text
+/// does not fit.
+std::string text_charset(const Part& p, const std::string& text) {
+    const std::string chset = p.get("chset");
+    uint32_t mibenum = 0;
+    const auto [end, ec] = std::from_chars(chset.data(), chset.data() + chset.size(), mibenum);
+    const auto charset = ec == std::errc{} && end == chset.data() + chset.size()
+                             ? msg::charset_by_mibenum(mibenum)
+                             : std::nullopt;
+    if (!charset || !encode_text_part(text, *charset)) {
+        return std::string(DEFAULT_TEXT_CHARSET);
+    }
+    return std::string(charset->name);
+}
+
 /// Puts part `p` on `slide` if it has room for its kind.
 bool place(const Record& r, Slide& slide, Part& p) {
     if (p.kind == detail::MediaKind::text && slide.text.empty()) {
         slide.text = p.get("text");
         check_utf8(r, slide.text, "the text of a part");
+        slide.text_charset = text_charset(p, slide.text);
     } else if ((p.kind == detail::MediaKind::image || p.kind == detail::MediaKind::video)
                && !slide.visual) {
         slide.visual = media_of(r, p);
@@ -404,17 +414,10 @@ Mms mms_of(const Record& r, const ImportOptions& options) {
     if (!empty(slide)) {
         mms.slides.push_back(std::move(slide));
     }
+    // Every text part has a slide by now: only parts of other kinds are left.
     for (Part& p : parts) {
         if (!p.used) {
-            if (p.kind == detail::MediaKind::text) {
-                const std::string text = p.get("text");
-                check_utf8(r, text, "the text of a part");
-                mms.extra.push_back(Media{p.get("cl").empty() ? p.get("name") : p.get("cl"),
-                                          std::vector<uint8_t>(text.begin(), text.end()),
-                                          "text/plain"});
-            } else {
-                mms.extra.push_back(media_of(r, p));
-            }
+            mms.extra.push_back(media_of(r, p));
         }
     }
     return mms;

@@ -1,6 +1,7 @@
 // ASCII case folding for the names this layer compares without regard to case (message
-// classes, MIME types, file extensions, SMIL region ids, HTML tag names, Content-IDs), and
-// the escaping of markup special characters that the HTML body and the archive writer share.
+// classes, MIME types, file extensions, SMIL region ids, HTML tag names, Content-IDs), trimming
+// of the values around them, and the escaping of markup special characters that the HTML body
+// and the archive writer share.
 #pragma once
 
 #include <string>
@@ -38,6 +39,15 @@ inline bool starts_with_ci(std::string_view s, std::string_view prefix) {
 
 inline bool ends_with_ci(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && equal_ci(s.substr(s.size() - suffix.size()), suffix);
+}
+
+/// `s` without the spaces and tabs it starts and ends with.
+inline std::string_view trim(std::string_view s) {
+    const size_t first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
 /// Appends `c` escaped if it is one of & < > " (as &amp; &lt; &gt; &quot;), which text in

@@ -7,6 +7,7 @@
 #include "names.hpp"
 #include "rules.hpp"
 #include "text.hpp"
+#include "text_part.hpp"
 #include "view_parts.hpp"
 
 #include <msgforge/error.hpp>
@@ -465,6 +466,19 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
     }
 }
 
+// MS-OXOSMMS 4.2: a text part holds text, so its bytes decode in the charset it declares.
+void check_text_parts(Checker& c, const msg::Message& m) {
+    for (size_t i = 0; i < m.attachments.size(); ++i) {
+        if (detail::kind_of(m.attachments[i].mime_type().value_or("")) != detail::MediaKind::text) {
+            continue;
+        }
+        const TextPart part = read_text_part(m, i);
+        if (part.undecodable) {
+            c.must("4.2", *part.warning);
+        }
+    }
+}
+
 }  // namespace
 
 std::string_view to_string(Severity severity) {
@@ -493,6 +507,7 @@ std::vector<Finding> validate(const msg::Message& m) {
         check_subject(c, m, *service);
         if (*service == ServiceType::mms) {
             check_parts(c, m, html);
+            check_text_parts(c, m);
         }
     }
     std::vector<Finding> findings = c.take();

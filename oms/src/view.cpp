@@ -2,15 +2,13 @@
 #include "detail.hpp"
 #include "names.hpp"
 #include "text.hpp"
+#include "text_part.hpp"
 #include "view_parts.hpp"
 
-#include <msgforge/bytes.hpp>
 #include <msgforge/error.hpp>
 #include <msgforge/msg/body.hpp>
-#include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
-#include <msgforge/utf.hpp>
 
 namespace msgforge::oms {
 
@@ -47,62 +45,17 @@ Party party(std::string number, std::string name) {
     return Party{std::move(number), std::move(name)};
 }
 
-// The text of a text/plain part: the charset of its MIME type, else a byte-order mark, else
-// UTF-16LE when it looks like it (what MS-OXOSMMS 4.2 writes), else UTF-8, else Windows-1252.
-std::string part_text(const msg::Attachment& a) {
-    const auto data = a.data();
-    if (!data) {
-        return {};
+// The text of text part `index` on `slide`, and what reading it had to guess into v.warnings.
+void read_text(const msg::Message& m, size_t index, SlideView& slide, OmsMessage& v) {
+    TextPart part = read_text_part(m, index);
+    slide.text = std::move(part.text);
+    slide.text_charset = part.declared ? std::string(part.declared->name) : std::string();
+    if (part.warning) {
+        v.warnings.push_back(std::move(*part.warning));
     }
-    return decode_text_part(as_chars(*data), a.mime_type().value_or(""));
 }
 
 }  // namespace
-
-std::string decode_text_part(std::string_view bytes, std::string_view mime) {
-    const auto utf16 = [](std::string_view b, bool big_endian) {
-        std::u16string units;
-        units.reserve(b.size() / 2);
-        for (size_t i = 0; i + 1 < b.size(); i += 2) {
-            const auto lo = static_cast<uint8_t>(b[i + (big_endian ? 1 : 0)]);
-            const auto hi = static_cast<uint8_t>(b[i + (big_endian ? 0 : 1)]);
-            units.push_back(static_cast<char16_t>(lo | (hi << 8)));
-        }
-        return utf16_to_utf8(units);
-    };
-    const std::string lower = ascii_lower(mime);
-    if (const size_t at = lower.find("charset="); at != std::string::npos) {
-        std::string charset = lower.substr(at + 8);
-        charset = charset.substr(0, charset.find_first_of("; "));
-        std::erase(charset, '"');
-        if (charset == "utf-16" || charset == "utf-16le") {
-            return utf16(bytes.starts_with("\xFF\xFE") ? bytes.substr(2) : bytes, false);
-        }
-        if (charset == "utf-16be") {
-            return utf16(bytes, true);
-        }
-    }
-    if (bytes.starts_with("\xFF\xFE")) {
-        return utf16(bytes.substr(2), false);
-    }
-    if (bytes.starts_with("\xFE\xFF")) {
-        return utf16(bytes.substr(2), true);
-    }
-    if (bytes.starts_with("\xEF\xBB\xBF")) {
-        bytes.remove_prefix(3);
-    }
-    size_t odd_zeros = 0;
-    for (size_t i = 1; i < bytes.size(); i += 2) {
-        odd_zeros += bytes[i] == 0 ? 1U : 0U;
-    }
-    if (bytes.size() % 2 == 0 && !bytes.empty() && odd_zeros * 4 >= bytes.size()) {
-        return utf16(bytes, false);
-    }
-    if (auto utf8 = msg::decode_codepage(bytes, msg::CP_UTF8)) {
-        return *utf8;
-    }
-    return msg::decode_codepage(bytes, msg::CP_WINDOWS_1252).value_or(std::string());
-}
 
 PartView part_view(const msg::Message& m, size_t index) {
     const msg::Attachment& a = m.attachments[index];
@@ -316,7 +269,7 @@ void read_slides(const msg::Message& m, OmsMessage& v) {
                         used[*index] = true;
                         PartView p = part_view(m, *index);
                         if (media.kind == detail::MediaKind::text && !slide.text_part) {
-                            slide.text = part_text(m.attachments[*index]);
+                            read_text(m, *index, slide, v);
                             slide.text_part = std::move(p);
                         } else if ((media.kind == detail::MediaKind::image
                                     || media.kind == detail::MediaKind::video)
@@ -369,7 +322,7 @@ void read_slides(const msg::Message& m, OmsMessage& v) {
             }
             used[i] = true;
             if (kind == detail::MediaKind::text) {
-                slide.text = part_text(m.attachments[i]);
+                read_text(m, i, slide, v);
             }
             *slot = std::move(p);
             open = true;

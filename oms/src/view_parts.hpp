@@ -9,11 +9,6 @@
 
 namespace msgforge::oms {
 
-/// The text of a text part: the charset of `mime`, else a byte-order mark, else UTF-16LE when
-/// the bytes look like it (MS-OXOSMMS 4.2 writes "Unicode" text), else UTF-8, else
-/// Windows-1252.
-std::string decode_text_part(std::string_view bytes, std::string_view mime);
-
 /// The PartView of attachment `index` of `m`.
 PartView part_view(const msg::Message& m, size_t index);
 

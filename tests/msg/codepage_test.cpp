@@ -63,3 +63,110 @@ TEST_CASE("Threads decode side by side", "[msg][codepage]") {
     }
     CHECK(wrong == std::vector<int>(4, 0));
 }
+
+TEST_CASE("Charset labels name their charset, MIBenum and code page", "[msg][codepage][charset]") {
+    struct Known {
+        const char* label;
+        const char* name;
+        uint32_t mibenum;
+        uint32_t codepage;
+    };
+
+    const Known known[] = {
+        {"UTF-8", "utf-8", 106, 65001},
+        {"utf8", "utf-8", 106, 65001},
+        {"US-ASCII", "us-ascii", 3, 20127},
+        {"ANSI_X3.4-1968", "us-ascii", 3, 20127},
+        {"UTF-16", "utf-16", 1015, 1200},
+        {"utf-16LE", "utf-16le", 1014, 1200},
+        {"UTF_16BE", "utf-16be", 1013, 1201},
+        {"ISO-8859-1", "iso-8859-1", 4, 28591},
+        {"latin1", "iso-8859-1", 4, 28591},
+        {"iso_8859-5", "iso-8859-5", 8, 28595},
+        {"ISO-8859-15", "iso-8859-15", 111, 28605},
+        {"windows-1251", "windows-1251", 2251, 1251},
+        {"cp1251", "windows-1251", 2251, 1251},
+        {"x-cp1250", "windows-1250", 2250, 1250},
+        {"KOI8-R", "koi8-r", 2084, 20866},
+        {"Shift_JIS", "shift_jis", 17, 932},
+        {"x-sjis", "shift_jis", 17, 932},
+        {"EUC-JP", "euc-jp", 18, 51932},
+        {"ISO-2022-JP", "iso-2022-jp", 39, 50220},
+        {"EUC-KR", "euc-kr", 38, 949},
+        {"ks_c_5601-1987", "ks_c_5601-1987", 36, 949},
+        {"GB2312", "gb2312", 2025, 936},
+        {"GBK", "gbk", 113, 936},
+        {"GB18030", "gb18030", 114, 54936},
+        {"Big5", "big5", 2026, 950},
+        {" windows-874 ", "windows-874", 2109, 874},
+    };
+    for (const Known& k : known) {
+        INFO(k.label);
+        const auto by_name = charset_by_name(k.label);
+        REQUIRE(by_name);
+        CHECK(by_name->name == k.name);
+        CHECK(by_name->mibenum == k.mibenum);
+        CHECK(by_name->codepage == k.codepage);
+        const auto by_number = charset_by_mibenum(k.mibenum);
+        REQUIRE(by_number);
+        CHECK(by_number->name == k.name);
+        // The code page has a converter on this system.
+        CHECK(decode_codepage("abc", k.codepage).has_value());
+    }
+    CHECK_FALSE(charset_by_name(""));
+    CHECK_FALSE(charset_by_name("x-klingon"));
+    CHECK_FALSE(charset_by_name("cp9999"));
+    CHECK_FALSE(charset_by_mibenum(0));
+    CHECK_FALSE(charset_by_mibenum(99999));
+}
+
+TEST_CASE("Checked decoding replaces what does not decode and says where it starts",
+          "[msg][codepage]") {
+    const auto clean = decode_codepage_checked("\xCF\xF0\xE8\xE2\xE5\xF2", 1251);
+    REQUIRE(clean);
+    CHECK(clean->text == "Привет");
+    CHECK_FALSE(clean->error_offset);
+
+    struct Case {
+        std::string bytes;
+        uint32_t codepage;
+        std::string text;
+        size_t offset;
+    };
+
+    const Case cases[] = {
+        {"ab\xFF"
+         "cd",
+         CP_UTF8,
+         "ab\xEF\xBF\xBD"
+         "cd",
+         2},
+        {"ab\xC3", CP_UTF8, "ab\xEF\xBF\xBD", 2},
+        {"\x93\xFA\xFF\x96\x7B", 932, "日\xEF\xBF\xBD本", 2},
+        {"a\x98z", 1251, "a\xEF\xBF\xBDz", 1},
+        // UTF-16: a lone surrogate is one unit, replaced as one; the rest still decodes.
+        {std::string("a\0\x00\xD8"
+                     "b\0",
+                     6),
+         1200,
+         "a\xEF\xBF\xBD"
+         "b",
+         2},
+        {std::string("\0a\xDC\x00\0b", 6), 1201,
+         "a\xEF\xBF\xBD"
+         "b",
+         2},
+        {std::string("a\0b", 3), 1200, "a\xEF\xBF\xBD", 2},
+    };
+    for (const Case& c : cases) {
+        INFO(c.codepage << " at " << c.offset);
+        const auto d = decode_codepage_checked(c.bytes, c.codepage);
+        REQUIRE(d);
+        CHECK(d->text == c.text);
+        CHECK(d->error_offset == c.offset);
+    }
+    CHECK_FALSE(decode_codepage_checked("abc", 4242));
+    // decode_codepage still refuses ill-formed UTF-8 and replaces in other pages.
+    CHECK_FALSE(decode_codepage("ab\xFF", CP_UTF8));
+    CHECK(decode_codepage(std::string("a\0\x00\xD8" "b\0", 6), 1200) == "a\xEF\xBF\xBD" "b");
+}

@@ -167,9 +167,11 @@ void check_mms_sample(const msg::Message& m, const std::vector<uint8_t>& jpeg) {
         check_string(a, PidTagAttachLongFilename, expected[i].name);
         REQUIRE(a.data().has_value());
     }
-    // The text part is "Unicode" text: UTF-16LE, no byte-order mark.
+    // The text part is "Unicode" text: UTF-16LE after its byte-order mark, declared as the
+    // charset parameter "utf-16" of a MIME text part would be (MS-OXCMAIL 2.2.3.4.1.2).
+    check_string(m.attachments[1], PidTagTextAttachmentCharset, u"utf-16");
     const std::string text = "This is the photo you asked for.";
-    std::vector<uint8_t> utf16;
+    std::vector<uint8_t> utf16 = {0xFF, 0xFE};
     for (const char c : text) {
         utf16.push_back(static_cast<uint8_t>(c));
         utf16.push_back(0);

@@ -14,7 +14,6 @@
 namespace {
 
 using namespace msgforge;
-using namespace std::string_literals;
 using namespace msgforge::oms;
 namespace tags = msg::tags;
 
@@ -296,17 +295,6 @@ TEST_CASE("Messages that are no SMS or MMS have no view", "[oms][view]") {
     msg::set_string(upper, tags::PidTagMessageClass.id, "ipm.note.mobile.mms");
     REQUIRE(view(upper));
     CHECK(view(upper)->service == ServiceType::mms);
-}
-
-TEST_CASE("Text parts decode by charset, byte-order mark, shape or fallback", "[oms][view]") {
-    CHECK(decode_text_part(std::string("h\0i\0", 4), "text/plain") == "hi");
-    CHECK(decode_text_part("\xFF\xFEh\0i\0"s, "text/plain") == "hi");
-    CHECK(decode_text_part("\xFE\xFF\0h\0i"s, "text/plain") == "hi");
-    CHECK(decode_text_part("\xEF\xBB\xBFGr\xC3\xBC\xC3\x9F"s, "text/plain") == "Grüß");
-    CHECK(decode_text_part("Gr\xC3\xBC\xC3\x9F", "text/plain; charset=utf-8") == "Grüß");
-    CHECK(decode_text_part("Gr\xFC\xDF", "text/plain") == "Grüß");
-    CHECK(decode_text_part(std::string("\0h\0i", 4), "text/plain; charset=\"UTF-16BE\"") == "hi");
-    CHECK(decode_text_part("", "text/plain").empty());
 }
 
 TEST_CASE("The abbreviated SMS subject", "[oms][build]") {

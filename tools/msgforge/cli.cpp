@@ -83,7 +83,10 @@ const std::vector<Command>& commands() {
         {"", "show", "summarise a .msg file", "FILE",
          "Prints the message class, subject, sender, recipients (to, cc, bcc), dates (UTC),\n"
          "the first lines of the body, the attachments (name, size, MIME type) and embedded\n"
-         "messages (indented), then the number of warnings and the first few of them.\n",
+         "messages (indented), for an SMS or MMS its view (state, parties, text, slides),\n"
+         "then the number of warnings and the first few of them. An MMS text part read\n"
+         "without a charset it declares, or whose bytes do not decode in it, adds a warning\n"
+         "(docs/mms-text.md).\n",
          with_body_limits({}), 1, msg_show},
         {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",
          "Prints every property, named property, recipient and attachment, embedded\n"
@@ -164,8 +167,9 @@ const std::vector<Command>& commands() {
         {"", "mms", "write an MMS object (MS-OXOSMMS) as a .msg file",
          "--to NUMBER... --slide SPEC... [--attach FILE...] [OPTIONS] -o OUT.msg",
          "Writes an MMS as OUT.msg: the MS-OXOSMMS properties, one hidden attachment per part\n"
-         "(the SMIL layout, each slide's text as UTF-16LE, its media, the --attach files), an\n"
-         "HTML body showing the slides and (unless --strict-body) a plain-text body. Each\n"
+         "(the SMIL layout, each slide's text as UTF-16 with a byte-order mark, declared\n"
+         "\"utf-16\", its media, the --attach files), an HTML body showing the slides and\n"
+         "(unless --strict-body) a plain-text body. No --subject, no subject. Each\n"
          "--slide adds a slide, in order. SPEC is a comma-separated list of KEY=VALUE:\n"
          "  text=TEXT         the slide's text\n"
          "  text-file=FILE    the slide's text, from a UTF-8 file (one final line break dropped)\n"
@@ -180,7 +184,7 @@ const std::vector<Command>& commands() {
          "--cid-suffix, else in one derived from a SHA-256 of the content, so the same\n"
          "command writes the same bytes. OUT.msg is replaced atomically.\n",
          oms_options({{"to", 0, "NUMBER", "a recipient (repeatable, at least one)"},
-                      {"subject", 0, "TEXT", "the subject (default: the abbreviated slide text)"},
+                      {"subject", 0, "TEXT", "the subject (default: none)"},
                       {"slide", 0, "SPEC", "a slide (repeatable)"},
                       {"attach", 0, "FILE", "a file no slide shows (repeatable)"},
                       {"cid-suffix", 0, "TEXT", "the part of each Content-ID after '@'"}}),
@@ -203,10 +207,12 @@ const std::vector<Command>& commands() {
          "--me NUMBER, the phone's own number (\"me\" when not given); numbers are MOBILE\n"
          "addresses named by contact_name; group MMS get every recipient. Outbox, failed and\n"
          "queued messages become drafts. The backup's SMIL lays out the slides; the file gets\n"
-         "a SMIL generated from them. Attributes the object has no place for are kept in the\n"
-         "file for `export sbr`. Names are DATE_TIME_NUMBER_in|out|draft_SEQUENCE.msg (UTC,\n"
-         "e.g. 2026-01-02_030405_+15551230000_in_000001.msg), in one folder per conversation\n"
-         "with --by-conversation. A file already there with the same bytes is skipped; one\n"
+         "a SMIL generated from them. A text part keeps the backup's charset (chset) where it\n"
+         "can encode the text, else it is UTF-16 (docs/mms-text.md). Attributes the object\n"
+         "has no place for are kept in the file for `export sbr`. Names are\n"
+         "DATE_TIME_NUMBER_in|out|draft_SEQUENCE.msg (UTC, e.g.\n"
+         "2026-01-02_030405_+15551230000_in_000001.msg), in one folder per conversation with\n"
+         "--by-conversation. A file already there with the same bytes is skipped; one\n"
          "with other bytes is kept and the new one numbered (\"… (2).msg\"). The archive is\n"
          "read one element at a time. An element that cannot be read or converted is reported\n"
          "with its line and byte offset and skipped (--strict: the import stops). Prints a\n"
@@ -225,10 +231,12 @@ const std::vector<Command>& commands() {
          "Writes every SMS and MMS .msg file of the DIRs (searched recursively, in path\n"
          "order; files may be given too) as one <sms> or <mms> element of BACKUP.xml, which\n"
          "the app can restore. Files that `import sbr` wrote give back their element; others\n"
-         "(Outlook's) get the app's defaults for what they lack. --me NUMBER is left out of\n"
-         "the address of received messages. Other messages are skipped with a note. Prints\n"
-         "a summary line; exit status 1 when a file could not be read. BACKUP.xml is\n"
-         "replaced atomically.\n",
+         "(Outlook's) get the app's defaults for what they lack. A text part's text is\n"
+         "written decoded, with chset the IANA number of the charset it declares, else 106\n"
+         "(UTF-8); an MMS without subject gets sub=\"null\". --me NUMBER is left out of the\n"
+         "address of received messages. Other messages are skipped with a note. Prints a\n"
+         "summary line; exit status 1 when a file could not be read. BACKUP.xml is replaced\n"
+         "atomically.\n",
          with_body_limits({{"output", 'o', "BACKUP.xml", "the archive to write (required)"},
                            {"me", 0, "NUMBER", "the phone owner's number"}}),
          ONE_OR_MORE, sbr_export},

@@ -419,16 +419,23 @@ void dump_message(const msg::Message& m, const std::string& indent, bool full, s
     }
 }
 
-void print_warnings(const msg::Message& m, size_t shown, std::ostream& out) {
-    if (m.warnings.empty()) {
+/// The reader's warnings about `m`, then `more` (the SMS/MMS view's), at most `shown` of them.
+void print_warnings(const msg::Message& m, size_t shown, std::ostream& out,
+                    const std::vector<std::string>& more = {}) {
+    std::vector<std::string> warnings;
+    for (const msg::Warning& w : m.warnings) {
+        warnings.push_back(w.to_string());
+    }
+    warnings.insert(warnings.end(), more.begin(), more.end());
+    if (warnings.empty()) {
         return;
     }
-    out << plural(m.warnings.size(), "warning") << '\n';
-    for (size_t i = 0; i < m.warnings.size() && i < shown; ++i) {
-        out << "  " << one_line(m.warnings[i].to_string()) << '\n';
+    out << plural(warnings.size(), "warning") << '\n';
+    for (size_t i = 0; i < warnings.size() && i < shown; ++i) {
+        out << "  " << one_line(warnings[i]) << '\n';
     }
-    if (m.warnings.size() > shown) {
-        out << "  ... and " << (m.warnings.size() - shown) << " more\n";
+    if (warnings.size() > shown) {
+        out << "  ... and " << (warnings.size() - shown) << " more\n";
     }
 }
 
@@ -680,13 +687,15 @@ std::string required_output(const ParsedArgs& args, const char* what) {
 int msg_show(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
     const msg::Message m = read_message(file, read_options(args));
+    std::vector<std::string> view_warnings;
     naming_file(file, [&] {
         show_message(m, "", ctx.out);
         if (const auto view = oms::view(m)) {
             show_oms(*view, ctx.out);
+            view_warnings = view->warnings;
         }
     });
-    print_warnings(m, SHOWN_WARNINGS, ctx.out);
+    print_warnings(m, SHOWN_WARNINGS, ctx.out, view_warnings);
     return ExitOk;
 }
 

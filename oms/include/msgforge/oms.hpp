@@ -81,12 +81,21 @@ struct Media {
     std::string mime_type;
 };
 
+/// The charset of an MMS text part unless the caller names another. MS-OXOSMMS 4.2 writes
+/// "Unicode" text; labelled "utf-16" and led by a byte-order mark (RFC 2781), any reader finds
+/// its byte order.
+inline constexpr std::string_view DEFAULT_TEXT_CHARSET = "utf-16";
+
 /// One slide of an MMS: any of text, an image or a video, and audio, shown for `duration_ms`.
 struct Slide {
     std::string text;
     std::optional<Media> visual;
     std::optional<Media> audio;
     uint32_t duration_ms = 5000;
+    /// The charset the text part is written in and declared with (PidTagTextAttachmentCharset):
+    /// a MIME charset name msg::charset_by_name knows ("utf-8", "windows-1251", "shift_jis").
+    /// By default (and when empty) "utf-16": a UTF-16LE byte-order mark and UTF-16LE.
+    std::string text_charset = std::string(DEFAULT_TEXT_CHARSET);
 };
 
 /// An MMS object (MS-OXOSMMS 4.2).
@@ -121,11 +130,13 @@ struct BuildOptions {
 msg::Message build(const Sms& sms, const BuildOptions& options = {});
 
 /// Builds the .msg message of an MMS object: hidden attachments for the SMIL layout, each
-/// slide's text (UTF-16LE) and media, and the extra files; the HTML body shows the same. An
-/// MMS without slides or files is allowed (backups keep some without their parts). Throws
-/// std::invalid_argument for what build(const Sms&) refuses and for a visual that is not an
-/// image or a video, audio that is not audio, a Content-ID suffix that is not printable ASCII
-/// without space, <, >, @ or ".
+/// slide's text (in its text_charset, declared in PidTagTextAttachmentCharset) and media, and
+/// the extra files; the HTML body shows the same. Subject properties only when the MMS has a
+/// subject (the abbreviation of MS-OXOSMMS 2.2.2.4 is for SMS objects). An MMS without slides
+/// or files is allowed (backups keep some without their parts). Throws std::invalid_argument
+/// for what build(const Sms&) refuses and for a visual that is not an image or a video, audio
+/// that is not audio, a Content-ID suffix that is not printable ASCII without space, <, >, @
+/// or ", a text_charset msgforge does not know or that cannot encode its text.
 msg::Message build(const Mms& mms, const BuildOptions& options = {});
 
 /// The abbreviated form of an SMS text used as PidTagNormalizedSubject (MS-OXOSMMS 2.2.2.4):
@@ -143,7 +154,11 @@ struct PartView {
 };
 
 struct SlideView {
+    /// The text of the text part, decoded as its declared charset says (see view()).
     std::string text;
+    /// The charset the text part declares (msg::Charset::name: "utf-16", "windows-1251"),
+    /// empty when it declares none.
+    std::string text_charset;
     std::optional<PartView> text_part;
     std::optional<PartView> visual;
     std::optional<PartView> audio;
@@ -176,11 +191,21 @@ struct OmsMessage {
     std::vector<SlideView> slides;
     std::vector<PartView> extra;
     std::optional<PartView> smil;
+    /// What reading the slides had to guess or could not decode, one line each naming the
+    /// part ("attachment #1 (1.txt): ..."): a text part that declares no charset and is not
+    /// plain ASCII, one whose declared charset msgforge does not know, one whose bytes do not
+    /// decode in its declared charset.
+    std::vector<std::string> warnings;
 };
 
 /// The view of `message` if its class is an SMS or MMS class (or, without a class that says
-/// so, its PidNameOMSServiceType is 1 or 4); std::nullopt for any other message. An RTF body
-/// beyond msg::Message::max_rtf_output is a LimitError.
+/// so, its PidNameOMSServiceType is 1 or 4); std::nullopt for any other message. A text part
+/// is read in the charset it declares: the charset parameter of PidTagAttachMimeTag, else
+/// PidTagTextAttachmentCharset, else a byte-order mark (UTF-8, UTF-16LE, UTF-16BE). One that
+/// declares none is UTF-8 when it is valid UTF-8 without NUL bytes, else UTF-16LE (what Outlook
+/// writes) when it is valid UTF-16LE with NUL bytes or without units text does not hold
+/// (controls, private use, noncharacters), else in the message code page, else Windows-1252
+/// (docs/mms-text.md). An RTF body beyond msg::Message::max_rtf_output is a LimitError.
 std::optional<OmsMessage> view(const msg::Message& message);
 
 enum class Severity { must, should };
@@ -196,11 +221,12 @@ struct Finding {
 /// 2.2.1.3 gives it), service type, source type, content class, account GUID form, icon index,
 /// body kind (an MMS's HTML may be encapsulated in the RTF body), normalized subject (an
 /// abbreviation of an SMS's text, the subject being prefix and normalized subject), the parts
-/// of an MMS (hidden, attached by value, with Content-ID, MIME type and long file name), the
-/// SMIL layout (well-formed, every src resolving to an attachment of the kind its element
-/// shows), class and service type agreeing, message flags; plus the reader's warnings about
-/// the file. String properties may be PtypString8 in an ANSI file (PidTagStoreSupportMask
-/// without STORE_UNICODE_OK). An RTF body beyond msg::Message::max_rtf_output is a LimitError.
+/// of an MMS (hidden, attached by value, with Content-ID, MIME type and long file name), text
+/// parts (their bytes decode in the charset they declare), the SMIL layout (well-formed, every
+/// src resolving to an attachment of the kind its element shows), class and service type
+/// agreeing, message flags; plus the reader's warnings about the file. String properties may be
+/// PtypString8 in an ANSI file (PidTagStoreSupportMask without STORE_UNICODE_OK). An RTF body
+/// beyond msg::Message::max_rtf_output is a LimitError.
 std::vector<Finding> validate(const msg::Message& message);
 
 /// "MUST" or "SHOULD".

@@ -1,7 +1,9 @@
 // Windows code pages (as in PidTagMessageCodepage, PidTagInternetCodepage) to UTF-8, through
-// the C library's iconv.
+// the C library's iconv, and the MIME charsets (RFC 2978, the IANA character set registry) that
+// those code pages decode.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +19,19 @@ std::optional<std::string> iconv_name(uint32_t codepage);
 /// page. Also nullopt when the code page is unknown or iconv cannot convert from it.
 std::optional<std::string> decode_codepage(std::string_view bytes, uint32_t codepage);
 
+/// Text decoded from a code page, and where it first failed to decode.
+struct Decoded {
+    /// UTF-8; each byte sequence that did not decode is U+FFFD.
+    std::string text;
+    /// The offset in the input of the first byte that did not decode; nullopt when all did.
+    std::optional<size_t> error_offset;
+};
+
+/// Decodes all of `bytes` in `codepage` to UTF-8, in every code page (UTF-8 too) with U+FFFD
+/// for what does not decode (one per byte, one per 16-bit unit in UTF-16), and tells where that
+/// first happened. nullopt when the code page is unknown or iconv cannot convert from it.
+std::optional<Decoded> decode_codepage_checked(std::string_view bytes, uint32_t codepage);
+
 /// Encodes UTF-8 into `codepage`; nullopt when the code page is unknown or a character
 /// cannot be represented in it.
 std::optional<std::string> encode_codepage(std::string_view utf8, uint32_t codepage);
@@ -26,6 +41,26 @@ std::optional<std::string> encode_codepage(std::string_view utf8, uint32_t codep
 /// GB2312 and HZ 936, the ISO-8859 pages their Windows counterparts, KOI8 1251. Any other
 /// code page is returned unchanged.
 uint32_t ansi_codepage(uint32_t codepage);
+
+/// A MIME charset msgforge reads and writes: the name it writes, its IANA MIBenum and the
+/// Windows code page whose converter decodes and encodes it. As Windows and browsers do, a
+/// label gets the code page that extends it: shift_jis 932, gb2312 936 (GBK), euc-kr 949.
+/// "utf-16" is code page 1200 (little-endian) for text without byte-order mark, which the
+/// caller strips and reads.
+struct Charset {
+    std::string_view name;  ///< lower case: "utf-8", "windows-1251", "shift_jis"
+    uint32_t mibenum = 0;   ///< 106, 2251, 17
+    uint32_t codepage = 0;  ///< 65001, 1251, 932
+};
+
+/// The charset a label names: an IANA name or alias, or a usual alias of one ("UTF-8", "utf8",
+/// "Shift_JIS", "x-sjis", "cp1251", "latin1"…), ASCII case and any character that is not a
+/// letter or digit ignored. nullopt when msgforge knows none.
+std::optional<Charset> charset_by_name(std::string_view label);
+
+/// The charset of an IANA MIBenum (106 UTF-8, 1015 UTF-16, 2251 windows-1251…); nullopt when
+/// msgforge knows none.
+std::optional<Charset> charset_by_mibenum(uint32_t mibenum);
 
 /// Windows-1252, the fallback for an unknown code page.
 inline constexpr uint32_t CP_WINDOWS_1252 = 1252;
