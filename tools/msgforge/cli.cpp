@@ -241,7 +241,8 @@ const std::vector<Command>& commands() {
          "write one stream's bytes to standard output",
          "FILE PATH",
          "Writes the bytes of the stream at PATH ('/'-separated, as `cfb ls` shows it, either\n"
-         "exact or percent-encoded) to standard output.\n",
+         "exact or percent-encoded) to standard output. A stream whose mini sectors run past\n"
+         "the end of the mini stream gives the bytes before that point (`cfb check` warns).\n",
          {},
          2,
          cfb_cat},
