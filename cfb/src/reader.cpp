@@ -621,6 +621,10 @@ struct Reader::Impl {
                      "name has no terminator within 64 bytes; 31 characters are kept");
             }
             units = 31;
+        } else if (used && units == 0 && id != 0) {
+            warn("directory entry " + std::to_string(id), off + DE_NAME_LENGTH,
+                 "empty name (name length field " + std::to_string(name_length)
+                     + "); the entry cannot be reached by path");
         } else if (used && name_length != 2 * (units + 1)) {
             warn("directory entry " + std::to_string(id), off + DE_NAME_LENGTH,
                  "name length field " + std::to_string(name_length) + " does not match the "

@@ -400,3 +400,32 @@ TEST_CASE("A mini stream that ends inside its last mini sector gives its streams
     CHECK(r.warnings().empty());
     CHECK(bytes_of(r.read(*r.find("Store/small"))) == expected_small(h));
 }
+
+TEST_CASE("An entry with an empty name is read with a warning, not reachable by path",
+          "[cfb][reader][oddity]") {
+    const uint16_t length_field = GENERATE(uint16_t{0}, uint16_t{2});
+    Handmade h;
+    auto file = h.build();
+    for (size_t i = 0; i < 64; ++i) {
+        file[h.dir_entry(2) + i] = 0;  // "Big" loses its name
+    }
+    patch_u16(file, h.dir_entry(2) + 0x40, length_field);
+    const Reader r = Reader::from_bytes(file, {}, "noname.cfb");
+    REQUIRE(r.warnings().size() == 1);
+    CHECK(r.warnings()[0].to_string()
+          == "directory entry 2 at " + hex(h.dir_entry(2) + 0x40)
+                 + ": empty name (name length field " + std::to_string(length_field)
+                 + "); the entry cannot be reached by path");
+    const auto top = r.children(r.root());
+    REQUIRE(top.size() == 2);
+    CHECK(r.entry(top[0]).name.empty());
+    CHECK(bytes_of(r.read(top[0])) == expected_big(h));
+    CHECK(r.path_of(*r.find("Store/small")) == "Store/small");
+    CHECK_FALSE(r.find("Big"));
+    CHECK(r.find("") == r.root());
+
+    ReadOptions strict;
+    strict.strict = true;
+    REQUIRE_THROWS_WITH(Reader::from_bytes(file, strict, "noname.cfb"),
+                        Catch::Contains("directory entry 2") && Catch::Contains("empty name"));
+}
