@@ -13,7 +13,6 @@ constexpr uint16_t ID_BODY = 0x1000;
 constexpr uint16_t ID_RTF_COMPRESSED = 0x1009;
 constexpr uint16_t ID_HTML = 0x1013;
 constexpr uint16_t ID_NATIVE_BODY = 0x1016;
-constexpr uint16_t ID_INTERNET_CODEPAGE = 0x3FDE;
 
 // The structure errors from decompressing the RTF body name.
 const std::string RTF_STRUCTURE = "compressed RTF of PidTagRtfCompressed";
@@ -37,16 +36,10 @@ std::optional<std::string> from_rtf(const Message& m, rtf::Encapsulated kind) {
 std::optional<std::string> stored_html(const Message& m) {
     if (const auto* b = m.properties.get_as<cfb::Blob>(PropertyTag{ID_HTML, PtypBinary})) {
         const std::string bytes(b->begin(), b->end());
-        uint32_t cp = m.codepage;
-        if (const auto* icp =
-                m.properties.get_as<int32_t>(PropertyTag{ID_INTERNET_CODEPAGE, PtypInteger32});
-            icp != nullptr && *icp > 0) {
-            cp = static_cast<uint32_t>(*icp);
-        }
-        if (auto s = decode_codepage(bytes, cp)) {
+        if (auto s = decode_codepage(bytes, m.body_codepage)) {
             return s;
         }
-        return decode_codepage(bytes, CP_WINDOWS_1252);
+        return m.decode(ID_HTML, String8{bytes});
     }
     return m.string(ID_HTML);
 }

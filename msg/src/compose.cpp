@@ -187,6 +187,7 @@ T& new_object(std::vector<T>& objects, uint32_t codepage) {
     T& object = objects.emplace_back();
     object.number = number;
     object.codepage = codepage;
+    object.body_codepage = codepage;
     return object;
 }
 
@@ -300,6 +301,7 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
     if (m.properties.find(PropertyTag{ID_HTML, PtypBinary}) != nullptr
         && !has(m, ID_INTERNET_CODEPAGE)) {
         set_int32(m, ID_INTERNET_CODEPAGE, 65001);
+        m.body_codepage = CP_UTF8;
     }
     if (options.rtf_body && !has(m, ID_RTF_COMPRESSED)) {
         std::string rtf;

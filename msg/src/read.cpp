@@ -28,7 +28,10 @@ constexpr uint16_t ID_DISPLAY_NAME = 0x3001;
 constexpr uint16_t ID_ATTACH_MIME_TAG = 0x370E;
 constexpr uint16_t ID_ATTACH_DATA = 0x3701;
 constexpr uint16_t ID_MESSAGE_CODEPAGE = 0x3FFD;
+constexpr uint16_t ID_MESSAGE_LOCALE_ID = 0x3FF1;
 constexpr uint16_t ID_INTERNET_CODEPAGE = 0x3FDE;
+constexpr uint16_t ID_BODY = 0x1000;
+constexpr uint16_t ID_BODY_HTML = 0x1013;
 
 constexpr uint32_t ATTACH_EMBEDDED_MSG = 5;
 constexpr uint32_t ATTACH_OLE = 6;
@@ -627,23 +630,28 @@ private:
     uint32_t attachment_count_ = 0;
 };
 
-uint32_t codepage_of(const PropertyBag& props, uint32_t inherited) {
-    for (uint16_t id : {ID_MESSAGE_CODEPAGE, ID_INTERNET_CODEPAGE}) {
-        if (const auto* v = props.get_as<int32_t>(PropertyTag{id, PtypInteger32})) {
-            if (*v > 0) {
-                return ansi_codepage(static_cast<uint32_t>(*v));
-            }
-        }
+// Sets the code pages of an object read from `r` by its properties and `inherited`, with a
+// warning for each code page named that msgforge cannot decode.
+void set_codepages(Context& ctx, const ObjectReader& r, ObjectBase& o, uint32_t inherited) {
+    const Codepages pages = codepages_of(o.properties, inherited);
+    for (const uint32_t unknown : pages.unknown) {
+        ctx.warn(r.display_path(), std::nullopt,
+                 "unknown code page " + std::to_string(unknown)
+                     + " (passed over); PtypString8 values are read as code page "
+                     + std::to_string(pages.strings));
     }
-    return inherited;
+    o.codepage = pages.strings;
+    o.body_codepage = pages.bodies;
 }
 
 void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t depth,
                   uint32_t inherited_codepage, Message& m);
 
-void read_attachment(Context& ctx, cfb::EntryId storage, uint32_t depth, Attachment& a) {
+void read_attachment(Context& ctx, cfb::EntryId storage, uint32_t depth, uint32_t codepage,
+                     Attachment& a) {
     ObjectReader r(ctx, storage, ObjectKind::attachment);
     r.read_properties(a, nullptr);
+    set_codepages(ctx, r, a, codepage);
     Child* data = r.substg(PropertyTag{ID_ATTACH_DATA, PtypObject});
     if (data != nullptr && data->entry->is_storage()) {
         data->used = true;
@@ -679,13 +687,7 @@ void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t 
         }
     }
     r.read_properties(m, &m);
-    m.codepage = codepage_of(m.properties, inherited_codepage);
-    if (!iconv_name(m.codepage)) {
-        ctx.warn(r.display_path(), std::nullopt,
-                 "unknown code page " + std::to_string(m.codepage)
-                     + "; PtypString8 values are read as Windows-1252");
-        m.codepage = CP_WINDOWS_1252;
-    }
+    set_codepages(ctx, r, m, inherited_codepage);
 
     const auto recipients = r.numbered(RECIPIENT_PREFIX);
     if (recipients.size() > ctx.options.limits.max_recipients) {
@@ -710,17 +712,16 @@ void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t 
     for (const auto& [number, id] : recipients) {
         Recipient& rec = m.recipients.emplace_back();
         rec.number = number;
-        rec.codepage = m.codepage;
         ObjectReader rr(ctx, id, ObjectKind::recipient);
         rr.read_properties(rec, nullptr);
+        set_codepages(ctx, rr, rec, m.codepage);
         rec.unknown_children = rr.unknown_children();
     }
     m.attachments.reserve(attachments.size());
     for (const auto& [number, id] : attachments) {
         Attachment& a = m.attachments.emplace_back();
         a.number = number;
-        a.codepage = m.codepage;
-        read_attachment(ctx, id, depth, a);
+        read_attachment(ctx, id, depth, m.codepage, a);
     }
     m.unknown_children = r.unknown_children();
 }
@@ -740,12 +741,70 @@ std::optional<std::string> to_utf8(const PropertyValue& value, uint32_t codepage
     return std::nullopt;
 }
 
+Codepages codepages_of(const PropertyBag& properties, uint32_t inherited) {
+    Codepages pages;
+    const auto integer = [&](uint16_t id) -> std::optional<uint32_t> {
+        const auto* v = properties.get_as<int32_t>(PropertyTag{id, PtypInteger32});
+        if (v == nullptr || *v <= 0) {
+            return std::nullopt;
+        }
+        return static_cast<uint32_t>(*v);
+    };
+    // A candidate msgforge can decode is taken; one it cannot is noted and passed over.
+    const auto usable = [&](uint32_t codepage) {
+        if (iconv_name(codepage)) {
+            return true;
+        }
+        if (std::find(pages.unknown.begin(), pages.unknown.end(), codepage)
+            == pages.unknown.end()) {
+            pages.unknown.push_back(codepage);
+        }
+        return false;
+    };
+    std::vector<uint32_t> candidates;
+    if (const auto cp = integer(ID_MESSAGE_CODEPAGE)) {
+        candidates.push_back(ansi_codepage(*cp));
+    }
+    if (const auto lcid = integer(ID_MESSAGE_LOCALE_ID)) {
+        if (const auto cp = lcid_ansi_codepage(*lcid)) {
+            candidates.push_back(*cp);
+        }
+    }
+    const auto internet = integer(ID_INTERNET_CODEPAGE);
+    if (internet && !is_unicode_codepage(*internet)) {
+        candidates.push_back(ansi_codepage(*internet));
+    }
+    pages.strings = inherited;
+    for (const uint32_t cp : candidates) {
+        if (usable(cp)) {
+            pages.strings = cp;
+            break;
+        }
+    }
+    pages.bodies = internet && usable(*internet) ? *internet : pages.strings;
+    return pages;
+}
+
+uint32_t ObjectBase::string8_codepage(uint16_t id) const {
+    return id == ID_BODY || id == ID_BODY_HTML ? ansi_codepage(body_codepage) : codepage;
+}
+
+std::string ObjectBase::decode(uint16_t id, const String8& value) const {
+    if (auto text = decode_codepage(value.bytes, string8_codepage(id))) {
+        return std::move(*text);
+    }
+    if (auto text = decode_codepage(value.bytes, codepage)) {
+        return std::move(*text);
+    }
+    return decode_codepage(value.bytes, CP_WINDOWS_1252).value_or(std::string());
+}
+
 std::optional<std::string> ObjectBase::string(uint16_t id) const {
     if (const auto* v = properties.get(PropertyTag{id, PtypString})) {
         return to_utf8(*v, codepage);
     }
-    if (const auto* v = properties.get(PropertyTag{id, PtypString8})) {
-        return to_utf8(*v, codepage);
+    if (const auto* v = properties.get_as<String8>(PropertyTag{id, PtypString8})) {
+        return decode(id, *v);
     }
     return std::nullopt;
 }

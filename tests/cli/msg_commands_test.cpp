@@ -458,6 +458,42 @@ TEST_CASE("convert --unicode turns every 8-bit string into Unicode and sets STOR
     }
 }
 
+TEST_CASE("convert --ansi encodes each string in the code page a reader gives it",
+          "[cli][msg][convert][codepage]") {
+    TempDir dir;
+    msg::Message m;
+    m.properties.set(tags::PidTagSubject, std::u16string(u"\u041F\u0440\u0438"));  // При
+    m.properties.set(tags::PidTagBody, std::u16string(u"caf\u00E9"));
+    m.properties.set(tags::PidTagInternetCodepage, int32_t{28591});  // the body: 1252
+    m.properties.set(tags::PidTagMessageLocaleId, int32_t{0x0408});  // Greek, passed over
+    msg::Recipient own;
+    own.properties.set(tags::PidTagMessageLocaleId, int32_t{0x0408});
+    own.properties.set(tags::PidTagDisplayName, std::u16string(u"\u0391"));  // Α
+    m.recipients.push_back(own);
+    m.next_recipient_id = 1;
+    const fs::path in = write_message(dir, m, "in.msg");
+    const fs::path out = dir / "out.msg";
+    const Result r = run({"convert", in.string(), "-o", out.string(), "--ansi", "1251"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const msg::Message a = msg::Message::read_file(out);
+    CHECK(a.codepage == 1251);
+    CHECK(a.body_codepage == 28591);
+    CHECK(a.properties.get_as<msg::String8>(tag(0x0037, PT::PtypString8))->bytes == "\xCF\xF0\xE8");
+    CHECK(a.properties.get_as<msg::String8>(tag(0x1000, PT::PtypString8))->bytes == "caf\xE9");
+    CHECK(a.recipients[0].codepage == 1253);
+    CHECK(a.recipients[0].properties.get_as<msg::String8>(tag(0x3001, PT::PtypString8))->bytes
+          == "\xC1");
+    CHECK(a.subject() == "\xD0\x9F\xD1\x80\xD0\xB8");
+    CHECK(a.string(0x1000) == "caf\xC3\xA9");
+
+    const Result d = run({"dump", out.string()});
+    CHECK(d.out.find("code page 1251, body code page 28591,") != std::string::npos);
+    const Json j = Json::parse(run({"dump", "--json", out.string()}).out);
+    CHECK(j["codepage"] == 1251);
+    CHECK(j["body_codepage"] == 28591);
+}
+
 TEST_CASE("convert --ansi names the property holding a character the code page lacks",
           "[cli][msg][convert]") {
     TempDir dir;

@@ -33,7 +33,7 @@ struct ErrorCode {
 };
 
 /// PtypString8: bytes in a code page, kept exactly as stored (no terminator). The code page is
-/// not part of the value; readers decode with the message's (see Message::codepage()).
+/// not part of the value; readers decode with the object's (see ObjectBase::string8_codepage()).
 struct String8 {
     std::string bytes;
     auto operator<=>(const String8&) const = default;
