@@ -418,9 +418,14 @@ private:
             return;
         }
         if (!is_stream) {
+            // Kept as the entry it is, its 8-byte slot as a raw value: the writer writes the
+            // entry back unchanged and no stream, so a rewrite neither drops the entry nor
+            // makes up a value for it.
             ctx_.warn(where(), file_offset(at),
                       "property " + tag.to_string() + " has no stream " + substg_name(tag)
-                          + " (skipped)");
+                          + " (kept as an entry without a value)");
+            out.push_back(Property{
+                tag, flags, RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}});
             return;
         }
         stream->used = true;

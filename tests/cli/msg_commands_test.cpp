@@ -3,6 +3,8 @@
 #include "support/support.hpp"
 
 #include <msgforge/cfb/reader.hpp>
+#include <msgforge/cfb/tree.hpp>
+#include <msgforge/cfb/writer.hpp>
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/rtf.hpp>
@@ -492,6 +494,41 @@ TEST_CASE("convert --ansi encodes each string in the code page a reader gives it
     const Json j = Json::parse(run({"dump", "--json", out.string()}).out);
     CHECK(j["codepage"] == 1251);
     CHECK(j["body_codepage"] == 28591);
+}
+
+TEST_CASE("An entry whose value stream is missing survives convert, and roundtrip says so",
+          "[cli][msg][convert]") {
+    TempDir dir;
+    msg::Message m;
+    m.properties.set(tags::PidTagSubject, std::u16string(u"kept"));
+    const fs::path in = dir / "in.msg";
+    {
+        // The subject's entry stays in the property stream; its stream goes.
+        msgforge::cfb::Tree tree = m.to_tree();
+        REQUIRE(tree.remove("__substg1.0_0037001F"));
+        msgforge::test::write_file(in, msgforge::cfb::write(tree));
+    }
+    const Result trip = run({"roundtrip", in.string()});
+    CHECK(trip.status == 0);
+    CHECK(trip.out == in.string() + ": identical\n1 file, 1 identical\n");
+    const fs::path out = dir / "out.msg";
+    REQUIRE(run({"convert", in.string(), "-o", out.string()}).status == 0);
+    const auto reader = msgforge::cfb::Reader::open(out);
+    CHECK_FALSE(reader.find("__substg1.0_0037001F"));
+    const msg::Message back = msg::Message::read(reader);
+    const msg::Property* p = back.properties.find(tags::PidTagSubject);
+    REQUIRE(p != nullptr);
+    CHECK(p->value.as<msg::RawValue>() != nullptr);
+    CHECK(msgforge::test::read_file(out) == msgforge::test::read_file(in));
+    const Json j = Json::parse(run({"dump", "--json", "--full", in.string()}).out);
+    CHECK(j["warnings"].dump().find("has no stream __substg1.0_0037001F") != std::string::npos);
+    msgforge::test::write_file(dir / "in.json", [&] {
+        const std::string text = j.dump();
+        return std::vector<uint8_t>(text.begin(), text.end());
+    }());
+    REQUIRE(run({"build", (dir / "in.json").string(), "-o", (dir / "built.msg").string()}).status
+            == 0);
+    CHECK(msgforge::test::read_file(dir / "built.msg") == msgforge::test::read_file(in));
 }
 
 TEST_CASE("convert --ansi names the property holding a character the code page lacks",

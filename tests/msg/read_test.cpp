@@ -6,6 +6,7 @@
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/error.hpp>
 #include <msgforge/msg/body.hpp>
+#include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/named.hpp>
 #include <msgforge/msg/rtf.hpp>
@@ -528,14 +529,33 @@ TEST_CASE("Recipients and attachments are read in number order, embedded message
 }
 
 TEST_CASE("Oddities of real files are read with warnings", "[msg][read][tolerance]") {
-    SECTION("an entry without its stream is skipped") {
+    SECTION("an entry without its stream is kept as it is, and written back so") {
         auto top = top_level();
         ByteWriter(top.entries).u32(0x0037001F);
-        ByteWriter(top.entries).u32(6);
+        ByteWriter(top.entries).u32(3);
         ByteWriter(top.entries).u64(10);
         const Message m = read(build(top, {}));
         CHECK_FALSE(m.subject());
-        CHECK(has_warning(m, "property 0x0037001F has no stream __substg1.0_0037001F"));
+        CHECK(has_warning(m,
+                          "property 0x0037001F has no stream __substg1.0_0037001F (kept as "
+                          "an entry without a value)"));
+        const Property* p = m.properties.find(PropertyTag::from_u32(0x0037001F));
+        REQUIRE(p != nullptr);
+        CHECK(p->flags == 3);
+        const auto* raw = p->value.as<RawValue>();
+        REQUIRE(raw != nullptr);
+        CHECK(raw->inline_slot);
+        CHECK(std::vector<uint8_t>(raw->bytes.begin(), raw->bytes.end())
+              == std::vector<uint8_t>{10, 0, 0, 0, 0, 0, 0, 0});
+
+        const auto again = m.write();
+        const cfb::Reader reader = cfb::Reader::from_bytes(again);
+        CHECK_FALSE(reader.find("__substg1.0_0037001F"));
+        const cfb::Blob props = reader.read(*reader.find("__properties_version1.0"));
+        REQUIRE(props.size() == 32 + 16);
+        CHECK(std::vector<uint8_t>(props.begin() + 32, props.end())
+              == std::vector<uint8_t>{0x1F, 0, 0x37, 0, 3, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0});
+        CHECK(compare(m, Message::read(reader)).empty());
     }
     SECTION("a value stream without an entry is read as a property") {
         auto top = top_level();

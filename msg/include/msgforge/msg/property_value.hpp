@@ -52,6 +52,8 @@ struct ObjectRef {
 
 /// A value of a type msgforge does not interpret (PtypRestriction, PtypRuleAction, or an
 /// unknown code): the 8 bytes of the property-stream slot for fixed values, else the stream.
+/// Also the entry of a variable-size property whose value stream is missing: its 8-byte slot,
+/// written back as it was, with no stream.
 struct RawValue {
     PropertyType type = PropertyType::PtypUnspecified;
     cfb::Blob bytes;
