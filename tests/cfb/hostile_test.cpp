@@ -512,7 +512,7 @@ TEST_CASE("A valid file of 3000 streams is read within the same step bound", "[c
         tree.put_stream("folder " + std::to_string(i % 30) + "/stream " + std::to_string(i),
                         Blob::owned(std::vector<uint8_t>(size, static_cast<uint8_t>(i))));
     }
-    const std::vector<uint8_t> file = cfb::write(tree, {.version = version});
+    const std::vector<uint8_t> file = cfb::write(tree, WriteOptions{.version = version});
     const Reader r = Reader::from_bytes(file);
     const uint64_t sectors = file.size() / r.sector_size() - 1;
     const uint64_t mini_sectors = r.entry(r.root()).size / 64;
