@@ -47,13 +47,13 @@ int compare_names(std::u16string_view a, std::u16string_view b) {
 }
 
 std::string name_problem(std::u16string_view name) {
-    if (name.empty()) {
-        return "name is empty";
-    }
     if (name.size() > MAX_NAME_UNITS) {
         return "name has " + std::to_string(name.size()) + " UTF-16 code units, more than 31";
     }
     for (char16_t c : name) {
+        if (c == u'\0') {
+            return "name contains U+0000, which would end it";
+        }
         if (c == u'/' || c == u'\\' || c == u':' || c == u'!') {
             return "name contains one of / \\ : !";
         }

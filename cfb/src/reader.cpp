@@ -163,6 +163,7 @@ struct Reader::Impl {
     bool fat_shared = false;  // some sector is the successor of two others
     std::vector<uint32_t> mini_fat;
     bool mini_fat_shared = false;
+    Runs mini_fat_runs;  // the sectors holding the mini FAT
     Blob mini_stream;
     Runs mini_stream_runs;  // the root entry's chain
 
@@ -359,6 +360,7 @@ struct Reader::Impl {
         read_directory();
         build_tree();
         read_mini();
+        check_mini_chains();
     }
 
     void parse_header() {
@@ -619,6 +621,10 @@ struct Reader::Impl {
                      "name has no terminator within 64 bytes; 31 characters are kept");
             }
             units = 31;
+        } else if (used && units == 0 && id != 0) {
+            warn("directory entry " + std::to_string(id), off + DE_NAME_LENGTH,
+                 "empty name (name length field " + std::to_string(name_length)
+                     + "); the entry cannot be reached by path");
         } else if (used && name_length != 2 * (units + 1)) {
             warn("directory entry " + std::to_string(id), off + DE_NAME_LENGTH,
                  "name length field " + std::to_string(name_length) + " does not match the "
@@ -868,10 +874,10 @@ struct Reader::Impl {
         if (first == ENDOFCHAIN || first == FREESECT) {
             return;
         }
-        const auto runs =
+        mini_fat_runs =
             walk_fat(first, std::nullopt, ChainName("mini FAT chain", OFF_FIRST_MINI_FAT));
         uint64_t length = 0;
-        for (const Run& r : runs) {
+        for (const Run& r : mini_fat_runs) {
             length += r.count;
         }
         if (length != claimed) {
@@ -881,7 +887,7 @@ struct Reader::Impl {
         }
         const uint32_t per = sector_size / 4;
         mini_fat.reserve(static_cast<size_t>(length) * per);
-        for (const Run& r : runs) {
+        for (const Run& r : mini_fat_runs) {
             for (uint32_t i = 0; i < r.count; ++i) {
                 const auto bytes = sector_bytes(r.first + i);
                 for (uint32_t k = 0; k < per; ++k) {
@@ -890,12 +896,115 @@ struct Reader::Impl {
                 }
             }
         }
-        mini_fat_shared = has_shared_successor(mini_fat, mini_sector_limit());
+        // While no chain leaves the whole mini sectors (check_mini_chains), loops can only
+        // pass through them.
+        mini_fat_shared = has_shared_successor(mini_fat, whole_mini_sectors());
     }
 
-    uint32_t mini_sector_limit() const {
+    // The mini sectors wholly inside the mini stream.
+    uint32_t whole_mini_sectors() const {
         return static_cast<uint32_t>(
             std::min<uint64_t>(mini_stream.size() / MINI_SECTOR_SIZE, MAXREGSECT));
+    }
+
+    // The mini sector numbers a chain may hold: those the mini FAT maps. A chain may run past
+    // the end of the mini stream (the root entry's stream size) all the same; see mini_extent.
+    uint32_t mini_sector_limit() const {
+        return static_cast<uint32_t>(std::min<size_t>(mini_fat.size(), MAXREGSECT));
+    }
+
+    // File offset of the mini FAT entry of mini sector `mini`. The caller has checked that the
+    // mini FAT maps it.
+    uint64_t mini_fat_entry_offset(uint32_t mini) const {
+        const uint64_t per = sector_size / 4;
+        uint64_t sector_index = mini / per;
+        for (const Run& r : mini_fat_runs) {
+            if (sector_index < r.count) {
+                return sector_offset(r.first + static_cast<uint32_t>(sector_index))
+                       + 4 * (mini % per);
+            }
+            sector_index -= r.count;
+        }
+        return 0;
+    }
+
+    // How much of a mini stream's chain lies inside the mini stream.
+    struct MiniExtent {
+        uint64_t present;  ///< bytes from the stream's start up to the first one missing
+        uint64_t taken;    ///< mini sectors of the chain before the one that runs past the end
+        uint32_t past;     ///< that mini sector (when present < the stream's size)
+        uint32_t before;   ///< the mini sector before it, whose mini FAT entry points to it
+    };
+
+    // One step per run: a run wholly inside the mini stream is passed at once.
+    MiniExtent mini_extent(const Runs& runs, uint64_t size) const {
+        const uint64_t end = mini_stream.size();
+        uint64_t pos = 0;
+        uint64_t taken = 0;
+        uint32_t last = 0;  // the last mini sector taken
+        for (const Run& r : runs) {
+            const uint64_t start = mini_sector_offset(r.first);
+            const uint64_t want =
+                std::min<uint64_t>(uint64_t{r.count} * MINI_SECTOR_SIZE, size - pos);
+            if (start + want <= end) {
+                pos += want;
+                taken += r.count;
+                last = r.first + r.count - 1;
+                continue;
+            }
+            // The run's first mini sector that is not wholly there, or holds the stream's end.
+            const uint64_t inside = start >= end ? 0 : end - start;
+            const auto k = static_cast<uint32_t>(inside / MINI_SECTOR_SIZE);
+            return {pos + inside, taken + k, r.first + k, k > 0 ? r.first + k - 1 : last};
+        }
+        return {size, taken, 0, last};
+    }
+
+    // A mini stream whose chain runs past the end of the mini stream is read as far as it
+    // goes, with a warning (olefile reads it so too). Only a chain that reaches a mini sector
+    // not wholly inside the mini stream can, by its first sector or from a mini sector that is:
+    // a file where no stream starts there and no mini FAT entry of a whole mini sector points
+    // there is done after one pass over those entries. (Entries past the whole mini sectors
+    // are read only by a chain already there; writers leave them FREESECT or zero.)
+    void check_mini_chains() {
+        const uint32_t whole = whole_mini_sectors();
+        bool reaches = false;
+        for (size_t i = 0; i < mini_fat.size() && i < whole && !reaches; ++i) {
+            const uint32_t next = mini_fat[i];
+            reaches = next <= MAXREGSECT && next >= whole;
+        }
+        for (EntryId id = 1; id < entries.size() && !reaches; ++id) {
+            const Entry& e = entries[id];
+            reaches =
+                e.start_sector >= whole && e.size > 0 && is_mini(e) && e.is_stream() && in_tree(id);
+        }
+        if (!reaches) {
+            return;
+        }
+        // Chains may now pass through any mini sector the mini FAT maps.
+        mini_fat_shared = has_shared_successor(mini_fat, mini_sector_limit());
+        for (EntryId id = 1; id < entries.size(); ++id) {
+            const Entry& e = entries[id];
+            if (!in_tree(id) || !e.is_stream() || e.size == 0 || !is_mini(e)) {
+                continue;
+            }
+            Runs runs;
+            try {
+                runs = stream_runs(id);
+            } catch (const FormatError&) {
+                continue;  // a broken chain is an error when the stream is read
+            }
+            const MiniExtent x = mini_extent(runs, e.size);
+            if (x.present == e.size) {
+                continue;
+            }
+            warn("mini FAT chain of stream " + path_of(id),
+                 x.taken == 0 ? entry_offsets[id] + DE_START : mini_fat_entry_offset(x.before),
+                 "mini sector " + std::to_string(x.past) + " runs past the end of the mini stream ("
+                     + std::to_string(mini_stream.size()) + " bytes, the root entry's size); "
+                     + "the first " + std::to_string(x.present) + " of the stream's "
+                     + std::to_string(e.size) + " bytes are read");
+        }
     }
 
     std::string path_of(EntryId id) const {
@@ -940,13 +1049,11 @@ struct Reader::Impl {
         }
         if (is_mini(e)) {
             const uint64_t needed = ceil_div(e.size, MINI_SECTOR_SIZE);
-            const uint32_t limit = std::min<uint32_t>(
-                mini_sector_limit(),
-                static_cast<uint32_t>(std::min<size_t>(mini_fat.size(), MAXREGSECT)));
+            const uint32_t limit = mini_sector_limit();
             if (needed > limit) {
                 fail("mini FAT chain of stream " + path_of(id), entry_offsets[id] + DE_SIZE,
-                     "stream size " + std::to_string(e.size) + " exceeds the mini stream ("
-                         + std::to_string(mini_stream.size()) + " bytes)");
+                     "stream size " + std::to_string(e.size) + " needs " + std::to_string(needed)
+                         + " mini sectors, the mini FAT maps " + std::to_string(limit));
             }
             return walk(mini_fat, mini_fat_shared, limit, e.start_sector, needed,
                         ChainName("mini FAT chain of stream ", id), &Impl::mini_sector_offset,
@@ -1101,13 +1208,24 @@ Blob Reader::read(EntryId stream) const {
         return m.gather(runs, e.size);
     }
     const auto mini = m.mini_stream.span();
-    if (runs.size() == 1) {
-        return m.mini_stream.slice(static_cast<size_t>(runs[0].first) * MINI_SECTOR_SIZE,
-                                   static_cast<size_t>(e.size));
+    const size_t first = static_cast<size_t>(runs[0].first) * MINI_SECTOR_SIZE;
+    if (runs.size() == 1 && first <= mini.size() && e.size <= mini.size() - first) {
+        return m.mini_stream.slice(first, static_cast<size_t>(e.size));
     }
-    std::vector<uint8_t> out(static_cast<size_t>(e.size));
+    // A chain that runs past the end of the mini stream gives the bytes before that point.
+    const auto size = static_cast<size_t>(m.mini_extent(runs, e.size).present);
+    if (size == 0) {
+        return Blob::owned({});
+    }
+    if (runs.size() == 1) {
+        return m.mini_stream.slice(first, size);
+    }
+    std::vector<uint8_t> out(size);
     size_t pos = 0;
     for (const Run& r : runs) {
+        if (pos == out.size()) {
+            break;
+        }
         const size_t off = static_cast<size_t>(r.first) * MINI_SECTOR_SIZE;
         const size_t n =
             std::min<size_t>(static_cast<size_t>(r.count) * MINI_SECTOR_SIZE, out.size() - pos);
@@ -1122,11 +1240,12 @@ size_t Reader::read_at(EntryId stream, uint64_t offset, std::span<uint8_t> out) 
     const Impl& m = *impl_;
     const auto runs = m.stream_runs(stream);
     const Entry& e = m.entries[stream];
-    if (offset >= e.size || out.empty()) {
+    const bool mini = m.is_mini(e);
+    const uint64_t size = mini ? m.mini_extent(runs, e.size).present : e.size;
+    if (offset >= size || out.empty()) {
         return 0;
     }
-    const uint64_t want = std::min<uint64_t>(out.size(), e.size - offset);
-    const bool mini = m.is_mini(e);
+    const uint64_t want = std::min<uint64_t>(out.size(), size - offset);
     const uint64_t unit = mini ? MINI_SECTOR_SIZE : m.sector_size;
     uint64_t run_start = 0;  // stream offset of the current run
     uint64_t done = 0;
@@ -1140,9 +1259,11 @@ size_t Reader::read_at(EntryId stream, uint64_t offset, std::span<uint8_t> out) 
                 const uint64_t within = in_run % unit;
                 std::span<const uint8_t> unit_bytes;
                 if (mini) {
-                    unit_bytes = m.mini_stream.span().subspan(
-                        static_cast<size_t>(m.mini_sector_offset(r.first + index)),
-                        MINI_SECTOR_SIZE);
+                    // The last mini sector read may end inside the mini stream's last bytes.
+                    const auto all = m.mini_stream.span();
+                    const auto at = static_cast<size_t>(m.mini_sector_offset(r.first + index));
+                    unit_bytes =
+                        all.subspan(at, std::min<size_t>(MINI_SECTOR_SIZE, all.size() - at));
                 } else {
                     unit_bytes = m.sector_bytes(r.first + index);
                 }

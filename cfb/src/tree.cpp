@@ -11,11 +11,15 @@ namespace msgforge::cfb {
 
 namespace {
 
-/// `name` (UTF-8) as UTF-16, checked against the MS-CFB 2.6.1 name rules.
+/// `name` (UTF-8) as UTF-16, checked against the MS-CFB 2.6.1 name rules; not empty, since
+/// these names come from paths.
 std::u16string checked_name(std::string_view name) {
     const std::optional<std::u16string> utf16 = utf8_to_utf16(name);
     if (!utf16) {
         throw std::invalid_argument("entry name is not valid UTF-8");
+    }
+    if (utf16->empty()) {
+        throw std::invalid_argument("entry name is empty");
     }
     if (const std::string problem = name_problem(*utf16); !problem.empty()) {
         throw std::invalid_argument("invalid entry name \"" + std::string(name) + "\": " + problem);

@@ -17,8 +17,13 @@ namespace {
 
 constexpr std::u16string_view ROOT_NAME = u"Root Entry";
 
+// A name in quotes for a message; U+0000, which would end the message, as \0.
 std::string quoted(const std::string& text) {
-    return "\"" + text + "\"";
+    std::string out = "\"";
+    for (const char c : text) {
+        out += c == '\0' ? std::string("\\0") : std::string(1, c);
+    }
+    return out + "\"";
 }
 
 std::string child_path(std::span<const DirEntry> entries, uint32_t storage,

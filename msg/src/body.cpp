@@ -31,15 +31,10 @@ std::optional<std::string> from_rtf(const Message& m, rtf::Encapsulated kind) {
 std::optional<std::string> stored_html(const Message& m) {
     if (const cfb::Blob* b = m.properties.get_as(tags::PidTagHtml)) {
         const std::string bytes(b->begin(), b->end());
-        uint32_t cp = m.codepage;
-        if (const int32_t* icp = m.properties.get_as(tags::PidTagInternetCodepage);
-            icp != nullptr && *icp > 0) {
-            cp = static_cast<uint32_t>(*icp);
-        }
-        if (auto s = decode_codepage(bytes, cp)) {
+        if (auto s = decode_codepage(bytes, m.body_codepage)) {
             return s;
         }
-        return decode_codepage(bytes, CP_WINDOWS_1252);
+        return m.decode(tags::PidTagHtml.id, String8{bytes});
     }
     return m.string(tags::PidTagBodyHtml);
 }

@@ -126,6 +126,27 @@ size_t unit_size(uint32_t codepage) {
     return codepage == 1200 || codepage == 1201 ? 2 : 1;
 }
 
+struct LanguagePage {
+    uint16_t id;
+    uint16_t codepage;
+};
+
+#define MSGFORGE_LANGUAGE(id, codepage, name) {id, codepage},
+#define MSGFORGE_LOCALE(id, codepage, tag)
+constexpr LanguagePage language_pages[] = {
+#include "lcid_codepages.inc"
+};
+#undef MSGFORGE_LANGUAGE
+#undef MSGFORGE_LOCALE
+
+#define MSGFORGE_LANGUAGE(id, codepage, name)
+#define MSGFORGE_LOCALE(id, codepage, tag) {id, codepage},
+constexpr LanguagePage locale_pages[] = {
+#include "lcid_codepages.inc"
+};
+#undef MSGFORGE_LANGUAGE
+#undef MSGFORGE_LOCALE
+
 // Converts all of `in`, then returns to the initial state (the closing shift sequence of a
 // stateful encoding such as ISO-2022-JP). On an invalid or incomplete sequence, appends
 // `replacement`, notes its offset in `first_error` (when given and not yet set) and skips one
@@ -219,6 +240,33 @@ uint32_t ansi_codepage(uint32_t codepage) {
         }
     }
     return codepage;
+}
+
+std::optional<uint32_t> lcid_ansi_codepage(uint32_t lcid) {
+    // MS-LCID 2.2: bits 0-15 the language id (0-9 the primary language), 16-19 the sort id.
+    const auto language = static_cast<uint16_t>(lcid & 0xFFFF);
+    const auto primary = static_cast<uint16_t>(lcid & 0x3FF);
+    const auto find = [](const auto& table, uint16_t id) -> std::optional<uint32_t> {
+        const auto it = std::find_if(std::begin(table), std::end(table),
+                                     [&](const LanguagePage& p) { return p.id == id; });
+        if (it == std::end(table)) {
+            return std::nullopt;
+        }
+        return it->codepage;
+    };
+    auto page = find(locale_pages, language);
+    if (!page) {
+        page = find(language_pages, primary);
+    }
+    if (page == uint32_t{0}) {
+        return std::nullopt;
+    }
+    return page;
+}
+
+bool is_unicode_codepage(uint32_t codepage) {
+    return codepage == 1200 || codepage == 1201 || codepage == 12000 || codepage == 12001
+           || codepage == 65000 || codepage == CP_UTF8;
 }
 
 std::optional<std::string> decode_codepage(std::string_view bytes, uint32_t codepage) {

@@ -131,6 +131,7 @@ T& new_object(std::vector<T>& objects, uint32_t codepage) {
     T& object = objects.emplace_back();
     object.number = number;
     object.codepage = codepage;
+    object.body_codepage = codepage;
     return object;
 }
 
@@ -249,6 +250,7 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
 
     if (m.properties.find(tags::PidTagHtml) != nullptr && !has(m, tags::PidTagInternetCodepage)) {
         set(m, tags::PidTagInternetCodepage, static_cast<int32_t>(CP_UTF8));
+        m.body_codepage = CP_UTF8;
     }
     if (options.rtf_body && !has(m, tags::PidTagRtfCompressed)) {
         std::string rtf;

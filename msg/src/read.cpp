@@ -403,9 +403,14 @@ private:
             return;
         }
         if (!is_stream) {
+            // Kept as the entry it is, its 8-byte slot as a raw value: the writer writes the
+            // entry back unchanged and no stream, so a rewrite neither drops the entry nor
+            // makes up a value for it.
             ctx_.warn(where(), file_offset(at),
                       "property " + tag.to_string() + " has no stream " + substg_name(tag)
-                          + " (skipped)");
+                          + " (kept as an entry without a value)");
+            out.push_back(Property{
+                tag, flags, RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}});
             return;
         }
         stream->used = true;
@@ -615,23 +620,28 @@ private:
     uint32_t attachment_count_ = 0;
 };
 
-uint32_t codepage_of(const PropertyBag& props, uint32_t inherited) {
-    for (uint16_t id : {tags::PidTagMessageCodepage.id, tags::PidTagInternetCodepage.id}) {
-        if (const auto* v = props.get_as<int32_t>(PropertyTag{id, PtypInteger32})) {
-            if (*v > 0) {
-                return ansi_codepage(static_cast<uint32_t>(*v));
-            }
-        }
+// Sets the code pages of an object read from `r` by its properties and `inherited`, with a
+// warning for each code page named that msgforge cannot decode.
+void set_codepages(Context& ctx, const ObjectReader& r, ObjectBase& o, uint32_t inherited) {
+    const Codepages pages = codepages_of(o.properties, inherited);
+    for (const uint32_t unknown : pages.unknown) {
+        ctx.warn(r.display_path(), std::nullopt,
+                 "unknown code page " + std::to_string(unknown)
+                     + " (passed over); PtypString8 values are read as code page "
+                     + std::to_string(pages.strings));
     }
-    return inherited;
+    o.codepage = pages.strings;
+    o.body_codepage = pages.bodies;
 }
 
 void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t depth,
                   uint32_t inherited_codepage, Message& m);
 
-void read_attachment(Context& ctx, cfb::EntryId storage, uint32_t depth, Attachment& a) {
+void read_attachment(Context& ctx, cfb::EntryId storage, uint32_t depth, uint32_t codepage,
+                     Attachment& a) {
     ObjectReader r(ctx, storage, ObjectKind::attachment);
     r.read_properties(a, nullptr);
+    set_codepages(ctx, r, a, codepage);
     Child* data = r.substg(tags::PidTagAttachDataObject);
     if (data != nullptr && data->entry->is_storage()) {
         data->used = true;
@@ -668,13 +678,7 @@ void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t 
         }
     }
     r.read_properties(m, &m);
-    m.codepage = codepage_of(m.properties, inherited_codepage);
-    if (!iconv_name(m.codepage)) {
-        ctx.warn(r.display_path(), std::nullopt,
-                 "unknown code page " + std::to_string(m.codepage)
-                     + "; PtypString8 values are read as Windows-1252");
-        m.codepage = CP_WINDOWS_1252;
-    }
+    set_codepages(ctx, r, m, inherited_codepage);
 
     const auto recipients = r.numbered(RECIPIENT_PREFIX);
     if (recipients.size() > ctx.options.limits.max_recipients) {
@@ -699,17 +703,16 @@ void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t 
     for (const auto& [number, id] : recipients) {
         Recipient& rec = m.recipients.emplace_back();
         rec.number = number;
-        rec.codepage = m.codepage;
         ObjectReader rr(ctx, id, ObjectKind::recipient);
         rr.read_properties(rec, nullptr);
+        set_codepages(ctx, rr, rec, m.codepage);
         rec.unknown_children = rr.unknown_children();
     }
     m.attachments.reserve(attachments.size());
     for (const auto& [number, id] : attachments) {
         Attachment& a = m.attachments.emplace_back();
         a.number = number;
-        a.codepage = m.codepage;
-        read_attachment(ctx, id, depth, a);
+        read_attachment(ctx, id, depth, m.codepage, a);
     }
     m.unknown_children = r.unknown_children();
 }
@@ -729,12 +732,71 @@ std::optional<std::string> to_utf8(const PropertyValue& value, uint32_t codepage
     return std::nullopt;
 }
 
+Codepages codepages_of(const PropertyBag& properties, uint32_t inherited) {
+    Codepages pages;
+    const auto integer = [&](uint16_t id) -> std::optional<uint32_t> {
+        const auto* v = properties.get_as<int32_t>(PropertyTag{id, PtypInteger32});
+        if (v == nullptr || *v <= 0) {
+            return std::nullopt;
+        }
+        return static_cast<uint32_t>(*v);
+    };
+    // A candidate msgforge can decode is taken; one it cannot is noted and passed over.
+    const auto usable = [&](uint32_t codepage) {
+        if (iconv_name(codepage)) {
+            return true;
+        }
+        if (std::find(pages.unknown.begin(), pages.unknown.end(), codepage)
+            == pages.unknown.end()) {
+            pages.unknown.push_back(codepage);
+        }
+        return false;
+    };
+    std::vector<uint32_t> candidates;
+    if (const auto cp = integer(tags::PidTagMessageCodepage.id)) {
+        candidates.push_back(ansi_codepage(*cp));
+    }
+    if (const auto lcid = integer(tags::PidTagMessageLocaleId.id)) {
+        if (const auto cp = lcid_ansi_codepage(*lcid)) {
+            candidates.push_back(*cp);
+        }
+    }
+    const auto internet = integer(tags::PidTagInternetCodepage.id);
+    if (internet && !is_unicode_codepage(*internet)) {
+        candidates.push_back(ansi_codepage(*internet));
+    }
+    pages.strings = inherited;
+    for (const uint32_t cp : candidates) {
+        if (usable(cp)) {
+            pages.strings = cp;
+            break;
+        }
+    }
+    pages.bodies = internet && usable(*internet) ? *internet : pages.strings;
+    return pages;
+}
+
+uint32_t ObjectBase::string8_codepage(uint16_t id) const {
+    return id == tags::PidTagBody.id || id == tags::PidTagBodyHtml.id ? ansi_codepage(body_codepage)
+                                                                      : codepage;
+}
+
+std::string ObjectBase::decode(uint16_t id, const String8& value) const {
+    if (auto text = decode_codepage(value.bytes, string8_codepage(id))) {
+        return std::move(*text);
+    }
+    if (auto text = decode_codepage(value.bytes, codepage)) {
+        return std::move(*text);
+    }
+    return decode_codepage(value.bytes, CP_WINDOWS_1252).value_or(std::string());
+}
+
 std::optional<std::string> ObjectBase::string(uint16_t id) const {
     if (const auto* v = properties.get(PropertyTag{id, PtypString})) {
         return to_utf8(*v, codepage);
     }
-    if (const auto* v = properties.get(PropertyTag{id, PtypString8})) {
-        return to_utf8(*v, codepage);
+    if (const auto* v = properties.get_as<String8>(PropertyTag{id, PtypString8})) {
+        return decode(id, *v);
     }
     return std::nullopt;
 }

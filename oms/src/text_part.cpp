@@ -125,7 +125,7 @@ TextPart read_undeclared(std::string_view bytes, uint32_t message_codepage, cons
         out.text = std::move(decoded->text);
         read_as = "UTF-16LE";
     } else if (message_codepage != msg::CP_UTF8 && message_codepage != CP_UTF16LE
-               && message_codepage != CP_UTF16BE
+               && message_codepage != CP_UTF16BE && message_codepage != msg::CP_WINDOWS_1252
                && (decoded = msg::decode_codepage_checked(bytes, message_codepage))
                && !decoded->error_offset) {
         out.text = std::move(decoded->text);

@@ -106,6 +106,8 @@ TEST_CASE("CFB names order by length, then by upper-cased code units", "[cfb][na
     CHECK(cfb::name_problem(u"a/b") != "");
     CHECK(cfb::name_problem(std::u16string(32, u'x')) != "");
     CHECK(cfb::name_problem(std::u16string(31, u'x')) == "");
+    CHECK(cfb::name_problem(u"") == "");  // a name of only its terminator (MS-CFB 2.6.1)
+    CHECK(cfb::name_problem(std::u16string(1, u'\0')) != "");
 }
 
 TEST_CASE("SHA-256 matches the FIPS 180-4 examples", "[base][sha256]") {

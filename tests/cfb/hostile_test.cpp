@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,8 +33,17 @@ std::string open_and_read_all(const std::vector<uint8_t>& file, const ReadOption
                 if (r.entry(id).is_storage()) {
                     walk(id);
                 } else {
+                    // Shorter only for a mini stream running past the mini stream's end.
                     const Blob b = r.read(id);
-                    REQUIRE(b.size() == r.entry(id).size);
+                    const std::string cut = "stream " + r.path_of(id) + " at ";
+                    const bool warned = std::any_of(
+                        r.warnings().begin(), r.warnings().end(), [&](const Warning& w) {
+                            return w.to_string().find(cut) != std::string::npos
+                                   && w.message.find("runs past the end of the mini stream")
+                                          != std::string::npos;
+                        });
+                    REQUIRE(
+                        (b.size() == r.entry(id).size || (warned && b.size() < r.entry(id).size)));
                 }
             }
         };
@@ -255,9 +265,15 @@ TEST_CASE("Broken mini chains are rejected naming the stream", "[cfb][hostile]")
         patch_u64(f, h.dir_entry(0) + 0x78, 512);
         require_error(f, {"mini FAT chain of stream Store/small", "loop"});
     }
-    SECTION("size beyond the mini stream") {
+    SECTION("size beyond the chain") {
         patch_u64(f, h.dir_entry(3) + 0x78, 4000);
-        require_error(f, {"mini FAT chain of stream Store/small", "exceeds the mini stream"});
+        require_error(f, {"mini FAT chain of stream Store/small",
+                          "chain ends after 2 mini sectors, the size needs 63"});
+    }
+    SECTION("size beyond what the mini FAT maps") {
+        patch_u32(f, 0x3C, ENDOFCHAIN);
+        require_error(f, {"mini FAT chain of stream Store/small at " + hex(h.dir_entry(3) + 0x78),
+                          "stream size 100 needs 2 mini sectors, the mini FAT maps 0"});
     }
     SECTION("mini stream longer than the file") {
         patch_u64(f, h.dir_entry(0) + 0x78, 1u << 30);
@@ -496,7 +512,7 @@ TEST_CASE("A valid file of 3000 streams is read within the same step bound", "[c
         tree.put_stream("folder " + std::to_string(i % 30) + "/stream " + std::to_string(i),
                         Blob::owned(std::vector<uint8_t>(size, static_cast<uint8_t>(i))));
     }
-    const std::vector<uint8_t> file = cfb::write(tree, {.version = version});
+    const std::vector<uint8_t> file = cfb::write(tree, WriteOptions{.version = version});
     const Reader r = Reader::from_bytes(file);
     const uint64_t sectors = file.size() / r.sector_size() - 1;
     const uint64_t mini_sectors = r.entry(r.root()).size / 64;

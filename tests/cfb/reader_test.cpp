@@ -333,3 +333,99 @@ TEST_CASE("file_offset maps stream bytes to file offsets, through the mini strea
     CHECK(file[*r.file_offset(*r.find("Store/small"), 70)] == Handmade::small_byte(70));
     CHECK_FALSE(r.file_offset(*r.find("Big"), h.big_size));
 }
+
+TEST_CASE("A mini stream chain running past the mini stream is read as far as it goes",
+          "[cfb][reader][oddity]") {
+    Handmade h;  // "small": 100 bytes in mini sectors 0 and 1; the mini stream holds 128 bytes
+    auto file = h.build();
+
+    // What is cut, the file offset that points at the mini sector past the end, the bytes read.
+    struct Case {
+        const char* what;
+        uint64_t root_size;
+        uint32_t start;
+        uint32_t after_first;  ///< mini FAT entry of mini sector 0
+        size_t offset;
+        size_t present;
+    };
+
+    const Case c = GENERATE_COPY(
+        Case{"the mini stream ends inside the last mini sector", 80, 0, 1, h.mini_fat_entry(0), 80},
+        Case{"the mini stream ends before the last mini sector", 64, 0, 1, h.mini_fat_entry(0), 64},
+        Case{"the chain continues to a mini sector past the end", 128, 0, 5, h.mini_fat_entry(0),
+             64},
+        Case{"the chain starts past the end", 128, 2, 1, h.dir_entry(3) + 0x74, 0});
+    INFO(c.what);
+    patch_u64(file, h.dir_entry(0) + 0x78, c.root_size);
+    patch_u32(file, h.dir_entry(3) + 0x74, c.start);
+    patch_u32(file, h.mini_fat_entry(0), c.after_first);
+    patch_u32(file, h.mini_fat_entry(2), 1);  // a start at 2 continues to 1, as 0 does
+    patch_u32(file, h.mini_fat_entry(5), ENDOFCHAIN);
+    const Reader r = Reader::from_bytes(file, {}, "cut.cfb");
+    REQUIRE(r.warnings().size() == 1);
+    const std::string expected =
+        "mini FAT chain of stream Store/small at " + hex(c.offset) + ": mini sector ";
+    CHECK(has_warning(r, expected));
+    CHECK(has_warning(r, "runs past the end of the mini stream (" + std::to_string(c.root_size)
+                             + " bytes, the root entry's size); the first "
+                             + std::to_string(c.present) + " of the stream's 100 bytes are read"));
+    const EntryId small = *r.find("Store/small");
+    CHECK(r.entry(small).size == 100);
+    auto want = expected_small(h);
+    if (c.start == 2) {
+        want.clear();
+    }
+    want.resize(c.present);
+    CHECK(bytes_of(r.read(small)) == want);
+    std::vector<uint8_t> tail(40, 0xEE);
+    const size_t from = c.present >= 20 ? c.present - 20 : 0;
+    CHECK(r.read_at(small, from, tail) == c.present - from);
+    CHECK(
+        std::vector<uint8_t>(tail.begin(), tail.begin() + static_cast<ptrdiff_t>(c.present - from))
+        == std::vector<uint8_t>(want.begin() + static_cast<ptrdiff_t>(from), want.end()));
+
+    ReadOptions strict;
+    strict.strict = true;
+    REQUIRE_THROWS_AS(Reader::from_bytes(file, strict, "cut.cfb"), FormatError);
+    REQUIRE_THROWS_WITH(Reader::from_bytes(file, strict, "cut.cfb"),
+                        Catch::Contains(expected) && Catch::Contains("(strict reading)"));
+}
+
+TEST_CASE("A mini stream that ends inside its last mini sector gives its streams whole",
+          "[cfb][reader]") {
+    Handmade h;
+    auto file = h.build();
+    patch_u64(file, h.dir_entry(0) + 0x78, h.small_size);  // 100: "small" ends where it ends
+    const Reader r = Reader::from_bytes(file);
+    CHECK(r.warnings().empty());
+    CHECK(bytes_of(r.read(*r.find("Store/small"))) == expected_small(h));
+}
+
+TEST_CASE("An entry with an empty name is read with a warning, not reachable by path",
+          "[cfb][reader][oddity]") {
+    const uint16_t length_field = GENERATE(uint16_t{0}, uint16_t{2});
+    Handmade h;
+    auto file = h.build();
+    for (size_t i = 0; i < 64; ++i) {
+        file[h.dir_entry(2) + i] = 0;  // "Big" loses its name
+    }
+    patch_u16(file, h.dir_entry(2) + 0x40, length_field);
+    const Reader r = Reader::from_bytes(file, {}, "noname.cfb");
+    REQUIRE(r.warnings().size() == 1);
+    CHECK(r.warnings()[0].to_string()
+          == "directory entry 2 at " + hex(h.dir_entry(2) + 0x40)
+                 + ": empty name (name length field " + std::to_string(length_field)
+                 + "); the entry cannot be reached by path");
+    const auto top = r.children(r.root());
+    REQUIRE(top.size() == 2);
+    CHECK(r.entry(top[0]).name.empty());
+    CHECK(bytes_of(r.read(top[0])) == expected_big(h));
+    CHECK(r.path_of(*r.find("Store/small")) == "Store/small");
+    CHECK_FALSE(r.find("Big"));
+    CHECK(r.find("") == r.root());
+
+    ReadOptions strict;
+    strict.strict = true;
+    REQUIRE_THROWS_WITH(Reader::from_bytes(file, strict, "noname.cfb"),
+                        Catch::Contains("directory entry 2") && Catch::Contains("empty name"));
+}

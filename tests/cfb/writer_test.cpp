@@ -635,10 +635,12 @@ TEST_CASE("invalid trees are rejected with the path and nothing is emitted",
         tree.find("s")->name = std::u16string(32, u'n');
         REQUIRE_THROWS_WITH(write(tree, counting), Catch::Contains("more than 31"));
     }
-    SECTION("an empty name") {
+    SECTION("a name holding U+0000") {
         Tree tree;
-        tree.root().children.push_back(Node{});
-        REQUIRE_THROWS_WITH(write(tree, counting), Catch::Contains("empty"));
+        tree.put_stream("s", Blob{});
+        tree.find("s")->name = std::u16string(u"a\0b", 3);
+        REQUIRE_THROWS_WITH(write(tree, counting),
+                            "invalid name \"a\\0b\": name contains U+0000, which would end it");
     }
     SECTION("a stream with children") {
         Tree tree;
@@ -962,4 +964,25 @@ TEST_CASE("written files read back with the strict reader: same paths, sizes and
     CHECK(reader.entry(*empty).is_storage());
     CHECK(reader.children(*empty).empty());
     CHECK(reader.children(reader.root()).size() == 3);
+}
+
+TEST_CASE("An entry with an empty name is written as a name of only its terminator",
+          "[cfb][writer]") {
+    Tree tree;
+    tree.put_stream("Named", Blob::owned({1, 2}));
+    Node nameless;
+    nameless.data = Blob::owned({3, 4, 5});
+    tree.root().children.push_back(nameless);
+    REQUIRE_THROWS_AS(Node::stream("", Blob{}), std::invalid_argument);
+    const auto bytes = write(tree);
+    const Reader reader = Reader::from_bytes(bytes);
+    const auto top = reader.children(reader.root());
+    REQUIRE(top.size() == 2);
+    const Entry& e = reader.entry(top[0]);
+    CHECK(e.name.empty());
+    CHECK(reader.read(top[0]).size() == 3);
+    REQUIRE(reader.warnings().size() == 1);
+    CHECK_THAT(reader.warnings()[0].to_string(),
+               Catch::Contains("empty name (name length field 2)"));
+    CHECK(write(Tree::from_reader(reader)) == bytes);
 }

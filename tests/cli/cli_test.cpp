@@ -344,6 +344,39 @@ TEST_CASE("unpack then pack reproduces a file msgforge wrote, byte for byte", "[
     CHECK(msgforge::test::read_file(dir / "b.cfb") == original);
 }
 
+TEST_CASE("An entry with an empty name is listed, unpacked and packed back as %00",
+          "[cli][unpack][pack]") {
+    TempDir dir;
+    cfb::Tree tree = sample_tree();
+    cfb::Node nameless;
+    nameless.type = cfb::EntryType::Storage;
+    nameless.children.push_back(cfb::Node::stream("inside", cfb::Blob::owned(bytes_of("in"))));
+    tree.find("Data")->children.push_back(nameless);
+    const auto original = cfb::write(tree);
+    msgforge::test::write_file(dir / "a.cfb", original);
+
+    const auto ls = run({"cfb", "ls", (dir / "a.cfb").string()});
+    REQUIRE(ls.status == 0);
+    CHECK_THAT(ls.out, Catch::Contains("  Data/%00\n") && Catch::Contains("  Data/%00/inside\n"));
+    const auto cat = run({"cfb", "cat", (dir / "a.cfb").string(), "Data/%00/inside"});
+    CHECK(cat.status == 0);
+    CHECK(cat.out == "in");
+    const auto check = run({"cfb", "check", (dir / "a.cfb").string()});
+    CHECK(check.status == 0);
+    CHECK_THAT(check.out, Catch::Contains("empty name"));
+    CHECK(run({"cfb", "check", "--strict", (dir / "a.cfb").string()}).status == 1);
+
+    const fs::path folder = dir / "out";
+    const auto unpacked = run({"cfb", "unpack", (dir / "a.cfb").string(), "-o", folder.string()});
+    INFO(unpacked.err);
+    REQUIRE(unpacked.status == 0);
+    CHECK(msgforge::test::read_file(folder / "Data" / "%00" / "inside") == bytes_of("in"));
+    const auto packed = run({"cfb", "pack", folder.string(), "-o", (dir / "b.cfb").string()});
+    INFO(packed.err);
+    REQUIRE(packed.status == 0);
+    CHECK(msgforge::test::read_file(dir / "b.cfb") == original);
+}
+
 TEST_CASE("unpack refuses a folder that is not empty", "[cli][unpack]") {
     TempDir dir;
     const std::string file = write_sample(dir).string();

@@ -3,6 +3,8 @@
 #include "support/support.hpp"
 
 #include <msgforge/cfb/reader.hpp>
+#include <msgforge/cfb/tree.hpp>
+#include <msgforge/cfb/writer.hpp>
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/rtf.hpp>
@@ -456,6 +458,77 @@ TEST_CASE("convert --unicode turns every 8-bit string into Unicode and sets STOR
               == "J\xFC"
                  "rgen");
     }
+}
+
+TEST_CASE("convert --ansi encodes each string in the code page a reader gives it",
+          "[cli][msg][convert][codepage]") {
+    TempDir dir;
+    msg::Message m;
+    m.properties.set(tags::PidTagSubject, std::u16string(u"\u041F\u0440\u0438"));  // При
+    m.properties.set(tags::PidTagBody, std::u16string(u"caf\u00E9"));
+    m.properties.set(tags::PidTagInternetCodepage, int32_t{28591});  // the body: 1252
+    m.properties.set(tags::PidTagMessageLocaleId, int32_t{0x0408});  // Greek, passed over
+    msg::Recipient own;
+    own.properties.set(tags::PidTagMessageLocaleId, int32_t{0x0408});
+    own.properties.set(tags::PidTagDisplayName, std::u16string(u"\u0391"));  // Α
+    m.recipients.push_back(own);
+    m.next_recipient_id = 1;
+    const fs::path in = write_message(dir, m, "in.msg");
+    const fs::path out = dir / "out.msg";
+    const Result r = run({"convert", in.string(), "-o", out.string(), "--ansi", "1251"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const msg::Message a = msg::Message::read_file(out);
+    CHECK(a.codepage == 1251);
+    CHECK(a.body_codepage == 28591);
+    CHECK(a.properties.get_as<msg::String8>(tag(0x0037, PT::PtypString8))->bytes == "\xCF\xF0\xE8");
+    CHECK(a.properties.get_as<msg::String8>(tag(0x1000, PT::PtypString8))->bytes == "caf\xE9");
+    CHECK(a.recipients[0].codepage == 1253);
+    CHECK(a.recipients[0].properties.get_as<msg::String8>(tag(0x3001, PT::PtypString8))->bytes
+          == "\xC1");
+    CHECK(a.subject() == "\xD0\x9F\xD1\x80\xD0\xB8");
+    CHECK(a.string(0x1000) == "caf\xC3\xA9");
+
+    const Result d = run({"dump", out.string()});
+    CHECK(d.out.find("code page 1251, body code page 28591,") != std::string::npos);
+    const Json j = Json::parse(run({"dump", "--json", out.string()}).out);
+    CHECK(j["codepage"] == 1251);
+    CHECK(j["body_codepage"] == 28591);
+}
+
+TEST_CASE("An entry whose value stream is missing survives convert, and roundtrip says so",
+          "[cli][msg][convert]") {
+    TempDir dir;
+    msg::Message m;
+    m.properties.set(tags::PidTagSubject, std::u16string(u"kept"));
+    const fs::path in = dir / "in.msg";
+    {
+        // The subject's entry stays in the property stream; its stream goes.
+        msgforge::cfb::Tree tree = m.to_tree();
+        REQUIRE(tree.remove("__substg1.0_0037001F"));
+        msgforge::test::write_file(in, msgforge::cfb::write(tree));
+    }
+    const Result trip = run({"roundtrip", in.string()});
+    CHECK(trip.status == 0);
+    CHECK(trip.out == in.string() + ": identical\n1 file, 1 identical\n");
+    const fs::path out = dir / "out.msg";
+    REQUIRE(run({"convert", in.string(), "-o", out.string()}).status == 0);
+    const auto reader = msgforge::cfb::Reader::open(out);
+    CHECK_FALSE(reader.find("__substg1.0_0037001F"));
+    const msg::Message back = msg::Message::read(reader);
+    const msg::Property* p = back.properties.find(tags::PidTagSubject);
+    REQUIRE(p != nullptr);
+    CHECK(p->value.as<msg::RawValue>() != nullptr);
+    CHECK(msgforge::test::read_file(out) == msgforge::test::read_file(in));
+    const Json j = Json::parse(run({"dump", "--json", "--full", in.string()}).out);
+    CHECK(j["warnings"].dump().find("has no stream __substg1.0_0037001F") != std::string::npos);
+    msgforge::test::write_file(dir / "in.json", [&] {
+        const std::string text = j.dump();
+        return std::vector<uint8_t>(text.begin(), text.end());
+    }());
+    REQUIRE(run({"build", (dir / "in.json").string(), "-o", (dir / "built.msg").string()}).status
+            == 0);
+    CHECK(msgforge::test::read_file(dir / "built.msg") == msgforge::test::read_file(in));
 }
 
 TEST_CASE("convert --ansi names the property holding a character the code page lacks",

@@ -65,3 +65,9 @@ TEST_CASE("Encoded names never hold a slash, a control character or a bare dot n
         CHECK(encoded != "..");
     }
 }
+
+TEST_CASE("The empty name is %00 both ways", "[cli][name_codec]") {
+    CHECK(encode_name("") == "%00");
+    CHECK(decode_name("%00") == "");
+    CHECK(decode_name("a%00") == std::string("a\0", 2));
+}

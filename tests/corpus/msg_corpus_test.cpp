@@ -60,7 +60,19 @@ TEST_CASE("Every corpus message reads, decodes its bodies and round-trips exactl
         for (const auto& d : differences) {
             WARN(d);
         }
-        CHECK(m2.warnings.empty());
+        // An entry kept without its missing value stream is written back so, and warned of
+        // again; nothing else is.
+        std::vector<std::string> kept;
+        for (const auto& w : m.warnings) {
+            if (w.message.find("(kept as an entry without a value)") != std::string::npos) {
+                kept.push_back(w.message);
+            }
+        }
+        std::vector<std::string> warned_again;
+        for (const auto& w : m2.warnings) {
+            warned_again.push_back(w.message);
+        }
+        CHECK(warned_again == kept);
     }
     std::cout << "msg corpus: " << read << " messages read and round-tripped, " << refused
               << " refused as expected\n";

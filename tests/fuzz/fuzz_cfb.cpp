@@ -25,8 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                     continue;
                 }
                 try {
+                    // Shorter only for a mini stream running past the mini stream's end,
+                    // which open() warned of.
                     const Blob b = r.read(id);
-                    if (b.size() != e.size) {
+                    if (b.size() > e.size || (b.size() < e.size && r.warnings().empty())) {
                         __builtin_trap();
                     }
                     r.read_at(id, e.size / 2, buffer);

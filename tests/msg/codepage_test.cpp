@@ -1,7 +1,11 @@
+#include "support/support.hpp"
+
 #include <msgforge/msg/codepage.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -169,4 +173,59 @@ TEST_CASE("Checked decoding replaces what does not decode and says where it star
     // decode_codepage still refuses ill-formed UTF-8 and replaces in other pages.
     CHECK_FALSE(decode_codepage("ab\xFF", CP_UTF8));
     CHECK(decode_codepage(std::string("a\0\x00\xD8" "b\0", 6), 1200) == "a\xEF\xBF\xBD" "b");
+}
+
+TEST_CASE("LCIDs give the ANSI code page of their locale", "[msg][codepage][lcid]") {
+    CHECK(lcid_ansi_codepage(0x0407) == 1252u);   // German (Germany)
+    CHECK(lcid_ansi_codepage(0x0C07) == 1252u);   // German (Austria): the language's page
+    CHECK(lcid_ansi_codepage(0x0419) == 1251u);   // Russian
+    CHECK(lcid_ansi_codepage(0x10419) == 1251u);  // Russian, another sort id
+    CHECK(lcid_ansi_codepage(0x0411) == 932u);    // Japanese
+    CHECK(lcid_ansi_codepage(0x0804) == 936u);    // Chinese (PRC)
+    CHECK(lcid_ansi_codepage(0x0404) == 950u);    // Chinese (Taiwan)
+    CHECK(lcid_ansi_codepage(0x041A) == 1250u);   // Croatian
+    CHECK(lcid_ansi_codepage(0x081A) == 1250u);   // Serbian (Latin)
+    CHECK(lcid_ansi_codepage(0x0C1A) == 1251u);   // Serbian (Cyrillic)
+    CHECK(lcid_ansi_codepage(0x042C) == 1254u);   // Azerbaijani (Latin)
+    CHECK(lcid_ansi_codepage(0x082C) == 1251u);   // Azerbaijani (Cyrillic)
+    CHECK_FALSE(lcid_ansi_codepage(0x0439));      // Hindi: Unicode only
+    CHECK_FALSE(lcid_ansi_codepage(0x0400));      // the user's default: no locale named
+    CHECK_FALSE(lcid_ansi_codepage(0x03FF));      // no such language
+}
+
+TEST_CASE("The locale table in docs/codepages.md is the one the library uses",
+          "[msg][codepage][lcid]") {
+    const auto bytes = msgforge::test::read_file(std::filesystem::path(MSGFORGE_SOURCE_DIR) / "docs"
+                                                 / "codepages.md");
+    std::istringstream in(std::string(bytes.begin(), bytes.end()));
+    size_t languages = 0;
+    size_t locales = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("| 0x", 0) != 0) {
+            continue;
+        }
+        std::vector<std::string> cells;
+        std::istringstream row(line.substr(1));
+        for (std::string cell; std::getline(row, cell, '|');) {
+            cells.push_back(cell.substr(1, cell.size() - 2));
+        }
+        INFO(line);
+        const auto id = static_cast<uint32_t>(std::stoul(cells[0], nullptr, 16));
+        const std::string& page = cells.back();
+        const std::optional<uint32_t> expected =
+            page == "none" ? std::nullopt : std::optional<uint32_t>(std::stoul(page));
+        CHECK(lcid_ansi_codepage(id) == expected);
+        (cells.size() == 3 ? languages : locales) += 1;
+    }
+    CHECK(languages >= 100);
+    CHECK(locales >= 20);
+}
+
+TEST_CASE("Unicode code pages are told apart from ANSI ones", "[msg][codepage]") {
+    for (const uint32_t cp : {1200u, 1201u, 12000u, 12001u, 65000u, 65001u}) {
+        CHECK(is_unicode_codepage(cp));
+    }
+    for (const uint32_t cp : {1252u, 932u, 28591u, 50220u, 20127u}) {
+        CHECK_FALSE(is_unicode_codepage(cp));
+    }
 }

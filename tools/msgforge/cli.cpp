@@ -246,7 +246,8 @@ const std::vector<Command>& commands() {
          "[--json] FILE",
          "Lists every storage and stream below the root, depth-first in tree order: one line\n"
          "per entry with its type, size and path. Names in paths are percent-encoded as\n"
-         "`cfb unpack` writes them (%01 for U+0001, %25 for '%', %2F for '/').\n"
+         "`cfb unpack` writes them (%01 for U+0001, %25 for '%', %2F for '/', %00 for an\n"
+         "empty name). The size is the one the directory entry gives.\n"
          "With --json, prints {\"version\", \"sector_size\", \"entries\": [{\"path\", \"type\",\n"
          "\"size\", \"clsid\", ...}]} with names exactly as stored (UTF-8).\n",
          {{"json", 0, "", "print JSON instead of text"}},
@@ -257,7 +258,8 @@ const std::vector<Command>& commands() {
          "write one stream's bytes to standard output",
          "FILE PATH",
          "Writes the bytes of the stream at PATH ('/'-separated, as `cfb ls` shows it, either\n"
-         "exact or percent-encoded) to standard output.\n",
+         "exact or percent-encoded) to standard output. A stream whose mini sectors run past\n"
+         "the end of the mini stream gives the bytes before that point (`cfb check` warns).\n",
          {},
          2,
          cfb_cat},
@@ -276,9 +278,10 @@ const std::vector<Command>& commands() {
          "build a compound file from a folder tree",
          "DIR -o FILE [--v4]",
          "Writes the folder tree DIR as a compound file: folders become storages, files\n"
-         "become streams. File names are percent-decoded (%01 -> U+0001, %25 -> '%'); every\n"
-         "other character is taken as it is (UTF-8). Names CFB forbids, symbolic links and\n"
-         "special files are refused. FILE is replaced atomically.\n",
+         "become streams. File names are percent-decoded (%01 -> U+0001, %25 -> '%', the\n"
+         "whole name %00 -> the empty name); every other character is taken as it is\n"
+         "(UTF-8). Names CFB forbids, symbolic links and special files are refused. FILE is\n"
+         "replaced atomically.\n",
          {{"output", 'o', "FILE", "the compound file to write (required)"},
           {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
          1,
@@ -289,9 +292,9 @@ const std::vector<Command>& commands() {
          "FILE -o DIR",
          "Writes every storage of FILE as a folder and every stream as a file below DIR,\n"
          "which is created if needed and must be empty. Control characters, '/' and '%' in\n"
-         "names are percent-encoded, as are the names \".\" and \"..\" (%2E, %2E%2E), so that\n"
-         "`cfb pack` gives the same tree back. Files are written atomically but not synced\n"
-         "to disk.\n",
+         "names are percent-encoded, as are the names \".\" and \"..\" (%2E, %2E%2E) and the\n"
+         "empty name (%00), so that `cfb pack` gives the same tree back. Files are written\n"
+         "atomically but not synced to disk.\n",
          {{"output", 'o', "DIR", "the folder to write into (required)"}},
          1,
          cfb_unpack},

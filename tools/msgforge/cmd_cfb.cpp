@@ -115,14 +115,8 @@ struct CfbNameLess {
     }
 };
 
-/// An entry name in UTF-8 and in UTF-16.
-struct EntryName {
-    std::string utf8;
-    std::u16string utf16;
-};
-
-/// The entry name a file or folder in a pack input stands for. Throws FormatError.
-EntryName entry_name_of(const fs::path& path) {
+/// The entry name (UTF-16) a file or folder in a pack input stands for. Throws FormatError.
+std::u16string entry_name_of(const fs::path& path) {
     const std::string file_name = path.filename().string();
     const auto decoded = decode_name(file_name);
     if (!decoded) {
@@ -136,7 +130,7 @@ EntryName entry_name_of(const fs::path& path) {
     if (!problem.empty()) {
         refuse(path, "not a valid entry name: " + problem);
     }
-    return {*decoded, *utf16};
+    return *utf16;
 }
 
 /// Adds the files and folders of `dir` to `storage`, recursively.
@@ -156,8 +150,8 @@ void pack_folder(const fs::path& dir, cfb::Node& storage, uint32_t depth) {
     std::sort(paths.begin(), paths.end());
     std::map<std::u16string, fs::path, CfbNameLess> seen;
     for (const fs::path& path : paths) {
-        const EntryName name = entry_name_of(path);
-        const auto [other, inserted] = seen.emplace(name.utf16, path);
+        const std::u16string name = entry_name_of(path);
+        const auto [other, inserted] = seen.emplace(name, path);
         if (!inserted) {
             refuse(path,
                    "same entry name as " + other->second.string() + " (entry names ignore case)");
@@ -169,15 +163,19 @@ void pack_folder(const fs::path& dir, cfb::Node& storage, uint32_t depth) {
         if (fs::is_symlink(status)) {
             refuse(path, "is a symbolic link; pack does not follow links");
         }
+        // Built field by field rather than by Node::stream and Node::storage, which refuse
+        // the empty name %00 stands for.
+        cfb::Node child;
+        child.name = name;
         if (fs::is_directory(status)) {
-            cfb::Node child = cfb::Node::storage(name.utf8);
+            child.type = cfb::EntryType::Storage;
             pack_folder(path, child, depth + 1);
-            storage.put(std::move(child));
         } else if (fs::is_regular_file(status)) {
-            storage.put(cfb::Node::stream(name.utf8, cfb::Blob::owned(read_whole_file(path))));
+            child.data = cfb::Blob::owned(read_whole_file(path));
         } else {
             refuse(path, "is neither a regular file nor a folder");
         }
+        storage.put(std::move(child));
     }
 }
 
@@ -370,9 +368,6 @@ int cfb_unpack(const ParsedArgs& args, const Context&) {
     std::set<std::string> written;
     for (const Listed& l : list_entries(reader)) {
         const cfb::Entry& entry = reader.entry(l.id);
-        if (entry.name.empty()) {
-            throw FormatError(Location{file, l.path, {}}, "an entry with an empty name");
-        }
         if (!written.insert(l.file_path).second) {
             throw FormatError(Location{file, l.path, {}},
                               "two entries map to the same file name '" + l.file_path + "'");

@@ -371,7 +371,7 @@ void dump_object(const msg::ObjectBase& o, const msg::NamedPropertyMap* map,
         } else {
             out << msg::tag_name(p.tag).value_or("(unknown)");
         }
-        out << ' ' << msg::type_name(p.tag.type) << ' ' << value_text(p.value, o.codepage, full);
+        out << ' ' << msg::type_name(p.tag.type) << ' ' << value_text(p.value, o, p.tag.id, full);
         if (p.flags != (msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE)) {
             out << " flags=" << p.flags;
         }
@@ -394,9 +394,9 @@ void dump_nodes(const std::vector<cfb::Node>& nodes, const std::string& parent,
 
 void dump_message(const msg::Message& m, const std::string& indent, bool full, std::ostream& out) {
     const msg::NamedPropertyMap* map = m.named.get();
-    out << indent << "code page " << m.codepage << ", storage CLSID " << m.storage_clsid.to_string()
-        << ", next recipient id " << m.next_recipient_id << ", next attachment id "
-        << m.next_attachment_id << '\n';
+    out << indent << "code page " << m.codepage << ", body code page " << m.body_codepage
+        << ", storage CLSID " << m.storage_clsid.to_string() << ", next recipient id "
+        << m.next_recipient_id << ", next attachment id " << m.next_attachment_id << '\n';
     dump_object(m, map, indent, full, out);
     dump_nodes(m.unknown_children, "", indent + "(unknown) ", out);
     for (const msg::Recipient& r : m.recipients) {
@@ -518,8 +518,7 @@ void to_unicode(msg::ObjectBase& o) {
         }
         msg::Property q = p;
         const auto decode = [&](const msg::String8& s) {
-            return utf8_to_utf16(msg::to_utf8(msg::PropertyValue(s), o.codepage).value_or(""))
-                .value_or(u"");
+            return utf8_to_utf16(o.decode(p.tag.id, s)).value_or(u"");
         };
         if (const auto* s = p.value.as<msg::String8>()) {
             q.tag.type = msg::PropertyType::PtypString;
@@ -547,12 +546,13 @@ void to_unicode(msg::ObjectBase& o) {
     }
 }
 
-/// Every PtypString / PtypMultipleString of `o` encoded in `codepage`. Throws FormatError
-/// naming the property when a character cannot be encoded.
-void to_ansi(msg::ObjectBase& o, uint32_t codepage, const std::string& file,
-             const std::string& where) {
+/// Every PtypString / PtypMultipleString of `o` encoded in the code page a reader decodes it
+/// with (ObjectBase::string8_codepage). Throws FormatError naming the property when a
+/// character cannot be encoded.
+void to_ansi(msg::ObjectBase& o, const std::string& file, const std::string& where) {
     std::vector<msg::Property> converted;
     for (const msg::Property& p : o.properties) {
+        const uint32_t codepage = o.string8_codepage(p.tag.id);
         const auto encode = [&](const std::u16string& s) {
             auto bytes = msg::encode_codepage(utf16_to_utf8(s), codepage);
             if (!bytes) {
@@ -588,7 +588,6 @@ void to_ansi(msg::ObjectBase& o, uint32_t codepage, const std::string& file,
             o.properties.set(q.tag, std::move(q.value), q.flags);
         }
     }
-    o.codepage = codepage;
 }
 
 struct Conversion {
@@ -610,25 +609,21 @@ void set_unicode_bit(msg::Message& m, bool on, bool add) {
                      flags);
 }
 
+/// Converts `m` and everything in it. To ANSI, each message gets PidTagMessageCodepage set to
+/// the code page asked for, and each object's strings are encoded in the code pages a reader
+/// derives from its properties then (codepages_of): the message's, unless a recipient or
+/// attachment carries its own, and PidTagInternetCodepage for the bodies when it is set.
 void convert_message(msg::Message& m, const Conversion& c, const std::string& where, bool top) {
-    const auto convert = [&](msg::ObjectBase& o, const std::string& w) {
+    const auto convert = [&](msg::ObjectBase& o, const std::string& w, uint32_t inherited) {
         if (c.ansi) {
-            to_ansi(o, *c.ansi, c.file, w);
+            const msg::Codepages pages = msg::codepages_of(o.properties, inherited);
+            o.codepage = pages.strings;
+            o.body_codepage = pages.bodies;
+            to_ansi(o, c.file, w);
         } else {
             to_unicode(o);
         }
     };
-    convert(m, where);
-    for (msg::Recipient& r : m.recipients) {
-        convert(r, where + "recipient #" + std::to_string(r.number) + " › ");
-    }
-    for (msg::Attachment& a : m.attachments) {
-        const std::string w = where + "attachment #" + std::to_string(a.number) + " › ";
-        convert(a, w);
-        if (a.embedded) {
-            convert_message(*a.embedded, c, w + "embedded message › ", false);
-        }
-    }
     if (c.ansi) {
         const msg::Property* cp = m.properties.find(tags::PidTagMessageCodepage);
         m.properties.set(
@@ -637,6 +632,17 @@ void convert_message(msg::Message& m, const Conversion& c, const std::string& wh
         set_unicode_bit(m, false, false);
     } else {
         set_unicode_bit(m, true, top);
+    }
+    convert(m, where, m.codepage);
+    for (msg::Recipient& r : m.recipients) {
+        convert(r, where + "recipient #" + std::to_string(r.number) + " › ", m.codepage);
+    }
+    for (msg::Attachment& a : m.attachments) {
+        const std::string w = where + "attachment #" + std::to_string(a.number) + " › ";
+        convert(a, w, m.codepage);
+        if (a.embedded) {
+            convert_message(*a.embedded, c, w + "embedded message › ", false);
+        }
     }
 }
 

@@ -69,24 +69,20 @@ std::optional<PropertyType> parse_type(std::string_view name) {
     return std::nullopt;
 }
 
-/// The code page a reader gives an object's PtypString8 values (as msgforge's reader does):
-/// PidTagMessageCodepage, else PidTagInternetCodepage, mapped to their ANSI page, else the
-/// enclosing message's; Windows-1252 when iconv does not know the result.
-uint32_t codepage_of(const msg::PropertyBag& props, uint32_t inherited) {
-    uint32_t cp = inherited;
-    for (const msg::PropertyTag tag :
-         {msg::tags::PidTagMessageCodepage, msg::tags::PidTagInternetCodepage}) {
-        const auto* v = props.get_as<int32_t>(tag);
-        if (v != nullptr && *v > 0) {
-            cp = msg::ansi_codepage(static_cast<uint32_t>(*v));
-            break;
-        }
-    }
-    return msg::iconv_name(cp) ? cp : msg::CP_WINDOWS_1252;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Message -> JSON.
+
+/// The code pages of a PtypString8 value as ObjectBase::decode takes them: `first`, then
+/// `second` where `first` is UTF-8 and the bytes are not, then Windows-1252. `build` encodes
+/// the text in `first`.
+struct Pages {
+    uint32_t first;
+    uint32_t second;
+
+    static Pages of(const msg::ObjectBase& o, uint16_t id) {
+        return {o.string8_codepage(id), o.codepage};
+    }
+};
 
 /// A dumped value and, when its text form does not give back the stored bytes exactly, those
 /// bytes (null otherwise).
@@ -99,8 +95,8 @@ class Dumper {
 public:
     explicit Dumper(const JsonOptions& options, bool hex = false) : options_(options), hex_(hex) {}
 
-    Json value(const msg::PropertyValue& v, uint32_t codepage) const {
-        return std::visit([&](const auto& x) { return any(x, codepage).value; }, v.variant());
+    Json value(const msg::PropertyValue& v, Pages pages) const {
+        return std::visit([&](const auto& x) { return any(x, pages).value; }, v.variant());
     }
 
     Json message(const msg::Message& m, bool top) const {
@@ -112,6 +108,7 @@ public:
             j["subject"] = *s;
         }
         j["codepage"] = m.codepage;
+        j["body_codepage"] = m.body_codepage;
         j["storage_clsid"] = m.storage_clsid.to_string();
         j["next_recipient_id"] = m.next_recipient_id;
         j["next_attachment_id"] = m.next_attachment_id;
@@ -245,15 +242,21 @@ private:
 
     Json scalar(const msg::RawValue& v) const { return blob(v.bytes.span()); }
 
-    static Dumped text(const msg::String8& s, uint32_t codepage) {
-        const std::string utf8 = msg::to_utf8(msg::PropertyValue(s), codepage).value_or("");
-        if (msg::encode_codepage(utf8, codepage) == s.bytes) {
+    static Dumped text(const msg::String8& s, Pages pages) {
+        std::string utf8;
+        for (const uint32_t cp : {pages.first, pages.second, msg::CP_WINDOWS_1252}) {
+            if (auto decoded = msg::decode_codepage(s.bytes, cp)) {
+                utf8 = std::move(*decoded);
+                break;
+            }
+        }
+        if (msg::encode_codepage(utf8, pages.first) == s.bytes) {
             return {utf8};
         }
         return {utf8, base64_encode(bytes_of(s.bytes))};
     }
 
-    static Dumped text(const std::u16string& s, uint32_t) {
+    static Dumped text(const std::u16string& s, Pages) {
         const std::string utf8 = utf16_to_utf8(s);
         if (utf8_to_utf16(utf8) == s) {
             return {utf8};
@@ -262,9 +265,9 @@ private:
     }
 
     template <typename T>
-    Dumped any(const T& v, uint32_t codepage) const {
+    Dumped any(const T& v, Pages pages) const {
         if constexpr (std::is_same_v<T, msg::String8> || std::is_same_v<T, std::u16string>) {
-            return text(v, codepage);
+            return text(v, pages);
         } else if constexpr (requires {
                                  typename T::value_type;
                                  v.begin();
@@ -274,7 +277,7 @@ private:
             Json exact = Json::array();
             bool needed = false;
             for (const auto& item : v) {
-                Dumped d = any(item, codepage);
+                Dumped d = any(item, pages);
                 needed = needed || !d.exact.is_null();
                 out.value.push_back(std::move(d.value));
                 exact.push_back(std::move(d.exact));
@@ -288,7 +291,7 @@ private:
         }
     }
 
-    Json property(const msg::Property& p, uint32_t codepage, const msg::NamedKey* key) const {
+    Json property(const msg::Property& p, Pages pages, const msg::NamedKey* key) const {
         Json j = Json::object();
         j["tag"] = p.tag.to_string();
         if (key != nullptr) {
@@ -310,7 +313,7 @@ private:
             j["raw"] = true;
             j["inline"] = raw->inline_slot;
         }
-        Dumped d = std::visit([&](const auto& v) { return any(v, codepage); }, p.value.variant());
+        Dumped d = std::visit([&](const auto& v) { return any(v, pages); }, p.value.variant());
         j["value"] = std::move(d.value);
         if (!d.exact.is_null()) {
             j["bytes_base64"] = std::move(d.exact);
@@ -324,7 +327,7 @@ private:
         for (const msg::Property& p : o.properties) {
             const msg::NamedKey* key =
                 p.tag.is_named() && map != nullptr ? map->key_for(p.tag.id) : nullptr;
-            (key != nullptr ? named : props).push_back(property(p, o.codepage, key));
+            (key != nullptr ? named : props).push_back(property(p, Pages::of(o, p.tag.id), key));
         }
         j["properties"] = std::move(props);
         if (!named.empty()) {
@@ -879,11 +882,10 @@ private:
         return Pending{msg::PropertyTag{id, type}, flags(e, path), &e, path};
     }
 
-    /// Reads "properties", "named_properties" and "unknown_children" of `j` into `o`. A
-    /// message (`own_codepage`) takes its code page from its properties (`inherited` when they
-    /// name none); recipients and attachments take `inherited`, their message's.
-    void object(const Json& j, const std::string& path, uint32_t inherited, bool own_codepage,
-                msg::ObjectBase& o) {
+    /// Reads "properties", "named_properties" and "unknown_children" of `j` into `o`, which
+    /// takes its code pages from its properties, else from `inherited`, its message's
+    /// (msg::codepages_of, as the reader does).
+    void object(const Json& j, const std::string& path, uint32_t inherited, msg::ObjectBase& o) {
         std::vector<Pending> pending;
         if (const Json* props = member(j, "properties")) {
             const std::string p = member_path(path, "properties");
@@ -907,13 +909,16 @@ private:
         }
         for (const Pending& p : pending) {
             if (p.tag == msg::tags::PidTagMessageCodepage
+                || p.tag == msg::tags::PidTagMessageLocaleId
                 || p.tag == msg::tags::PidTagInternetCodepage) {
                 o.properties.set(p.tag, value(p, inherited), p.flags);
             }
         }
-        o.codepage = own_codepage ? codepage_of(o.properties, inherited) : inherited;
+        const msg::Codepages pages = msg::codepages_of(o.properties, inherited);
+        o.codepage = pages.strings;
+        o.body_codepage = pages.bodies;
         for (const Pending& p : pending) {
-            o.properties.set(p.tag, value(p, o.codepage), p.flags);
+            o.properties.set(p.tag, value(p, o.string8_codepage(p.tag.id)), p.flags);
         }
         if (const Json* children = member(j, "unknown_children")) {
             o.unknown_children = nodes(*children, member_path(path, "unknown_children"));
@@ -1060,18 +1065,14 @@ private:
         if (const Json* c = member(j, "storage_clsid")) {
             m.storage_clsid = guid(*c, member_path(path, "storage_clsid"));
         }
-        object(j, path, inherited, true, m);
-        if (const Json* cp = member(j, "codepage")) {
-            const auto given =
-                integer(*cp, member_path(path, "codepage"), 0, UINT32_MAX, "a code page");
-            if (given != m.codepage) {
-                fail(member_path(path, "codepage"),
-                     std::to_string(given) + ", but the properties give code page "
-                         + std::to_string(m.codepage)
-                         + " (PidTagMessageCodepage, else PidTagInternetCodepage, else the "
-                           "enclosing message's, else 1252); set PidTagMessageCodepage");
-            }
-        }
+        object(j, path, inherited, m);
+        check_codepage(j, path, "codepage", m.codepage,
+                       "PidTagMessageCodepage, else the code page of PidTagMessageLocaleId, else "
+                       "PidTagInternetCodepage unless it is Unicode, else the enclosing "
+                       "message's, else 1252; set PidTagMessageCodepage");
+        check_codepage(j, path, "body_codepage", m.body_codepage,
+                       "PidTagInternetCodepage, else the code page of the other strings; set "
+                       "PidTagInternetCodepage");
         convenience(j, path, "subject", msg::tags::PidTagSubject, m);
         convenience(j, path, "message_class", msg::tags::PidTagMessageClass, m);
         if (const Json* recipients = member(j, "recipients")) {
@@ -1083,7 +1084,7 @@ private:
                 expect_object(jr, rp);
                 msg::Recipient& r = m.recipients.emplace_back();
                 r.number = number(jr, rp, i);
-                object(jr, rp, m.codepage, false, r);
+                object(jr, rp, m.codepage, r);
             }
             check_numbers(m.recipients, p);
         }
@@ -1096,7 +1097,7 @@ private:
                 expect_object(ja, ap);
                 msg::Attachment& a = m.attachments.emplace_back();
                 a.number = number(ja, ap, i);
-                object(ja, ap, m.codepage, false, a);
+                object(ja, ap, m.codepage, a);
                 const Json* embedded = member(ja, "embedded_message");
                 const Json* ole = member(ja, "ole_storage");
                 if (embedded != nullptr && ole != nullptr) {
@@ -1115,6 +1116,22 @@ private:
         m.next_recipient_id = next_id(j, path, "next_recipient_id", m.recipients);
         m.next_attachment_id = next_id(j, path, "next_attachment_id", m.attachments);
         return m;
+    }
+
+    /// Refuses a `key` ("codepage", "body_codepage") that disagrees with the code page the
+    /// properties give, `derived` by the rule `how`.
+    void check_codepage(const Json& j, const std::string& path, const char* key, uint32_t derived,
+                        const char* how) const {
+        const Json* cp = member(j, key);
+        if (cp == nullptr) {
+            return;
+        }
+        const auto given = integer(*cp, member_path(path, key), 0, UINT32_MAX, "a code page");
+        if (given != derived) {
+            fail(member_path(path, key), std::to_string(given)
+                                             + ", but the properties give code page "
+                                             + std::to_string(derived) + " (" + how + ")");
+        }
     }
 
     /// "subject" and "message_class" become PtypString properties when the message has no
@@ -1140,9 +1157,10 @@ std::string message_to_json(const msg::Message& message, const JsonOptions& opti
     return j.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
 }
 
-std::string value_text(const msg::PropertyValue& value, uint32_t codepage, bool full) {
+std::string value_text(const msg::PropertyValue& value, const msg::ObjectBase& object, uint16_t id,
+                       bool full) {
     return Dumper(JsonOptions{full}, true)
-        .value(value, codepage)
+        .value(value, Pages::of(object, id))
         .dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

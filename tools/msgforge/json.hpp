@@ -22,9 +22,10 @@ struct JsonOptions {
 /// The message as JSON text (two-space indentation, ending in a newline).
 std::string message_to_json(const msg::Message& message, const JsonOptions& options = {});
 
-/// One value on one line, for `msgforge dump`: its JSON form, compact, except that binary
-/// bytes are shown as "hex:…", cut after 64 bytes unless `full`.
-std::string value_text(const msg::PropertyValue& value, uint32_t codepage, bool full);
+/// One value of property `id` of `object` on one line, for `msgforge dump`: its JSON form,
+/// compact, except that binary bytes are shown as "hex:…", cut after 64 bytes unless `full`.
+std::string value_text(const msg::PropertyValue& value, const msg::ObjectBase& object, uint16_t id,
+                       bool full);
 
 /// The message described by JSON text: the output of message_to_json() with full set, or a
 /// hand-written subset of it. Throws FormatError naming `file` and the JSON path of the

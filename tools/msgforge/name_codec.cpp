@@ -6,6 +6,9 @@ namespace {
 
 constexpr char HEX_DIGITS[] = "0123456789ABCDEF";
 
+// The file name of the empty entry name.
+constexpr std::string_view EMPTY_NAME = "%00";
+
 bool needs_escape(unsigned char c) {
     return c < 0x20 || c == 0x7F || c == '/' || c == '%';
 }
@@ -33,6 +36,9 @@ std::optional<unsigned> hex_value(char c) {
 
 std::string encode_name(std::string_view name) {
     std::string out;
+    if (name.empty()) {
+        return std::string(EMPTY_NAME);
+    }
     if (name == "." || name == "..") {
         for (const char c : name) {
             append_escaped(out, static_cast<unsigned char>(c));
@@ -53,6 +59,9 @@ std::string encode_name(std::string_view name) {
 
 std::optional<std::string> decode_name(std::string_view file_name) {
     std::string out;
+    if (file_name == EMPTY_NAME) {
+        return out;
+    }
     out.reserve(file_name.size());
     for (size_t i = 0; i < file_name.size(); ++i) {
         if (file_name[i] != '%') {

@@ -107,10 +107,13 @@ public:
     std::string path_of(EntryId id) const;
 
     /// A stream's bytes: a view into the file when its sectors are contiguous, otherwise
-    /// assembled once. Throws FormatError for a broken chain, naming the stream.
+    /// assembled once. Throws FormatError for a broken chain, naming the stream. A stream in
+    /// the mini stream whose chain runs past the mini stream's end gives the bytes before that
+    /// point, fewer than its entry's size (open() warned of it).
     Blob read(EntryId stream) const;
 
-    /// Copies up to out.size() bytes from `offset` of the stream; returns the count copied.
+    /// Copies up to out.size() bytes from `offset` of the stream, as far as read() gives them;
+    /// returns the count copied.
     size_t read_at(EntryId stream, uint64_t offset, std::span<uint8_t> out) const;
 
     /// Absolute file offset of byte `offset` of a stream (for error messages), or nullopt when

@@ -26,10 +26,12 @@ struct Node {
     Blob data;                   ///< stream contents
     std::vector<Node> children;  ///< storage contents
 
-    /// A stream named `name` (UTF-8). Throws std::invalid_argument for an invalid name.
+    /// A stream named `name` (UTF-8). Throws std::invalid_argument for an invalid or empty
+    /// name (an entry with an empty name, which paths cannot reach, is made by clearing `name`).
     static Node stream(std::string_view name, Blob data);
 
-    /// An empty storage named `name` (UTF-8). Throws std::invalid_argument for a bad name.
+    /// An empty storage named `name` (UTF-8). Throws std::invalid_argument for an invalid or
+    /// empty name.
     static Node storage(std::string_view name);
 
     bool is_storage() const { return type == EntryType::Storage || type == EntryType::Root; }

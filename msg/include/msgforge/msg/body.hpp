@@ -30,12 +30,14 @@ struct Body {
 // body that would be larger is a LimitError (structure "compressed RTF of PidTagRtfCompressed",
 // its RAWSIZE and the limit in the message), raised before anything is allocated.
 
-/// PidTagBody as UTF-8, else the plain text encapsulated in the RTF body (\fromtext).
+/// PidTagBody as UTF-8 (ObjectBase::string), else the plain text encapsulated in the RTF
+/// body (\fromtext).
 /// Throws FormatError when the compressed RTF it needs is corrupt.
 std::optional<std::string> body_text(const Message& m);
 
-/// PidTagHtml as UTF-8 (a binary value is decoded with PidTagInternetCodepage, else the
-/// message's code page), else the HTML encapsulated in the RTF body (\fromhtml1).
+/// PidTagHtml as UTF-8 (a binary value is decoded with the message's body_codepage, bytes a
+/// UTF-8 code page does not take with its `codepage`), else the HTML encapsulated in the RTF
+/// body (\fromhtml1).
 /// Throws FormatError when the compressed RTF it needs is corrupt.
 std::optional<std::string> body_html(const Message& m);
 

@@ -62,6 +62,17 @@ std::optional<Charset> charset_by_name(std::string_view label);
 /// msgforge knows none.
 std::optional<Charset> charset_by_mibenum(uint32_t mibenum);
 
+/// The ANSI code page Windows gives the locale `lcid` (LOCALE_IDEFAULTANSICODEPAGE), as in
+/// PidTagMessageLocaleId: the code page of the LCID's language, or of the locale itself where
+/// it differs within a language (Serbian Cyrillic, Chinese Traditional, ...); the sort id is
+/// ignored. nullopt for a locale with no ANSI code page (Hindi, Georgian, ...) and for a
+/// language msgforge does not know. The table: docs/codepages.md.
+std::optional<uint32_t> lcid_ansi_codepage(uint32_t lcid);
+
+/// True for the Unicode code pages: UTF-16 (1200, 1201), UTF-32 (12000, 12001), UTF-7
+/// (65000) and UTF-8 (65001).
+bool is_unicode_codepage(uint32_t codepage);
+
 /// Windows-1252, the fallback for an unknown code page.
 inline constexpr uint32_t CP_WINDOWS_1252 = 1252;
 inline constexpr uint32_t CP_UTF8 = 65001;

@@ -64,17 +64,47 @@ struct ReadOptions {
 
 class Message;
 
+/// The code pages of an object's PtypString8 values, as its own properties give them.
+struct Codepages {
+    /// Every PtypString8 value but the bodies' (MS-OXCMSG 2.2.1.4, 2.2.1.5):
+    /// PidTagMessageCodepage; else the ANSI code page of the locale in PidTagMessageLocaleId
+    /// (lcid_ansi_codepage()); else PidTagInternetCodepage unless it is a Unicode code page;
+    /// else the enclosing object's. A MIME code page counts as its ANSI page (ansi_codepage()).
+    uint32_t strings = 1252;
+    /// The bodies, PidTagBody and PidTagHtml (MS-OXCMSG 2.2.1.58.6): PidTagInternetCodepage,
+    /// else `strings`.
+    uint32_t bodies = 1252;
+    /// Code pages the properties name that msgforge cannot decode (iconv_name() knows no
+    /// name for them): passed over, in the order met.
+    std::vector<uint32_t> unknown;
+};
+
+/// The code pages of the object with `properties` inside an object whose PtypString8 values
+/// are in `inherited` (Windows-1252 for a top-level message). docs/codepages.md.
+Codepages codepages_of(const PropertyBag& properties, uint32_t inherited);
+
 /// What the Recipient, Attachment and Message have in common: properties, the storage
-/// children msgforge does not interpret (kept verbatim) and the code page of PtypString8.
+/// children msgforge does not interpret (kept verbatim) and the code pages of PtypString8.
 struct ObjectBase {
     PropertyBag properties;
     std::vector<cfb::Node> unknown_children;
-    /// The code page of this object's PtypString8 values. The reader sets it from the
-    /// message's PidTagMessageCodepage, else PidTagInternetCodepage, else the enclosing
-    /// message's, else Windows-1252; recipients and attachments take their message's.
+    /// The code page of this object's PtypString8 values but the bodies'
+    /// (Codepages::strings). The reader sets it by codepages_of(), from the object's own
+    /// properties, else from its message (recipients and attachments rarely carry their own).
     uint32_t codepage = 1252;
+    /// The code page of the object's bodies (Codepages::bodies): a binary PidTagHtml is in
+    /// it, a PtypString8 body in its ANSI page (string8_codepage()).
+    uint32_t body_codepage = 1252;
 
-    /// A string property as UTF-8: PtypString, else PtypString8 decoded with `codepage`.
+    /// The code page of the PtypString8 value of property `id`: ansi_codepage(body_codepage)
+    /// for PidTagBody and PidTagBodyHtml, `codepage` for every other property.
+    uint32_t string8_codepage(uint16_t id) const;
+
+    /// A PtypString8 value of property `id` as UTF-8: decoded with string8_codepage(id), and
+    /// where that is UTF-8 and the bytes are not, with `codepage` (then Windows-1252).
+    std::string decode(uint16_t id, const String8& value) const;
+
+    /// A string property as UTF-8: PtypString, else PtypString8 (decode()).
     std::optional<std::string> string(TypedTag<PropertyType::PtypString> tag) const {
         return string(tag.id);
     }

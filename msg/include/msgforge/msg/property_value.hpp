@@ -36,7 +36,7 @@ struct ErrorCode {
 };
 
 /// PtypString8: bytes in a code page, kept exactly as stored (no terminator). The code page is
-/// not part of the value; readers decode with the message's (see Message::codepage()).
+/// not part of the value; readers decode with the object's (see ObjectBase::string8_codepage()).
 struct String8 {
     std::string bytes;
     auto operator<=>(const String8&) const = default;
@@ -55,6 +55,8 @@ struct ObjectRef {
 
 /// A value of a type msgforge does not interpret (PtypRestriction, PtypRuleAction, or an
 /// unknown code): the 8 bytes of the property-stream slot for fixed values, else the stream.
+/// Also the entry of a variable-size property whose value stream is missing: its 8-byte slot,
+/// written back as it was, with no stream.
 struct RawValue {
     PropertyType type = PropertyType::PtypUnspecified;
     cfb::Blob bytes;
