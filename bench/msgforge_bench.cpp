@@ -18,10 +18,10 @@
 //   msgforge-bench rewrite [--repeat R] FILE...
 //       reads each .msg file and writes it back unchanged to memory; best of R passes.
 //       "bytes" is the sum of the rewritten files' sizes.
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>

@@ -3,11 +3,11 @@
 // checked when a stream is read. Memory stays bounded by the file's size.
 #include "source.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
-#include <msgforge/utf.hpp>
 
 #include <algorithm>
 #include <atomic>

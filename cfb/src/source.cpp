@@ -1,6 +1,6 @@
 #include "source.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 
 #include <cerrno>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
 #include <msgforge/cfb/tree.hpp>
-#include <msgforge/utf.hpp>
 
 #include <algorithm>
 #include <optional>

@@ -1,9 +1,9 @@
 #include "writer_layout.hpp"
 
-#include <msgforge/atomic_file.hpp>
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/atomic_file.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/writer.hpp>
-#include <msgforge/error.hpp>
 
 #include <algorithm>
 #include <array>

@@ -1,9 +1,9 @@
 #include "writer_layout.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
-#include <msgforge/error.hpp>
-#include <msgforge/utf.hpp>
 
 #include <algorithm>
 #include <bit>

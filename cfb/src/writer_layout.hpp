@@ -3,10 +3,10 @@
 // (2.3-2.5, 2.8). Pure functions of the tree, so the layout can be tested without emitting.
 #pragma once
 
+#include <msgforge/base/filetime.hpp>
+#include <msgforge/base/guid.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/types.hpp>
-#include <msgforge/filetime.hpp>
-#include <msgforge/guid.hpp>
 
 #include <cstdint>
 #include <span>

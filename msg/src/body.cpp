@@ -1,4 +1,4 @@
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/flags.hpp>

@@ -2,9 +2,9 @@
 // before each stream is read and each value decoded.
 #pragma once
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/message.hpp>
 
 #include <algorithm>

@@ -1,8 +1,8 @@
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/tags.hpp>
-#include <msgforge/utf.hpp>
 
 #include <algorithm>
 #include <map>

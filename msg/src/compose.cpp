@@ -1,8 +1,8 @@
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/rtf.hpp>
-#include <msgforge/utf.hpp>
 
 #include <cstdlib>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/named.hpp>
 
 namespace msgforge::msg {

@@ -4,14 +4,14 @@
 #include "byte_budget.hpp"
 #include "stream_names.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
-#include <msgforge/utf.hpp>
 
 #include <algorithm>
 

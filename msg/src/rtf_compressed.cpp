@@ -2,8 +2,8 @@
 // literals and 12+4-bit dictionary references over a 4096-byte circular dictionary preloaded
 // with a 207-byte string (2.1.2.1, 3.1.1.3), and the CRC-32 variant without pre- and
 // post-inversion.
-#include <msgforge/bytes.hpp>
-#include <msgforge/error.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/rtf.hpp>
 
 #include <zlib.h>

@@ -4,7 +4,7 @@
 // \uc/\u and \bin. Code-page bytes become UTF-8 through iconv.
 #include "rtf_codepage.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/rtf.hpp>
 
 #include <algorithm>

@@ -2,8 +2,8 @@
 
 #include "byte_budget.hpp"
 
-#include <msgforge/bytes.hpp>
-#include <msgforge/error.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 
 namespace msgforge::msg {
 

@@ -4,11 +4,11 @@
 // and the CFB writer's sorted directory give the same bytes for the same message.
 #include "stream_names.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
-#include <msgforge/utf.hpp>
 
 #include <zlib.h>
 

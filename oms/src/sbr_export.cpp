@@ -4,10 +4,10 @@
 #include "text.hpp"
 #include "text_part.hpp"
 
-#include <msgforge/atomic_file.hpp>
-#include <msgforge/base64.hpp>
-#include <msgforge/bytes.hpp>
-#include <msgforge/error.hpp>
+#include <msgforge/base/atomic_file.hpp>
+#include <msgforge/base/base64.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/oms/sbr.hpp>
 
 #include <cerrno>

@@ -5,13 +5,13 @@
 #include "text.hpp"
 #include "text_part.hpp"
 
-#include <msgforge/base64.hpp>
-#include <msgforge/bytes.hpp>
-#include <msgforge/error.hpp>
+#include <msgforge/base/base64.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/named.hpp>
 #include <msgforge/oms/sbr.hpp>
-#include <msgforge/utf.hpp>
 
 #include <algorithm>
 #include <charconv>

@@ -1,8 +1,8 @@
 // Streaming reader of "SMS Backup & Restore" archives: a scanner finds each top-level element
 // in chunks of the file, pugixml parses that element alone.
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/oms/sbr.hpp>
-#include <msgforge/utf.hpp>
 
 #include <pugixml.hpp>
 

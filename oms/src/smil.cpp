@@ -4,7 +4,7 @@
 #include "detail.hpp"
 #include "text.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 
 #include <pugixml.hpp>
 

@@ -3,7 +3,7 @@
 
 #include "text.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/msg/tags.hpp>
 
 #include <cstdio>

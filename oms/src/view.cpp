@@ -5,7 +5,7 @@
 #include "text_part.hpp"
 #include "view_parts.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>

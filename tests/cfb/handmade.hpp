@@ -13,7 +13,7 @@
 
 #include "support/support.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/cfb/types.hpp>
 
 #include <cstdint>

@@ -3,10 +3,10 @@
 #include "cfb/handmade.hpp"
 #include "support/support.hpp"
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
-#include <msgforge/error.hpp>
 
 #include <catch2/catch.hpp>
 

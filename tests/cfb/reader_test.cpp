@@ -3,8 +3,8 @@
 #include "cfb/handmade.hpp"
 #include "support/support.hpp"
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 
 #include <catch2/catch.hpp>
 

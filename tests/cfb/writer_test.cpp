@@ -1,14 +1,14 @@
 #include "support/support.hpp"
 #include "writer_layout.hpp"
 
-#include <msgforge/atomic_file.hpp>
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/atomic_file.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
-#include <msgforge/error.hpp>
-#include <msgforge/utf.hpp>
 
 #include <catch2/catch.hpp>
 

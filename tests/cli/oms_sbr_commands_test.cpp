@@ -3,7 +3,7 @@
 #include "run_cli.hpp"
 #include "support/support.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/oms/sbr.hpp>
 
 #include <catch2/catch.hpp>

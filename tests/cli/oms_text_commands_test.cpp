@@ -6,7 +6,7 @@
 #include "run_cli.hpp"
 #include "support/support.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/oms.hpp>
 #include <msgforge/oms/sbr.hpp>

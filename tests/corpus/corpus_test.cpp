@@ -6,8 +6,8 @@
 #include "peers.hpp"
 #include "support/support.hpp"
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -7,8 +7,8 @@
 #define CATCH_CONFIG_RUNNER
 #include "support/support.hpp"
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compare.hpp>
 

@@ -3,8 +3,8 @@
 // (and LimitError) may escape the builder; std::invalid_argument is what the writer refuses.
 #include "msgforge/json.hpp"
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/compare.hpp>
 
 #include <cstddef>

@@ -1,8 +1,8 @@
 // Fuzz target: open a compound file from bytes, walk every storage, read every stream whole
 // and at an offset. Only FormatError (and its LimitError) is an acceptable outcome; anything
 // else escapes and is reported as a crash.
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 
 #include <cstddef>
 #include <cstdint>

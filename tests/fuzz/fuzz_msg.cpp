@@ -2,8 +2,8 @@
 // and named property), decode every body, then write it and read it back: the second reading
 // must equal the first. Only FormatError (and LimitError) may escape the reader; only
 // LimitError (an RTF body beyond the limit) may escape best_body.
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compare.hpp>
 

@@ -2,8 +2,8 @@
 // the attachments, text parts decoded) and its validation. Only FormatError (and LimitError)
 // may escape the reader; view() and validate() may throw only LimitError (an RTF body beyond the
 // limit).
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/oms.hpp>
 
 #include <cstddef>

@@ -2,7 +2,7 @@
 // require compress() to round-trip both the input and any decompressed output. Only FormatError
 // (and its LimitError) is an acceptable outcome of decompress; a round trip that changes the
 // bytes traps.
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/rtf.hpp>
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // Fuzz target for RTF de-encapsulation: the input is RTF as it comes out of decompress().
 // detect() must agree with deencapsulate(); the UTF-8 output stays within 3 bytes per input
 // byte. Only FormatError (the nesting LimitError) may escape the library.
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/rtf.hpp>
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 // Fuzz target: read an "SMS Backup & Restore" archive from bytes in tiny chunks (so element
 // boundaries fall anywhere), turn every element that reads into its .msg message and write
 // it. Only FormatError (and LimitError) may escape the reader and the mapping.
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/oms/sbr.hpp>
 
 #include <cstddef>

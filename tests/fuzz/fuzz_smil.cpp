@@ -3,7 +3,7 @@
 // second reading on the slides must stay the same (media kinds, sources and durations).
 #include "detail.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 
 #include <cstddef>
 #include <cstdint>

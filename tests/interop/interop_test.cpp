@@ -7,10 +7,10 @@
 #include "random_tree.hpp"
 #include "support/support.hpp"
 
+#include <msgforge/base/sha256.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/writer.hpp>
-#include <msgforge/sha256.hpp>
-#include <msgforge/utf.hpp>
 
 #include <catch2/catch.hpp>
 

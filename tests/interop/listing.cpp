@@ -1,7 +1,7 @@
 #include "listing.hpp"
 
-#include <msgforge/error.hpp>
-#include <msgforge/sha256.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/sha256.hpp>
 
 #include <algorithm>
 #include <array>

@@ -13,7 +13,7 @@
 #include "peers.hpp"
 #include "support/support.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/message.hpp>
 
 #include <catch2/catch.hpp>

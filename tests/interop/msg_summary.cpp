@@ -4,7 +4,7 @@
 // msg_summary_json.hpp's.
 #include "msg_summary_json.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 
 #include <nlohmann/json.hpp>
 

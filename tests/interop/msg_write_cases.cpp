@@ -1,9 +1,9 @@
 #include "msg_write_cases.hpp"
 
-#include <msgforge/filetime.hpp>
+#include <msgforge/base/filetime.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/tags.hpp>
-#include <msgforge/utf.hpp>
 
 #include <stdexcept>
 #include <utility>

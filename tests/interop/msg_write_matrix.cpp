@@ -23,11 +23,11 @@
 #include "peers.hpp"
 #include "support/support.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/tags.hpp>
-#include <msgforge/utf.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

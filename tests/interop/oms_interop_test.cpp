@@ -44,13 +44,13 @@
 #include "peers.hpp"
 #include "support/support.hpp"
 
-#include <msgforge/filetime.hpp>
+#include <msgforge/base/filetime.hpp>
+#include <msgforge/base/sha256.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
 #include <msgforge/oms/sbr.hpp>
-#include <msgforge/sha256.hpp>
-#include <msgforge/utf.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #include "peers.hpp"
 
-#include <msgforge/sha256.hpp>
+#include <msgforge/base/sha256.hpp>
 
 #include <algorithm>
 #include <cstdlib>

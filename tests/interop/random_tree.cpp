@@ -1,8 +1,8 @@
 #include "random_tree.hpp"
 
+#include <msgforge/base/sha256.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
-#include <msgforge/sha256.hpp>
-#include <msgforge/utf.hpp>
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Repository checks run by CTest (label lint): lint.sh CHECK SOURCE_DIR
-#   layering  cfb/ includes nothing from msg or oms, msg/ nothing from oms, oms/ nothing from cfb
+#   layering  each component includes only the headers of the components below it
 #   format    clang-format --dry-run --Werror over the tracked *.hpp and *.cpp files
-#   raw-bytes no reinterpret_cast or memcpy in the library outside msgforge/bytes.hpp
+#   raw-bytes no reinterpret_cast or memcpy in the library outside msgforge/base/bytes.hpp
 #   properties msg/include/msgforge/msg/properties.def is what scripts/gen_properties.py writes
 # Exit 0 pass, 1 fail, 77 skipped (CTest SKIP_RETURN_CODE).
 set -euo pipefail
@@ -33,21 +33,35 @@ forbid() {
 
 case "$check" in
 layering)
+    # Each component includes the public headers of the components below it and no others:
+    # base <- cfb <- msg <- oms <- sbr, json (msg only) <- tools. Headers are named
+    # msgforge/<component>/... or msgforge/<component>.hpp.
     status=0
-    forbid '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]msgforge/(msg|oms)[/.]' \
-        "cfb/ must not include msg or oms headers" cfb || status=1
-    forbid '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]msgforge/oms[/.]' \
-        "msg/ must not include oms headers" msg || status=1
-    forbid '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]msgforge/cfb/' \
-        "oms/ must not include cfb headers (it writes through msg::Message)" oms || status=1
+    check_layer() {
+        local dir=$1 allowed=$2 forbidden
+        forbidden=$(printf '%s\n' base cfb msg oms sbr json | grep -vxE "$allowed" | paste -sd'|')
+        forbid "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]msgforge/($forbidden)[/.]" \
+            "$dir/ may include only the headers of $(echo "$allowed" | tr '|' ' ')" "$dir"
+    }
+    check_layer base 'base' || status=1
+    check_layer cfb 'base|cfb' || status=1
+    check_layer msg 'base|cfb|msg' || status=1
+    check_layer oms 'base|msg|oms' || status=1
+    check_layer sbr 'base|msg|oms|sbr' || status=1
+    check_layer json 'base|cfb|msg|json' || status=1
+    # The headers of base/internal are not installed: only the components that link
+    # msgforge_base_internal (oms, sbr, json, the tool) use them.
+    forbid '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]msgforge/base/(base64|sha256)\.hpp' \
+        "base64 and sha256 are internal to base, oms, sbr, json and tools" \
+        cfb msg base/include || status=1
     [ $status -eq 0 ] && echo "layering: ok"
     exit $status
     ;;
 raw-bytes)
-    hits=$(sources_in cfb msg oms | grep -vx 'cfb/include/msgforge/bytes.hpp' | sort \
+    hits=$(sources_in base cfb msg oms sbr json | grep -vx 'base/include/msgforge/base/bytes.hpp' | sort \
         | xargs -r grep -nHE '\b(reinterpret_cast|memcpy)\b' || true)
     if [ -n "$hits" ]; then
-        echo "reinterpret_cast and memcpy belong in cfb/include/msgforge/bytes.hpp only:"
+        echo "reinterpret_cast and memcpy belong in base/include/msgforge/base/bytes.hpp only:"
         echo "$hits"
         exit 1
     fi

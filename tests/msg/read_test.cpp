@@ -2,9 +2,9 @@
 // streams built by hand, independently of any msgforge .msg writer).
 #include "support/support.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/writer.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/message.hpp>

@@ -3,10 +3,10 @@
 #include "rtf_codepage.hpp"
 #include "support/support.hpp"
 
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/rtf.hpp>
-#include <msgforge/utf.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -3,8 +3,8 @@
 // the table names.
 #include "support/support.hpp"
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/tags.hpp>
 
 #include <catch2/catch.hpp>

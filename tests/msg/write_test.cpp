@@ -2,7 +2,7 @@
 // property by property and at the byte level of MS-OXMSG's streams.
 #include "support/support.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/compose.hpp>

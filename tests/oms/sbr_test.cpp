@@ -4,9 +4,9 @@
 #include "sbr_detail.hpp"
 #include "support/support.hpp"
 
-#include <msgforge/base64.hpp>
-#include <msgforge/bytes.hpp>
-#include <msgforge/error.hpp>
+#include <msgforge/base/base64.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/oms.hpp>
 #include <msgforge/oms/sbr.hpp>

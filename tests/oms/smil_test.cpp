@@ -3,8 +3,8 @@
 // problems with their offsets, nesting, and hostile documents.
 #include "detail.hpp"
 
-#include <msgforge/error.hpp>
-#include <msgforge/utf.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 
 #include <catch2/catch.hpp>
 

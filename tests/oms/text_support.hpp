@@ -3,11 +3,11 @@
 // scripts), their UTF-16 bytes, and one-slide MMS objects whose text part is any bytes.
 #pragma once
 
+#include <msgforge/base/utf.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
-#include <msgforge/utf.hpp>
 
 #include <catch2/catch.hpp>
 

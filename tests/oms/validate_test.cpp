@@ -3,7 +3,7 @@
 #include "text.hpp"
 #include "view_parts.hpp"
 
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/rtf.hpp>

@@ -1,6 +1,6 @@
 #include "support/support.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 
 #include <algorithm>
 #include <cerrno>

@@ -3,7 +3,7 @@
 #include "cli.hpp"
 #include "text.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 
 #include <algorithm>
 #include <cstddef>

@@ -4,7 +4,7 @@
 #include "commands.hpp"
 #include "reading.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/version.hpp>
 
 #include <algorithm>

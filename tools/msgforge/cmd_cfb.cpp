@@ -2,14 +2,14 @@
 #include "name_codec.hpp"
 #include "text.hpp"
 
-#include <msgforge/atomic_file.hpp>
+#include <msgforge/base/atomic_file.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/blob.hpp>
 #include <msgforge/cfb/names.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
-#include <msgforge/error.hpp>
-#include <msgforge/utf.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -7,17 +7,17 @@
 #include "safe_name.hpp"
 #include "text.hpp"
 
-#include <msgforge/atomic_file.hpp>
+#include <msgforge/base/atomic_file.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
-#include <msgforge/utf.hpp>
 
 #include <algorithm>
 #include <cerrno>

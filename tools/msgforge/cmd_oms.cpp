@@ -4,8 +4,8 @@
 #include "reading.hpp"
 #include "text.hpp"
 
-#include <msgforge/error.hpp>
-#include <msgforge/filetime.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/filetime.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/oms.hpp>
 

@@ -3,9 +3,9 @@
 #include "commands.hpp"
 #include "reading.hpp"
 
-#include <msgforge/atomic_file.hpp>
-#include <msgforge/bytes.hpp>
-#include <msgforge/error.hpp>
+#include <msgforge/base/atomic_file.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/oms.hpp>
 #include <msgforge/oms/sbr.hpp>

@@ -1,13 +1,13 @@
 #include "json.hpp"
 
-#include <msgforge/base64.hpp>
+#include <msgforge/base/base64.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/sha256.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/named.hpp>
 #include <msgforge/msg/tags.hpp>
-#include <msgforge/sha256.hpp>
-#include <msgforge/utf.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -4,7 +4,7 @@
 
 #include "args.hpp"
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/message.hpp>
 
 #include <string>

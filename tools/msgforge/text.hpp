@@ -2,7 +2,7 @@
 // name the file, and fields kept on one line.
 #pragma once
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 
 #include <cstddef>
 #include <string>

@@ -2,7 +2,7 @@
 // message back into a typed view, and validating a message against MS-OXOSMMS.
 #pragma once
 
-#include <msgforge/filetime.hpp>
+#include <msgforge/base/filetime.hpp>
 #include <msgforge/msg/message.hpp>
 
 #include <cstdint>

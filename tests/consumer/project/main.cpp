@@ -1,8 +1,8 @@
 // Writes a compound file to memory, opens it again and prints one stream.
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
-#include <msgforge/error.hpp>
 #include <msgforge/version.hpp>
 
 #include <iostream>

@@ -1,9 +1,9 @@
 // A directory entry as read from a compound file (MS-CFB 2.6.1).
 #pragma once
 
+#include <msgforge/base/filetime.hpp>
+#include <msgforge/base/guid.hpp>
 #include <msgforge/cfb/types.hpp>
-#include <msgforge/filetime.hpp>
-#include <msgforge/guid.hpp>
 
 #include <cstdint>
 #include <string_view>

@@ -2,11 +2,11 @@
 // memory. Stream contents are Blobs (owned, a view into a Reader's file, or borrowed).
 #pragma once
 
+#include <msgforge/base/filetime.hpp>
+#include <msgforge/base/guid.hpp>
 #include <msgforge/cfb/blob.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/types.hpp>
-#include <msgforge/filetime.hpp>
-#include <msgforge/guid.hpp>
 
 #include <cstdint>
 #include <string>

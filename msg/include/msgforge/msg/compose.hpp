@@ -3,7 +3,7 @@
 // (each default is listed in README.md, "Outlook defaults").
 #pragma once
 
-#include <msgforge/filetime.hpp>
+#include <msgforge/base/filetime.hpp>
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>

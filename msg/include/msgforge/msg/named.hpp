@@ -3,7 +3,7 @@
 // storage, and the typed keys of the table's PidLid and PidName entries (tags.hpp, names::).
 #pragma once
 
-#include <msgforge/guid.hpp>
+#include <msgforge/base/guid.hpp>
 #include <msgforge/msg/property_tag.hpp>
 
 #include <cstdint>

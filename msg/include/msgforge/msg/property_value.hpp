@@ -2,9 +2,9 @@
 // raw bytes of any type msgforge does not know kept for round trips.
 #pragma once
 
+#include <msgforge/base/filetime.hpp>
+#include <msgforge/base/guid.hpp>
 #include <msgforge/cfb/blob.hpp>
-#include <msgforge/filetime.hpp>
-#include <msgforge/guid.hpp>
 #include <msgforge/msg/property_tag.hpp>
 
 #include <array>

@@ -4,7 +4,7 @@
 // generated from properties.def (scripts/gen_properties.py).
 #pragma once
 
-#include <msgforge/guid.hpp>
+#include <msgforge/base/guid.hpp>
 #include <msgforge/msg/named.hpp>
 #include <msgforge/msg/property_tag.hpp>
 

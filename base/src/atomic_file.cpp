@@ -1,5 +1,5 @@
-#include <msgforge/atomic_file.hpp>
-#include <msgforge/error.hpp>
+#include <msgforge/base/atomic_file.hpp>
+#include <msgforge/base/error.hpp>
 
 #include <cerrno>
 #include <cstdlib>

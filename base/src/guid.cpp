@@ -1,4 +1,4 @@
-#include <msgforge/guid.hpp>
+#include <msgforge/base/guid.hpp>
 
 #include <algorithm>
 

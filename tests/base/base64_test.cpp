@@ -1,5 +1,5 @@
-#include <msgforge/base64.hpp>
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/base64.hpp>
+#include <msgforge/base/bytes.hpp>
 
 #include <catch2/catch.hpp>
 

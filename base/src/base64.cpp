@@ -1,4 +1,4 @@
-#include <msgforge/base64.hpp>
+#include <msgforge/base/base64.hpp>
 
 #include <array>
 

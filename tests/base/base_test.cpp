@@ -1,10 +1,10 @@
-#include <msgforge/bytes.hpp>
+#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/filetime.hpp>
+#include <msgforge/base/guid.hpp>
+#include <msgforge/base/sha256.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
-#include <msgforge/error.hpp>
-#include <msgforge/filetime.hpp>
-#include <msgforge/guid.hpp>
-#include <msgforge/sha256.hpp>
-#include <msgforge/utf.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include <msgforge/utf.hpp>
+#include <msgforge/base/utf.hpp>
 
 #include <utility>
 

@@ -2,7 +2,7 @@
 // integers. Values are assembled by shifts, never by casting file memory.
 #pragma once
 
-#include <msgforge/error.hpp>
+#include <msgforge/base/error.hpp>
 
 #include <bit>
 #include <cstddef>

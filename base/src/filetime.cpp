@@ -1,4 +1,4 @@
-#include <msgforge/filetime.hpp>
+#include <msgforge/base/filetime.hpp>
 
 #include <chrono>
 #include <cstdio>

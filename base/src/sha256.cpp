@@ -1,4 +1,4 @@
-#include <msgforge/sha256.hpp>
+#include <msgforge/base/sha256.hpp>
 
 #include <algorithm>
 
