@@ -3,7 +3,7 @@
 //   sbr-generate --sms N --mms M --jpeg FILE [--padding BYTES] --out FILE
 // --padding appends BYTES bytes after the JPEG's end (viewers ignore them) so that the image
 // parts, and with them the archive, reach a realistic size.
-#include "oms/sbr_generator.hpp"
+#include "sbr/sbr_generator.hpp"
 
 #include <cstdint>
 #include <fstream>

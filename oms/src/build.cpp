@@ -1,17 +1,18 @@
 // Building SMS and MMS objects (MS-OXOSMMS 2.2 and the samples of section 4).
 #include "detail.hpp"
-#include "names.hpp"
 #include "rules.hpp"
-#include "text.hpp"
-#include "text_part.hpp"
 
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/base/sha256.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
+#include <msgforge/oms/names.hpp>
+#include <msgforge/oms/smil.hpp>
+#include <msgforge/oms/text_part.hpp>
 
 #include <algorithm>
 #include <stdexcept>
@@ -174,23 +175,23 @@ void finish(msg::Message& m, const BuildOptions& options) {
 }
 
 // The media type of a part: the caller's, else sniffed from the bytes, else from the name.
-detail::MediaType media_type(const Media& media) {
+MediaType media_type(const Media& media) {
     if (!media.mime_type.empty()) {
-        detail::MediaType t = detail::from_extension(media.file_name);
-        t.kind = detail::kind_of(media.mime_type);
+        MediaType t = from_extension(media.file_name);
+        t.kind = kind_of(media.mime_type);
         t.mime = media.mime_type;
         return t;
     }
-    if (auto sniffed = detail::sniff(media.data)) {
+    if (auto sniffed = sniff(media.data)) {
         return *sniffed;
     }
-    return detail::from_extension(media.file_name);
+    return from_extension(media.file_name);
 }
 
 // The extension of a part's Content-ID ("Att1.jpg"): the file name's, else the media type's,
 // when it is a dot and letters and digits, which need no escaping in a cid: URL, SMIL or HTML;
 // none otherwise.
-std::string extension_of(const std::string& file_name, const detail::MediaType& type) {
+std::string extension_of(const std::string& file_name, const MediaType& type) {
     const auto plain = [](std::string_view ext) {
         return ext.size() > 1 && ext.front() == '.'
                && std::all_of(ext.begin() + 1, ext.end(), [](char c) {
@@ -365,7 +366,7 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
     add_part(m, std::string(SMIL_FILE_NAME), {}, std::string(SMIL_MIME), "MMS.smil@" + suffix);
     size_t part_number = 0;
     size_t text_number = 0;
-    const auto media_part = [&](const Media& media, const detail::MediaType& type) {
+    const auto media_part = [&](const Media& media, const MediaType& type) {
         const std::string local =
             "Att" + std::to_string(part_number++) + extension_of(media.file_name, type);
         const std::string cid = local + "@" + suffix;
@@ -374,13 +375,13 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
         return cid;
     };
 
-    std::vector<detail::SmilPar> pars;
+    std::vector<SmilPar> pars;
     std::vector<detail::HtmlSlide> html_slides;
     std::string plain;
     for (size_t i = 0; i < mms.slides.size(); ++i) {
         const Slide& slide = mms.slides[i];
         const std::string where = "slide " + std::to_string(i + 1);
-        detail::SmilPar par;
+        SmilPar par;
         par.duration_ms = slide.duration_ms;
         detail::HtmlSlide html;
         if (!slide.text.empty()) {
@@ -392,40 +393,40 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
             msg::Attachment& part = add_part(m, std::to_string(++text_number) + ".txt",
                                              std::move(bytes), "text/plain", cid);
             msg::set_string(part, msg::tags::PidTagTextAttachmentCharset.id, charset.name);
-            par.media.push_back({detail::MediaKind::text, "cid:" + cid, "Text"});
+            par.media.push_back({MediaKind::text, "cid:" + cid, "Text"});
             html.text = slide.text;
             html.text_cid = cid;
             plain += plain.empty() ? "" : "\r\n";
             plain += slide.text;
         }
         if (slide.visual) {
-            const detail::MediaType type = media_type(*slide.visual);
-            if (type.kind != detail::MediaKind::image && type.kind != detail::MediaKind::video) {
+            const MediaType type = media_type(*slide.visual);
+            if (type.kind != MediaKind::image && type.kind != MediaKind::video) {
                 throw std::invalid_argument(where + ": " + slide.visual->file_name + " ("
                                             + type.mime + ") is not an image or a video");
             }
             const std::string cid = media_part(*slide.visual, type);
             par.media.push_back({type.kind, "cid:" + cid, "Image"});
-            if (type.kind == detail::MediaKind::image) {
+            if (type.kind == MediaKind::image) {
                 html.image_cid = cid;
             } else {
                 html.links.emplace_back(cid, slide.visual->file_name);
             }
         }
         if (slide.audio) {
-            const detail::MediaType type = media_type(*slide.audio);
-            if (type.kind != detail::MediaKind::audio) {
+            const MediaType type = media_type(*slide.audio);
+            if (type.kind != MediaKind::audio) {
                 throw std::invalid_argument(where + ": " + slide.audio->file_name + " (" + type.mime
                                             + ") is not audio");
             }
             const std::string cid = media_part(*slide.audio, type);
-            par.media.push_back({detail::MediaKind::audio, "cid:" + cid, ""});
+            par.media.push_back({MediaKind::audio, "cid:" + cid, ""});
             html.links.emplace_back(cid, slide.audio->file_name);
         }
         // Media elements in SMIL order: the visual, the text, the audio.
         std::stable_sort(par.media.begin(), par.media.end(), [](const auto& a, const auto& b) {
-            const auto rank = [](detail::MediaKind k) {
-                return k == detail::MediaKind::text ? 1 : k == detail::MediaKind::audio ? 2 : 0;
+            const auto rank = [](MediaKind k) {
+                return k == MediaKind::text ? 1 : k == MediaKind::audio ? 2 : 0;
             };
             return rank(a.kind) < rank(b.kind);
         });
@@ -438,7 +439,7 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
         extra_links.emplace_back(cid, extra.file_name);
     }
 
-    const std::string smil = detail::make_smil(pars);
+    const std::string smil = make_smil(pars);
     msg::Attachment& smil_part = m.attachments.front();
     msg::set_binary(smil_part, msg::tags::PidTagAttachDataBinary.id,
                     cfb::Blob::owned(std::vector<uint8_t>(smil.begin(), smil.end())));

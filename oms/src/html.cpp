@@ -1,10 +1,12 @@
 // The HTML bodies of SMS and MMS objects in the shape of MS-OXOSMMS 4.2, and the text an HTML
 // body shows (for an MMS that came without a plain-text body).
 #include "detail.hpp"
-#include "text.hpp"
+
+#include <msgforge/base/text.hpp>
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace msgforge::oms::detail {
 

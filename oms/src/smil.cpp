@@ -1,10 +1,9 @@
 // The SMIL layout of an MMS (smil.md): written for a list of slides and read back, through
 // pugixml. Reading takes untrusted bytes: pugixml parses without recursion, and every walk
 // here climbs the tree through parent links instead of recursing.
-#include "detail.hpp"
-#include "text.hpp"
-
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
+#include <msgforge/oms/smil.hpp>
 
 #include <pugixml.hpp>
 
@@ -13,7 +12,7 @@
 #include <string>
 #include <type_traits>
 
-namespace msgforge::oms::detail {
+namespace msgforge::oms {
 
 namespace {
 
@@ -538,4 +537,4 @@ SmilDocument parse_smil(std::span<const uint8_t> bytes) {
     return reader.take();
 }
 
-}  // namespace msgforge::oms::detail
+}  // namespace msgforge::oms

@@ -1,10 +1,10 @@
 // Media types of MMS parts: by their leading bytes, by file extension and by MIME type.
-#include "detail.hpp"
-#include "text.hpp"
+#include <msgforge/base/text.hpp>
+#include <msgforge/oms/media.hpp>
 
 #include <array>
 
-namespace msgforge::oms::detail {
+namespace msgforge::oms {
 
 namespace {
 
@@ -273,4 +273,4 @@ MediaKind kind_of(std::string_view mime) {
     return MediaKind::other;
 }
 
-}  // namespace msgforge::oms::detail
+}  // namespace msgforge::oms

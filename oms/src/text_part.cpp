@@ -1,10 +1,8 @@
 // Text parts of an MMS: a slide's text in its charset, and any text part read back.
-#include "text_part.hpp"
-
-#include "text.hpp"
-
 #include <msgforge/base/bytes.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/msg/tags.hpp>
+#include <msgforge/oms/text_part.hpp>
 
 #include <cstdio>
 

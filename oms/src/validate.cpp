@@ -4,16 +4,17 @@
 // kind), and MS-OXCMSG's message flags; the reader's warnings about the file come along as
 // MS-OXMSG findings.
 #include "detail.hpp"
-#include "names.hpp"
 #include "rules.hpp"
-#include "text.hpp"
-#include "text_part.hpp"
 #include "view_parts.hpp"
 
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
+#include <msgforge/oms/names.hpp>
+#include <msgforge/oms/smil.hpp>
+#include <msgforge/oms/text_part.hpp>
 
 #include <cstdio>
 
@@ -323,11 +324,11 @@ std::optional<std::string> part_type(const msg::Message& m, size_t index, const 
         return mime;
     }
     if (const auto data = m.attachments[index].data()) {
-        if (auto sniffed = detail::sniff(*data)) {
+        if (auto sniffed = sniff(*data)) {
             return std::move(sniffed->mime);
         }
     }
-    std::string by_name = detail::from_extension(p.file_name).mime;
+    std::string by_name = from_extension(p.file_name).mime;
     if (equal_ci(by_name, OCTET_STREAM)) {
         return std::nullopt;
     }
@@ -340,17 +341,17 @@ struct KindNames {
     std::string_view kind;
 };
 
-KindNames names_of(detail::MediaKind kind) {
+KindNames names_of(MediaKind kind) {
     switch (kind) {
-        case detail::MediaKind::text:
+        case MediaKind::text:
             return {"<text>", "text"};
-        case detail::MediaKind::image:
+        case MediaKind::image:
             return {"<img>", "an image"};
-        case detail::MediaKind::video:
+        case MediaKind::video:
             return {"<video>", "a video"};
-        case detail::MediaKind::audio:
+        case MediaKind::audio:
             return {"<audio>", "audio"};
-        case detail::MediaKind::other:
+        case MediaKind::other:
             break;
     }
     return {"<ref>", "another kind of media"};
@@ -359,9 +360,9 @@ KindNames names_of(detail::MediaKind kind) {
 // A SMIL media element names the kind of part it shows (smil.md section 1): <text> a text
 // part, <img> an image, <video> a video, <audio> a sound; <ref> any part. A part whose kind
 // cannot be told is not judged.
-void check_media_kind(Checker& c, const msg::Message& m, size_t slide,
-                      const detail::SmilMedia& media, size_t index) {
-    if (media.kind == detail::MediaKind::other) {
+void check_media_kind(Checker& c, const msg::Message& m, size_t slide, const SmilMedia& media,
+                      size_t index) {
+    if (media.kind == MediaKind::other) {
         return;
     }
     const PartView p = part_view(m, index);
@@ -370,8 +371,7 @@ void check_media_kind(Checker& c, const msg::Message& m, size_t slide,
         return;
     }
     // Any text/ type (text/plain, a vCard…) is text to a <text> element.
-    const detail::MediaKind kind =
-        starts_with_ci(*type, "text/") ? detail::MediaKind::text : detail::kind_of(*type);
+    const MediaKind kind = starts_with_ci(*type, "text/") ? MediaKind::text : kind_of(*type);
     if (kind == media.kind) {
         return;
     }
@@ -392,12 +392,12 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
         c.must("4.2", "the SMIL layout (attachment #" + std::to_string(*smil) + ") has no data");
     } else {
         try {
-            const detail::SmilDocument doc = detail::parse_smil(*data);
+            const SmilDocument doc = parse_smil(*data);
             for (const std::string& problem : doc.problems) {
                 c.should("4.2", "SMIL layout: " + problem);
             }
             for (size_t i = 0; i < doc.pars.size(); ++i) {
-                for (const detail::SmilMedia& media : doc.pars[i].media) {
+                for (const SmilMedia& media : doc.pars[i].media) {
                     if (media.src.empty()) {
                         continue;
                     }
@@ -469,7 +469,7 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
 // MS-OXOSMMS 4.2: a text part holds text, so its bytes decode in the charset it declares.
 void check_text_parts(Checker& c, const msg::Message& m) {
     for (size_t i = 0; i < m.attachments.size(); ++i) {
-        if (detail::kind_of(m.attachments[i].mime_type().value_or("")) != detail::MediaKind::text) {
+        if (kind_of(m.attachments[i].mime_type().value_or("")) != MediaKind::text) {
             continue;
         }
         const TextPart part = read_text_part(m, i);

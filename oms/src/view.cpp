@@ -1,14 +1,15 @@
 // A typed view of an SMS or MMS message, whoever wrote it.
 #include "detail.hpp"
-#include "names.hpp"
-#include "text.hpp"
-#include "text_part.hpp"
 #include "view_parts.hpp"
 
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
+#include <msgforge/oms/names.hpp>
+#include <msgforge/oms/smil.hpp>
+#include <msgforge/oms/text_part.hpp>
 
 namespace msgforge::oms {
 
@@ -256,26 +257,26 @@ void read_slides(const msg::Message& m, OmsMessage& v) {
         v.smil = part_view(m, *smil_index);
         if (const auto data = m.attachments[*smil_index].data()) {
             try {
-                const detail::SmilDocument doc = detail::parse_smil(*data);
+                const SmilDocument doc = parse_smil(*data);
                 from_smil = true;
-                for (const detail::SmilPar& par : doc.pars) {
+                for (const SmilPar& par : doc.pars) {
                     SlideView slide;
                     slide.duration_ms = par.duration_ms;
-                    for (const detail::SmilMedia& media : par.media) {
+                    for (const SmilMedia& media : par.media) {
                         const auto index = resolve_src(m, media.src);
                         if (!index) {
                             continue;
                         }
                         used[*index] = true;
                         PartView p = part_view(m, *index);
-                        if (media.kind == detail::MediaKind::text && !slide.text_part) {
+                        if (media.kind == MediaKind::text && !slide.text_part) {
                             read_text(m, *index, slide, v);
                             slide.text_part = std::move(p);
-                        } else if ((media.kind == detail::MediaKind::image
-                                    || media.kind == detail::MediaKind::video)
+                        } else if ((media.kind == MediaKind::image
+                                    || media.kind == MediaKind::video)
                                    && !slide.visual) {
                             slide.visual = std::move(p);
-                        } else if (media.kind == detail::MediaKind::audio && !slide.audio) {
+                        } else if (media.kind == MediaKind::audio && !slide.audio) {
                             slide.audio = std::move(p);
                         } else {
                             used[*index] = false;
@@ -305,14 +306,14 @@ void read_slides(const msg::Message& m, OmsMessage& v) {
                 continue;
             }
             PartView p = part_view(m, i);
-            const detail::MediaKind kind = detail::kind_of(
-                p.mime_type.empty() ? detail::from_extension(p.file_name).mime : p.mime_type);
+            const MediaKind kind =
+                kind_of(p.mime_type.empty() ? from_extension(p.file_name).mime : p.mime_type);
             std::optional<PartView>* slot = nullptr;
-            if (kind == detail::MediaKind::text) {
+            if (kind == MediaKind::text) {
                 slot = &slide.text_part;
-            } else if (kind == detail::MediaKind::image || kind == detail::MediaKind::video) {
+            } else if (kind == MediaKind::image || kind == MediaKind::video) {
                 slot = &slide.visual;
-            } else if (kind == detail::MediaKind::audio) {
+            } else if (kind == MediaKind::audio) {
                 slot = &slide.audio;
             } else {
                 continue;
@@ -321,7 +322,7 @@ void read_slides(const msg::Message& m, OmsMessage& v) {
                 flush();
             }
             used[i] = true;
-            if (kind == detail::MediaKind::text) {
+            if (kind == MediaKind::text) {
                 read_text(m, i, slide, v);
             }
             *slot = std::move(p);

@@ -1,10 +1,10 @@
 // `msgforge import sbr` and `msgforge export sbr` on archives from the synthetic generator.
-#include "oms/sbr_generator.hpp"
 #include "run_cli.hpp"
+#include "sbr/sbr_generator.hpp"
 #include "support/support.hpp"
 
 #include <msgforge/base/bytes.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -16,7 +16,7 @@
 
 namespace fs = std::filesystem;
 namespace gen = msgforge::test::sbr;
-namespace sbr = msgforge::oms::sbr;
+namespace sbr = msgforge::sbr;
 using msgforge::test::TempDir;
 
 namespace {

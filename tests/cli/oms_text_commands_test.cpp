@@ -9,7 +9,7 @@
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/oms.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -20,7 +20,7 @@
 
 namespace fs = std::filesystem;
 namespace msg = msgforge::msg;
-namespace sbr = msgforge::oms::sbr;
+namespace sbr = msgforge::sbr;
 using msgforge::test::TempDir;
 using msgforge::test::text_samples;
 using msgforge::test::utf16;

@@ -2,7 +2,7 @@
 // boundaries fall anywhere), turn every element that reads into its .msg message and write
 // it. Only FormatError (and LimitError) may escape the reader and the mapping.
 #include <msgforge/base/error.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -12,14 +12,14 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace msgforge;
     std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
-    oms::sbr::ReaderOptions options;
+    sbr::ReaderOptions options;
     options.chunk_size = 7;
     options.max_element = 1 << 20;
-    oms::sbr::Reader reader(in, "fuzz.xml", options);
+    sbr::Reader reader(in, "fuzz.xml", options);
     // Each call consumes input, so the loop ends; the bound only guards against a reader
     // that stops making progress.
     for (size_t step = 0; step <= size + 1; ++step) {
-        std::optional<oms::sbr::Record> record;
+        std::optional<sbr::Record> record;
         try {
             record = reader.next();
         } catch (const FormatError&) {
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             return 0;
         }
         try {
-            (void)oms::sbr::to_message(*record).write();
+            (void)sbr::to_message(*record).write();
         } catch (const FormatError&) {
         }
     }

@@ -1,9 +1,9 @@
 // Fuzz target: read a SMIL layout from bytes. Only FormatError may escape. What was read is
 // written and read back twice: writing puts each slide's media in SMIL order, so from the
 // second reading on the slides must stay the same (media kinds, sources and durations).
-#include "detail.hpp"
 
 #include <msgforge/base/error.hpp>
+#include <msgforge/oms/smil.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -11,7 +11,7 @@
 
 namespace {
 
-bool same(const msgforge::oms::detail::SmilPar& a, const msgforge::oms::detail::SmilPar& b) {
+bool same(const msgforge::oms::SmilPar& a, const msgforge::oms::SmilPar& b) {
     if (a.duration_ms != b.duration_ms || a.media.size() != b.media.size()) {
         return false;
     }
@@ -26,7 +26,7 @@ bool same(const msgforge::oms::detail::SmilPar& a, const msgforge::oms::detail::
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    using namespace msgforge::oms::detail;
+    using namespace msgforge::oms;
     SmilDocument doc;
     try {
         doc = parse_smil(std::span<const uint8_t>(data, size));

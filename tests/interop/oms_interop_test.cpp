@@ -40,8 +40,8 @@
 // so that a peer that changes fails the comparison until its entry is updated.
 #define CATCH_CONFIG_RUNNER
 #include "listing.hpp"
-#include "oms/sbr_generator.hpp"
 #include "peers.hpp"
+#include "sbr/sbr_generator.hpp"
 #include "support/support.hpp"
 
 #include <msgforge/base/filetime.hpp>
@@ -50,7 +50,7 @@
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -73,7 +73,7 @@ namespace {
 
 namespace tags = msg::tags;
 namespace gen = ::msgforge::test::sbr;  // the archive generator
-namespace sbr = oms::sbr;
+namespace sbr = msgforge::sbr;
 
 using nlohmann::json;
 
@@ -252,8 +252,7 @@ std::vector<Case> import_cases() {
     sbr::Reader reader(archive, "generated.xml");
     std::vector<Case> out;
     while (const std::optional<sbr::Record> record = reader.next()) {
-        std::string name =
-            std::filesystem::path(sbr::file_name(*record, out.size() + 1)).stem().string();
+        std::string name = "sbr_" + std::to_string(out.size() + 1);
         msg::Message message = sbr::to_message(*record, options);
         const std::variant<oms::Sms, oms::Mms> object = sbr::to_object(*record, options);
         if (const auto* sms = std::get_if<oms::Sms>(&object)) {

@@ -1,5 +1,6 @@
 // HTML bodies (oms/src/html.cpp): the MS-OXOSMMS 4.2 sample byte for byte, escaping in
 // content and attributes, SMS bodies, and the text of HTML, malformed HTML included.
+
 #include "detail.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,10 +1,10 @@
 // SMIL layouts (oms/src/smil.cpp, smil.md): the document written for the MS-OXOSMMS 4.2
 // slide, regions, media order and escaping, round trips, the encodings read, clock values,
 // problems with their offsets, nesting, and hostile documents.
-#include "detail.hpp"
 
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/utf.hpp>
+#include <msgforge/oms/smil.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace msgforge::oms::detail {
+namespace msgforge::oms {
 namespace {
 
 std::vector<uint8_t> bytes(std::string_view s) {
@@ -597,4 +597,4 @@ TEST_CASE("Hostile SMIL: deep nesting, many elements, entities, long values",
 }
 
 }  // namespace
-}  // namespace msgforge::oms::detail
+}  // namespace msgforge::oms

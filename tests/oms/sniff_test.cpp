@@ -1,6 +1,7 @@
 // Media types (oms/src/sniff.cpp): magic numbers of every supported format, the near misses
 // between MPEG audio, AAC and JPEG, truncated input, file extensions and MIME kinds.
-#include "detail.hpp"
+
+#include <msgforge/oms/media.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -8,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace msgforge::oms::detail {
+namespace msgforge::oms {
 namespace {
 
 std::vector<uint8_t> bytes(std::string_view s) {
@@ -258,4 +259,4 @@ TEST_CASE("Sniffed types agree with their extension and their MIME kind", "[oms]
 }
 
 }  // namespace
-}  // namespace msgforge::oms::detail
+}  // namespace msgforge::oms

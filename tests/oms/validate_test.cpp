@@ -1,14 +1,14 @@
 // The validator: one deliberately broken message per rule, each giving its finding.
-#include "names.hpp"
-#include "text.hpp"
 #include "view_parts.hpp"
 
 #include <msgforge/base/bytes.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/rtf.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
+#include <msgforge/oms/names.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
 // Building SMS and MMS objects in every state and reading them back through oms::view.
-#include "names.hpp"
 #include "view_parts.hpp"
 
 #include <msgforge/msg/compare.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
+#include <msgforge/oms/names.hpp>
 
 #include <catch2/catch.hpp>
 

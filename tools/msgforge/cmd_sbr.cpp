@@ -2,13 +2,14 @@
 // export sbr turns such files back into an archive.
 #include "commands.hpp"
 #include "reading.hpp"
+#include "sbr_names.hpp"
 
 #include <msgforge/base/atomic_file.hpp>
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/base/error.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/oms.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -31,7 +32,6 @@ namespace msgforge::cli {
 namespace {
 
 namespace fs = std::filesystem;
-namespace sbr = oms::sbr;
 
 unsigned parse_threads(const ParsedArgs& args) {
     const auto text = args.value("threads");
@@ -192,7 +192,7 @@ private:
         const std::vector<uint8_t> bytes = m.write(write);
         fs::path dir = out_;
         if (by_conversation_) {
-            dir /= sbr::conversation_name(job.record);
+            dir /= conversation_name(job.record);
             // Two writers may create the same folder at once: the loser's error is no error.
             std::error_code ec;
             fs::create_directories(dir, ec);
@@ -200,7 +200,7 @@ private:
                 throw IoError(dir.string(), "cannot create the folder", ec.value());
             }
         }
-        const auto target = target_for(dir, sbr::file_name(job.record, job.sequence), bytes);
+        const auto target = target_for(dir, archive_file_name(job.record, job.sequence), bytes);
         if (!target) {
             ++skipped_;
             return;

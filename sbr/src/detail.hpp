@@ -2,22 +2,21 @@
 // keeps an element's other attributes.
 #pragma once
 
-#include "names.hpp"
-
 #include <msgforge/msg/named.hpp>
 #include <msgforge/oms.hpp>
+#include <msgforge/oms/names.hpp>
 
 #include <cstdint>
 #include <string_view>
 
-namespace msgforge::oms::sbr {
+namespace msgforge::sbr {
 
 /// The state of an SMS type or MMS msg_box: 1 received, 2 sent, anything else a draft
 /// (draft, outbox, failed, queued: not sent).
-State to_state(int64_t type);
+oms::State to_state(int64_t type);
 
 /// PS_PUBLIC_STRINGS "msgforge-sbr-attributes": the element's attributes (all but the SMS
 /// body) as an empty <sms/> or <mms/> element, for export.
 msg::NamedKey attributes_key();
 
-}  // namespace msgforge::oms::sbr
+}  // namespace msgforge::sbr

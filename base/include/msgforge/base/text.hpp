@@ -1,13 +1,12 @@
-// ASCII case folding for the names this layer compares without regard to case (message
-// classes, MIME types, file extensions, SMIL region ids, HTML tag names, Content-IDs), trimming
-// of the values around them, and the escaping of markup special characters that the HTML body
-// and the archive writer share.
+// ASCII case folding for names compared without regard to case (message classes, MIME types,
+// file extensions, region ids, tag names, Content-IDs), trimming of ASCII white space, and the
+// escaping of markup special characters in HTML and XML text.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace msgforge::oms {
+namespace msgforge {
 
 inline char ascii_lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -72,4 +71,4 @@ inline bool append_markup_escape(std::string& out, char c) {
     }
 }
 
-}  // namespace msgforge::oms
+}  // namespace msgforge

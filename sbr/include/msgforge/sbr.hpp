@@ -19,7 +19,7 @@
 #include <variant>
 #include <vector>
 
-namespace msgforge::oms::sbr {
+namespace msgforge::sbr {
 
 /// Attributes of an element in document order, values decoded (UTF-8).
 using Attributes = std::vector<std::pair<std::string, std::string>>;
@@ -116,7 +116,7 @@ struct ImportOptions {
 
 /// The SMS or MMS object of a record. Throws FormatError for what cannot make one (no body,
 /// no parts, a date that is not a number…).
-std::variant<Sms, Mms> to_object(const Record& record, const ImportOptions& options = {});
+std::variant<oms::Sms, oms::Mms> to_object(const Record& record, const ImportOptions& options = {});
 
 /// The .msg message of a record: to_object() built with the message time as creation time (so
 /// the same record gives the same bytes), plus the element's attributes the object does not
@@ -127,18 +127,14 @@ msg::Message to_message(const Record& record, const ImportOptions& options = {})
 /// values below 10^11 are seconds (10^11 ms is 1973, 10^11 s the year 5138).
 int64_t to_milliseconds(int64_t value);
 
-/// A deterministic, portable file name for the record numbered `sequence` (from 1) of an
-/// archive: "2026-01-02_030405_+15551230000_in_000001.msg" (UTC date and time, the other
-/// party's number, in/out/draft, the sequence number).
-std::string file_name(const Record& record, uint64_t sequence);
+/// The time of attribute `name` ("date", "date_sent"): milliseconds or seconds since 1970 (see
+/// to_milliseconds()); nullopt when it is absent or not positive. Throws FormatError naming
+/// the record when it is not a whole number or out of range.
+std::optional<FileTime> time_of(const Record& record, std::string_view name);
 
-/// The folder of the record's conversation for --by-conversation: its numbers, sorted, made
-/// safe for file systems ("+15551230000", "+15551230000_+15559870000").
-std::string conversation_name(const Record& record);
-
-/// A phone number or group of them as one file-name word: '+', digits, letters, '.', '-' and
-/// '_' kept, '~' and ',' become '_', anything else '-'; at most 80 bytes; "unknown" when empty.
-std::string safe_number(std::string_view number);
+/// The numbers of an `address` attribute: '~' separates the members of a group; each is
+/// trimmed and empty ones are left out.
+std::vector<std::string> numbers_of(std::string_view address);
 
 struct ExportOptions {
     /// The phone owner's number, left out of the `address` of received messages. The
@@ -176,4 +172,4 @@ private:
 /// The XML text of one element as Writer writes it.
 std::string to_xml(const Record& record);
 
-}  // namespace msgforge::oms::sbr
+}  // namespace msgforge::sbr

@@ -1,18 +1,29 @@
 // From an SMS or MMS message to an archive element, and the archive writer.
 #include "detail.hpp"
-#include "sbr_detail.hpp"
-#include "text.hpp"
-#include "text_part.hpp"
 
 #include <msgforge/base/atomic_file.hpp>
 #include <msgforge/base/base64.hpp>
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/base/error.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/base/text.hpp>
+#include <msgforge/oms/media.hpp>
+#include <msgforge/oms/text_part.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <cerrno>
 
-namespace msgforge::oms::sbr {
+namespace msgforge::sbr {
+
+using oms::kind_of;
+using oms::MediaKind;
+using oms::OCTET_STREAM;
+using oms::PartView;
+using oms::Party;
+using oms::read_text_part;
+using oms::ServiceType;
+using oms::SlideView;
+using oms::State;
+using oms::TextPart;
 
 namespace {
 
@@ -99,7 +110,7 @@ void write_element(std::string& out, std::string_view name, const Attributes& at
 // declares, else 106 (UTF-8, what the text attribute holds); other parts are base64 `data`.
 Attributes media_part(const msg::Message& m, const PartView& p, size_t seq) {
     std::optional<TextPart> text;
-    if (detail::kind_of(p.mime_type) == detail::MediaKind::text) {
+    if (kind_of(p.mime_type) == MediaKind::text) {
         text = read_text_part(m, p.attachment);
     }
     Attributes a;
@@ -149,7 +160,7 @@ std::string to_xml(const Record& record) {
 }
 
 Record from_message(const msg::Message& m, const ExportOptions& options) {
-    const auto v = view(m);
+    const auto v = oms::view(m);
     if (!v) {
         throw FormatError(Location{"", "sbr export", std::nullopt},
                           "the message is neither an SMS nor an MMS");
@@ -334,4 +345,4 @@ void Writer::commit() {
     out.commit();
 }
 
-}  // namespace msgforge::oms::sbr
+}  // namespace msgforge::sbr

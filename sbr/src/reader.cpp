@@ -2,7 +2,7 @@
 // in chunks of the file, pugixml parses that element alone.
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/utf.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <pugixml.hpp>
 
@@ -10,7 +10,7 @@
 #include <cerrno>
 #include <charconv>
 
-namespace msgforge::oms::sbr {
+namespace msgforge::sbr {
 
 namespace {
 
@@ -392,4 +392,4 @@ std::optional<Record> Reader::next() {
     }
 }
 
-}  // namespace msgforge::oms::sbr
+}  // namespace msgforge::sbr

@@ -7,7 +7,7 @@
 
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -19,7 +19,7 @@ namespace {
 
 using namespace msgforge;
 using namespace msgforge::test;
-namespace sbr = msgforge::oms::sbr;
+namespace sbr = msgforge::sbr;
 namespace tags = msg::tags;
 
 const std::string OWNER = "+15550100000";

@@ -4,7 +4,7 @@
 
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -12,7 +12,7 @@ namespace {
 
 using namespace msgforge;
 using namespace msgforge::test;
-namespace sbr = msgforge::oms::sbr;
+namespace sbr = msgforge::sbr;
 namespace tags = msg::tags;
 
 }  // namespace

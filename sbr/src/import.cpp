@@ -1,23 +1,43 @@
 // From an archive element to an SMS or MMS object: parties, state, times, parts and slides.
 #include "detail.hpp"
-#include "names.hpp"
-#include "sbr_detail.hpp"
-#include "text.hpp"
-#include "text_part.hpp"
 
 #include <msgforge/base/base64.hpp>
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/named.hpp>
-#include <msgforge/oms/sbr.hpp>
+#include <msgforge/oms/names.hpp>
+#include <msgforge/oms/smil.hpp>
+#include <msgforge/oms/text_part.hpp>
+#include <msgforge/sbr.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
-namespace msgforge::oms::sbr {
+namespace msgforge::sbr {
+
+using oms::BuildOptions;
+using oms::DEFAULT_TEXT_CHARSET;
+using oms::encode_text_part;
+using oms::Envelope;
+using oms::kind_of;
+using oms::Media;
+using oms::MediaKind;
+using oms::Mms;
+using oms::OCTET_STREAM;
+using oms::parse_smil;
+using oms::Party;
+using oms::Slide;
+using oms::SMIL_MIME;
+using oms::SmilDocument;
+using oms::SmilMedia;
+using oms::SmilPar;
+using oms::Sms;
+using oms::sniff;
+using oms::State;
 
 namespace {
 
@@ -51,18 +71,6 @@ std::optional<int64_t> integer(const Record& r, std::string_view name) {
     return value;
 }
 
-std::optional<FileTime> time_of(const Record& r, std::string_view name) {
-    const auto value = integer(r, name);
-    if (!value || *value <= 0) {
-        return std::nullopt;
-    }
-    const int64_t ms = to_milliseconds(*value);
-    if (ms > (INT64_MAX / 10'000) - MS_1601_TO_1970) {
-        fail(r, std::string(name) + " is out of range: " + std::to_string(*value));
-    }
-    return FileTime{static_cast<uint64_t>(ms + MS_1601_TO_1970) * 10'000};
-}
-
 std::vector<std::string> split(std::string_view s, std::string_view separator) {
     std::vector<std::string> out;
     if (s.empty()) {
@@ -79,6 +87,20 @@ std::vector<std::string> split(std::string_view s, std::string_view separator) {
 }
 
 /// The numbers of `address` ("a~b~c"), trimmed, empty ones left out.
+}  // namespace
+
+std::optional<FileTime> time_of(const Record& r, std::string_view name) {
+    const auto value = integer(r, name);
+    if (!value || *value <= 0) {
+        return std::nullopt;
+    }
+    const int64_t ms = to_milliseconds(*value);
+    if (ms > (INT64_MAX / 10'000) - MS_1601_TO_1970) {
+        fail(r, std::string(name) + " is out of range: " + std::to_string(*value));
+    }
+    return FileTime{static_cast<uint64_t>(ms + MS_1601_TO_1970) * 10'000};
+}
+
 std::vector<std::string> numbers_of(std::string_view address) {
     std::vector<std::string> out;
     for (const std::string& n : split(address, "~")) {
@@ -88,6 +110,8 @@ std::vector<std::string> numbers_of(std::string_view address) {
     }
     return out;
 }
+
+namespace {
 
 /// Number → contact name: contact_name names the numbers of `address` in order, joined by
 /// ", " for a group; "(Unknown)" is the app's "no contact".
@@ -176,7 +200,7 @@ std::string strip_brackets(std::string_view s) {
 struct Part {
     Attributes attributes;
     std::string mime;
-    detail::MediaKind kind = detail::MediaKind::other;
+    MediaKind kind = MediaKind::other;
     bool used = false;
 
     std::string get(std::string_view name) const {
@@ -236,14 +260,13 @@ std::string text_charset(const Part& p, const std::string& text) {
 
 /// Puts part `p` on `slide` if it has room for its kind.
 bool place(const Record& r, Slide& slide, Part& p) {
-    if (p.kind == detail::MediaKind::text && slide.text.empty()) {
+    if (p.kind == MediaKind::text && slide.text.empty()) {
         slide.text = p.get("text");
         check_utf8(r, slide.text, "the text of a part");
         slide.text_charset = text_charset(p, slide.text);
-    } else if ((p.kind == detail::MediaKind::image || p.kind == detail::MediaKind::video)
-               && !slide.visual) {
+    } else if ((p.kind == MediaKind::image || p.kind == MediaKind::video) && !slide.visual) {
         slide.visual = media_of(r, p);
-    } else if (p.kind == detail::MediaKind::audio && !slide.audio) {
+    } else if (p.kind == MediaKind::audio && !slide.audio) {
         slide.audio = media_of(r, p);
     } else {
         return false;
@@ -263,18 +286,18 @@ std::vector<Slide> slides_from_smil(const Record& r, std::vector<Part>& parts,
     if (smil.empty()) {
         return slides;
     }
-    detail::SmilDocument doc;
+    SmilDocument doc;
     try {
-        doc = detail::parse_smil(as_bytes(smil));
+        doc = parse_smil(as_bytes(smil));
     } catch (const FormatError&) {
         return slides;
     }
-    for (const detail::SmilPar& par : doc.pars) {
+    for (const SmilPar& par : doc.pars) {
         Slide slide;
         if (par.duration_ms && *par.duration_ms > 0) {
             slide.duration_ms = *par.duration_ms;
         }
-        for (const detail::SmilMedia& media : par.media) {
+        for (const SmilMedia& media : par.media) {
             for (Part& p : parts) {
                 if (!p.used && p.answers(media.src)) {
                     place(r, slide, p);
@@ -383,16 +406,16 @@ Mms mms_of(const Record& r, const ImportOptions& options) {
             smil = attribute(a, "text").value_or("");
             continue;
         }
-        p.kind = detail::kind_of(p.mime);
-        if (p.kind == detail::MediaKind::other && (type.empty() || type == OCTET_STREAM)) {
+        p.kind = kind_of(p.mime);
+        if (p.kind == MediaKind::other && (type.empty() || type == OCTET_STREAM)) {
             if (const auto data = base64_decode(p.get("data"), Base64Form::lenient)) {
-                if (const auto sniffed = detail::sniff(*data)) {
+                if (const auto sniffed = sniff(*data)) {
                     p.kind = sniffed->kind;
                     p.mime = sniffed->mime;
                 }
             }
         }
-        if (p.kind == detail::MediaKind::text && p.get("text").empty()) {
+        if (p.kind == MediaKind::text && p.get("text").empty()) {
             continue;
         }
         parts.push_back(std::move(p));
@@ -402,7 +425,7 @@ Mms mms_of(const Record& r, const ImportOptions& options) {
     // current one has a part of the same kind.
     Slide slide;
     for (Part& p : parts) {
-        if (p.used || p.kind == detail::MediaKind::other) {
+        if (p.used || p.kind == MediaKind::other) {
             continue;
         }
         if (!place(r, slide, p)) {
@@ -468,53 +491,4 @@ msg::NamedKey attributes_key() {
     return msg::NamedKey::string(msg::ps_public_strings(), u"msgforge-sbr-attributes");
 }
 
-std::string safe_number(std::string_view number) {
-    std::string out;
-    for (const char c : trim(number)) {
-        const bool keep = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                          || c == '+' || c == '-' || c == '_';
-        out += keep ? c : (c == '~' || c == ',') ? '_' : c == '.' ? '.' : '-';
-    }
-    // No leading dot (a hidden file) and no trailing one (Windows drops it).
-    while (!out.empty() && out.front() == '.') {
-        out.erase(0, 1);
-    }
-    out.resize(std::min<size_t>(out.size(), 80));
-    while (!out.empty() && out.back() == '.') {
-        out.pop_back();
-    }
-    return out.empty() ? "unknown" : out;
-}
-
-std::string file_name(const Record& record, uint64_t sequence) {
-    std::string when = "undated";
-    try {
-        if (const auto t = time_of(record, "date")) {
-            const std::string iso = t->to_iso();  // YYYY-MM-DDTHH:MM:SS.fffffffZ
-            when =
-                iso.substr(0, 10) + "_" + iso.substr(11, 2) + iso.substr(14, 2) + iso.substr(17, 2);
-        }
-    } catch (const FormatError&) {
-        // A date that is not a number: the name says "undated", the import reports the date.
-    }
-    const std::string box = record.get(record.kind == Kind::sms ? "type" : "msg_box").value_or("");
-    const std::string direction = box == "1" ? "in" : box == "2" ? "out" : "draft";
-    std::string number = std::to_string(sequence);
-    if (number.size() < 6) {
-        number.insert(0, 6 - number.size(), '0');
-    }
-    return when + "_" + safe_number(record.get("address").value_or("")) + "_" + direction + "_"
-           + number + ".msg";
-}
-
-std::string conversation_name(const Record& record) {
-    std::vector<std::string> numbers = numbers_of(record.get("address").value_or(""));
-    std::sort(numbers.begin(), numbers.end());
-    std::string joined;
-    for (const std::string& n : numbers) {
-        joined += (joined.empty() ? "" : "~") + n;
-    }
-    return safe_number(joined);
-}
-
-}  // namespace msgforge::oms::sbr
+}  // namespace msgforge::sbr
