@@ -56,7 +56,11 @@ run_step("pkg-config" ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH=${pc_dir}
 string(STRIP "${step_output}" pc_flags)
 separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
 separate_arguments(extra_flags UNIX_COMMAND "${CXX_FLAGS} ${LINKER_FLAGS}")
-run_step("consumer build (pkg-config)" ${CXX_COMPILER} -std=c++20 ${extra_flags}
+run_step("consumer build (pkg-config)" ${CXX_COMPILER} ${extra_flags}
          ${CONSUMER_DIR}/main.cpp ${pc_flags} -o ${WORK_DIR}/consumer-pc)
-run_step("consumer run (pkg-config)" ${WORK_DIR}/consumer-pc)
+file(GLOB lib_dir LIST_DIRECTORIES true ${prefix}/lib*/libmsgforge-base* ${prefix}/lib/*/libmsgforge-base*)
+list(GET lib_dir 0 lib_dir)
+get_filename_component(lib_dir ${lib_dir} DIRECTORY)
+run_step("consumer run (pkg-config)" ${CMAKE_COMMAND} -E env LD_LIBRARY_PATH=${lib_dir}
+         ${WORK_DIR}/consumer-pc)
 expect_output("consumer run (pkg-config)" "${expected}")

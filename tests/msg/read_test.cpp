@@ -705,7 +705,7 @@ TEST_CASE("Unreadable structures and limits give clear errors", "[msg][read][hos
 
 TEST_CASE("Small files claiming huge sizes fail within a memory limit", "[msg][read][hostile]") {
     if (test::address_sanitized()) {
-        WARN("skipped: AddressSanitizer needs more address space than the limit allows");
+        test::report_skip("AddressSanitizer needs more address space than the limit allows");
         return;
     }
     // 64 MiB beyond what the test process already has: each file below is under 10 KB, so

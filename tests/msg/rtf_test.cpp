@@ -521,7 +521,7 @@ std::string utf16le_to_utf8(std::span<const uint8_t> b) {
 TEST_CASE("Corpus RTF bodies decompress and match their HTML and text bodies", "[rtf][corpus]") {
     const auto dir = test::corpus_dir();
     if (dir.empty()) {
-        std::cout << "corpus absent, skipped\n";
+        test::report_skip("../shared/corpus is absent");
         return;
     }
     int bodies = 0;

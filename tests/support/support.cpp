@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <fstream>
+#include <iostream>
 #include <new>
 #include <stdexcept>
 #include <sys/resource.h>
@@ -70,6 +71,10 @@ void patch_u64(std::vector<uint8_t>& bytes, size_t offset, uint64_t value) {
         b[i] = static_cast<uint8_t>(value >> (8 * i));
     }
     patch(bytes, offset, b);
+}
+
+void report_skip(std::string_view why) {
+    std::cout << "SKIPPED: " << why << std::endl;
 }
 
 std::filesystem::path corpus_dir() {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace msgforge::test {
@@ -42,6 +43,11 @@ void patch_u64(std::vector<uint8_t>& bytes, size_t offset, uint64_t value);
 
 /// ../shared/corpus beside the project, or an empty path when it is absent.
 std::filesystem::path corpus_dir();
+
+/// Reports a test case that cannot run here: prints "SKIPPED: `why`" on standard output, which
+/// CTest's SKIP_REGULAR_EXPRESSION on every Catch test turns into a skipped test. The test case
+/// returns right after.
+void report_skip(std::string_view why);
 
 /// Every file below `dir` (recursively), sorted by path.
 std::vector<std::filesystem::path> files_below(const std::filesystem::path& dir);
