@@ -4,7 +4,7 @@
 #   cat        cat FILES > /dev/null: the bound (page cache warmed first)
 #   olefile    bench/olefile_read.py: olefile openstream().read() of every stream, one process
 # over every CFB file of the corpus (files that start with the CFB signature), then the write
-# of 200 MB in 20,000 streams. Prints a Markdown table for the README.
+# of 200 MB in 20,000 streams. Prints a Markdown table for bench/RESULTS.md.
 # Bytes counted: stream bytes read for msgforge and olefile, file bytes for cat.
 # Usage: bench/run_cfb.sh [CORPUS_DIR]   (env: BUILD_DIR, REPEAT, PYTHON, OUT_DIR)
 set -euo pipefail

@@ -3,7 +3,7 @@
 # archive (default 100,000 SMS and 5,000 MMS; the image parts padded so that the archive is
 # about 1 GB) and times `msgforge import sbr` of it into an empty folder, then a re-run (every
 # file skipped) and `msgforge export sbr` of the result. Prints messages per second and peak
-# memory (maximum resident set size, GNU time) as a Markdown table for the README.
+# memory (maximum resident set size, GNU time) as a Markdown table for bench/RESULTS.md.
 # Usage: bench/run_sbr.sh
 # Environment: BUILD_DIR; SMS, MMS, PADDING (bytes added to each image, default 600000);
 # THREADS (default: the cores); OUT_DIR (where the archive and the files go, default $TMPDIR

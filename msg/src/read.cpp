@@ -1,5 +1,5 @@
 // Reading a message from a compound file (MS-OXMSG 2.2 storages, 2.4 property streams, 2.2.3
-// named-property mapping). Tolerant of what real writers do (see docs/format-notes.md): every
+// named-property mapping). Tolerant of what real writers do (see docs/reading.md): every
 // oddity becomes a warning, only what cannot be read at all is an error.
 #include "byte_budget.hpp"
 #include "stream_names.hpp"

@@ -1,4 +1,4 @@
-// The SMIL layout of an MMS (smil.md): written for a list of slides and read back, through
+// The SMIL layout of an MMS (docs/sms-mms.md): written for a list of slides and read back, through
 // pugixml. Reading takes untrusted bytes: pugixml parses without recursion, and every walk
 // here climbs the tree through parent links instead of recursing.
 #include <msgforge/base/error.hpp>
@@ -27,7 +27,7 @@ constexpr uint64_t SATURATED = uint64_t{1} << 40;
 // How much of an attribute value a problem quotes.
 constexpr size_t QUOTE_LIMIT = 64;
 
-// The layout smil.md section 1 shows: a 176x208 root, the image region above the text region;
+// The layout docs/sms-mms.md shows: a 176x208 root, the image region above the text region;
 // a region alone takes the whole root.
 constexpr const char* ROOT_WIDTH = "176";
 constexpr const char* ROOT_HEIGHT = "208";
@@ -474,7 +474,7 @@ std::string make_smil(const std::vector<SmilPar>& pars) {
                    "scroll");
     }
 
-    // Within a slide: the image or video, the text, the audio, then other media (smil.md 1).
+    // Within a slide: the image or video, the text, the audio, then other media (docs/sms-mms.md).
     pugi::xml_node body = smil.append_child("body");
     const auto order = [](MediaKind kind) {
         return is_visual(kind) ? 0 : kind == MediaKind::text ? 1 : kind == MediaKind::audio ? 2 : 3;

@@ -357,7 +357,7 @@ KindNames names_of(MediaKind kind) {
     return {"<ref>", "another kind of media"};
 }
 
-// A SMIL media element names the kind of part it shows (smil.md section 1): <text> a text
+// A SMIL media element names the kind of part it shows (docs/sms-mms.md): <text> a text
 // part, <img> an image, <video> a video, <audio> a sound; <ref> any part. A part whose kind
 // cannot be told is not judged.
 void check_media_kind(Checker& c, const msg::Message& m, size_t slide, const SmilMedia& media,

@@ -1,4 +1,4 @@
-// SMIL layouts (oms/src/smil.cpp, smil.md): the document written for the MS-OXOSMMS 4.2
+// SMIL layouts (oms/src/smil.cpp, docs/sms-mms.md): the document written for the MS-OXOSMMS 4.2
 // slide, regions, media order and escaping, round trips, the encodings read, clock values,
 // problems with their offsets, nesting, and hostile documents.
 
@@ -108,7 +108,8 @@ std::vector<SmilPar> sample_pars() {
                 std::nullopt}};
 }
 
-TEST_CASE("SMIL for the MS-OXOSMMS 4.2 slide is the smil.md document", "[oms][smil]") {
+TEST_CASE("SMIL for the MS-OXOSMMS 4.2 slide has the layout docs/sms-mms.md describes",
+          "[oms][smil]") {
     const std::string smil = make_smil(sample_pars());
     CHECK(smil == SAMPLE_SMIL);
     CHECK(make_smil(sample_pars()) == smil);

@@ -1,5 +1,5 @@
 // Errors thrown by every msgforge layer: a code, a location (file, structure, byte offset)
-// and a message. The policy is in README.md ("Errors").
+// and a message. The policy is in docs/library.md ("Errors").
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Building and editing messages: typed setters, recipients, attachments, embedded messages,
 // named properties, and the properties Outlook needs filled in when the caller left them out
-// (each default is listed in README.md, "Outlook defaults").
+// (each default is listed in docs/writing.md, "Outlook defaults").
 #pragma once
 
 #include <msgforge/base/filetime.hpp>
@@ -107,7 +107,7 @@ struct DefaultsOptions {
     bool rtf_body = false;
 };
 
-/// Fills in what Outlook needs and the caller did not set (README.md, "Outlook defaults"):
+/// Fills in what Outlook needs and the caller did not set (docs/writing.md, "Outlook defaults"):
 /// class, store support mask, times, message flags matching the state and the attachments,
 /// display lists from the recipients, subject prefix and normalized subject, sender and
 /// sent-representing pairs, recipient rows and types, attachment methods, sizes and rendering
