@@ -17,6 +17,7 @@ namespace msgforge::sbr {
 using oms::kind_of;
 using oms::MediaKind;
 using oms::OCTET_STREAM;
+using oms::OmsMessage;
 using oms::PartView;
 using oms::Party;
 using oms::read_text_part;
@@ -137,7 +138,169 @@ Attributes media_part(const msg::Message& m, const PartView& p, size_t seq) {
     return a;
 }
 
+// The box, date and read flag, keeping an outbox, failed or queued type that import made a
+// draft.
+void set_state(Record& r, const OmsMessage& v, Kind kind) {
+    const std::string_view box_name = kind == Kind::sms ? "type" : "msg_box";
+    const std::string stored_box = r.get(box_name).value_or("");
+    int64_t stored = 0;
+    if (stored_box.size() == 1 && stored_box[0] >= '1' && stored_box[0] <= '6') {
+        stored = stored_box[0] - '0';
+    }
+    const int64_t box = v.state == State::received ? 1
+                        : v.state == State::sent   ? 2
+                        : (stored >= 3)            ? stored
+                                                   : 3;
+    set(r, box_name, std::to_string(box));
+    if (v.time) {
+        set(r, "date", milliseconds(*v.time));
+    }
+    set_default(r, "date", "0");
+    if (v.state == State::received) {
+        set(r, "read", v.read ? "1" : "0");
+    }
+    set_default(r, "read", "1");
+}
+
+// The other parties: the sender and any other group members of a received message, the
+// recipients of a sent one or a draft.
+void set_parties(Record& r, const OmsMessage& v, const ExportOptions& options) {
+    std::vector<Party> others;
+    if (v.state == State::received && v.from) {
+        others.push_back(*v.from);
+    }
+    for (const std::vector<Party>* list : {&v.to, &v.cc, &v.bcc}) {
+        for (const Party& p : *list) {
+            if (!is_owner(p, options)
+                && (v.state != State::received || !v.from || p.number != v.from->number)) {
+                others.push_back(p);
+            }
+        }
+    }
+    std::string address;
+    std::string names;
+    bool named = false;
+    for (const Party& p : others) {
+        address += (address.empty() ? "" : "~") + p.number;
+        names += (names.empty() ? "" : ", ") + (p.name.empty() ? p.number : p.name);
+        named = named || !p.name.empty();
+    }
+    set(r, "address", address);
+    if (named) {
+        set(r, "contact_name", names);
+    }
+    set_default(r, "contact_name", "(Unknown)");
+}
+
+// What the app writes as "null" comes last: import leaves it out of the attributes it keeps,
+// so export puts it back in the same place and export -> import -> export gives the same
+// element. Import does not keep an SMS body either.
+void set_sms_tail(Record& r, const OmsMessage& v) {
+    set_default(r, "protocol", "0");
+    set_default(r, "status", "-1");
+    set(r, "body", v.text);
+    for (const std::string_view absent : {"subject", "toa", "sc_toa", "service_center"}) {
+        set_default(r, absent, "null");
+    }
+}
+
+void set_mms_header(Record& r, const OmsMessage& v, bool kept) {
+    if (!kept && !v.subject.empty()) {
+        set(r, "sub", v.subject);
+        set(r, "sub_cs", std::to_string(MIB_UTF8));
+    }
+    set_default(r, "m_type", v.state == State::received ? "132" : "128");
+    set_default(r, "ct_t", "application/vnd.wap.multipart.related");
+    set_default(r, "m_cls", "personal");
+    set_default(r, "text_only", "0");
+    // A phone writes "null" for the subject of an MMS without one.
+    set_default(r, "sub", "null");
+    set_default(r, "sub_cs", "null");
+}
+
+// The parts: the SMIL document first (seq -1, its text as stored), then each slide's parts and
+// the parts no slide shows.
+void set_mms_parts(Record& r, const msg::Message& m, const OmsMessage& v) {
+    r.parts.clear();
+    if (v.smil) {
+        const auto data = m.attachments[v.smil->attachment].data();
+        Attributes smil = media_part(m, *v.smil, 0);
+        for (auto& [key, value] : smil) {
+            if (key == "seq") {
+                value = "-1";
+            } else if (key == "ct") {
+                value = "application/smil";
+            } else if (key == "text") {
+                value = std::string(as_chars(data ? data->span() : std::span<const uint8_t>{}));
+            } else if (key == "data") {
+                value = "null";
+            }
+        }
+        r.parts.push_back(std::move(smil));
+    }
+    size_t seq = 0;
+    for (const SlideView& slide : v.slides) {
+        for (const std::optional<PartView>* p : {&slide.visual, &slide.text_part, &slide.audio}) {
+            if (*p) {
+                r.parts.push_back(media_part(m, **p, seq++));
+            }
+        }
+    }
+    for (const PartView& p : v.extra) {
+        r.parts.push_back(media_part(m, p, seq++));
+    }
+}
+
+void set_mms_addrs(Record& r, const OmsMessage& v, const ExportOptions& options) {
+    r.addrs.clear();
+    const auto addr = [&](const std::string& number, int type) {
+        r.addrs.push_back(
+            Attributes{{"address", number}, {"type", std::to_string(type)}, {"charset", "106"}});
+    };
+    // The app's sender of what the phone sends is the token, not the owner's number.
+    if (v.state == State::received && v.from) {
+        addr(v.from->number, 137);
+    } else if (!v.from || is_owner(*v.from, options)) {
+        addr(std::string(ADDRESS_TOKEN), 137);
+    } else {
+        addr(v.from->number, 137);
+    }
+    for (const auto& [list, type] : {std::pair{&v.to, 151}, {&v.cc, 130}, {&v.bcc, 129}}) {
+        for (const Party& p : *list) {
+            if (p.number != OWNER_PLACEHOLDER) {
+                addr(p.number, type);
+            }
+        }
+    }
+}
+
 }  // namespace
+
+Record from_message(const msg::Message& m, const ExportOptions& options) {
+    const auto v = oms::view(m);
+    if (!v) {
+        throw FormatError(Location{"", "sbr export", std::nullopt},
+                          "the message is neither an SMS nor an MMS");
+    }
+    const Kind kind = v->service == ServiceType::sms ? Kind::sms : Kind::mms;
+    const std::optional<Record> kept = kept_attributes(m, kind);
+    Record r = kept.value_or(Record{});
+    r.kind = kind;
+    r.line = 1;
+    r.offset = 0;
+    set_state(r, *v, kind);
+    set_parties(r, *v, options);
+    set_default(r, "locked", "0");
+    set_default(r, "date_sent", "0");
+    if (kind == Kind::sms) {
+        set_sms_tail(r, *v);
+        return r;
+    }
+    set_mms_header(r, *v, kept.has_value());
+    set_mms_parts(r, m, *v);
+    set_mms_addrs(r, *v, options);
+    return r;
+}
 
 std::string to_xml(const Record& record) {
     std::string out;
@@ -157,146 +320,6 @@ std::string to_xml(const Record& record) {
     }
     out += "</addrs></mms>";
     return out;
-}
-
-Record from_message(const msg::Message& m, const ExportOptions& options) {
-    const auto v = oms::view(m);
-    if (!v) {
-        throw FormatError(Location{"", "sbr export", std::nullopt},
-                          "the message is neither an SMS nor an MMS");
-    }
-    const Kind kind = v->service == ServiceType::sms ? Kind::sms : Kind::mms;
-    const std::optional<Record> kept = kept_attributes(m, kind);
-    Record r = kept.value_or(Record{});
-    r.kind = kind;
-    r.line = 1;
-    r.offset = 0;
-
-    // The state, keeping an outbox, failed or queued type that import made a draft.
-    const std::string_view box_name = kind == Kind::sms ? "type" : "msg_box";
-    const std::string stored_box = r.get(box_name).value_or("");
-    int64_t stored = 0;
-    if (stored_box.size() == 1 && stored_box[0] >= '1' && stored_box[0] <= '6') {
-        stored = stored_box[0] - '0';
-    }
-    const int64_t box = v->state == State::received ? 1
-                        : v->state == State::sent   ? 2
-                        : (stored >= 3)             ? stored
-                                                    : 3;
-    set(r, box_name, std::to_string(box));
-    if (v->time) {
-        set(r, "date", milliseconds(*v->time));
-    }
-    set_default(r, "date", "0");
-    if (v->state == State::received) {
-        set(r, "read", v->read ? "1" : "0");
-    }
-    set_default(r, "read", "1");
-
-    // The other parties: the sender and any other group members of a received message, the
-    // recipients of a sent one or a draft.
-    std::vector<Party> others;
-    if (v->state == State::received && v->from) {
-        others.push_back(*v->from);
-    }
-    for (const std::vector<Party>* list : {&v->to, &v->cc, &v->bcc}) {
-        for (const Party& p : *list) {
-            if (!is_owner(p, options)
-                && (v->state != State::received || !v->from || p.number != v->from->number)) {
-                others.push_back(p);
-            }
-        }
-    }
-    std::string address;
-    std::string names;
-    bool named = false;
-    for (const Party& p : others) {
-        address += (address.empty() ? "" : "~") + p.number;
-        names += (names.empty() ? "" : ", ") + (p.name.empty() ? p.number : p.name);
-        named = named || !p.name.empty();
-    }
-    set(r, "address", address);
-    if (named) {
-        set(r, "contact_name", names);
-    }
-    set_default(r, "contact_name", "(Unknown)");
-    set_default(r, "locked", "0");
-    set_default(r, "date_sent", "0");
-
-    // What the app writes as "null" comes last: import leaves it out of the attributes it
-    // keeps, so export puts it back in the same place and export -> import -> export gives
-    // the same element. Import does not keep an SMS body either.
-    if (kind == Kind::sms) {
-        set_default(r, "protocol", "0");
-        set_default(r, "status", "-1");
-        set(r, "body", v->text);
-        for (const std::string_view absent : {"subject", "toa", "sc_toa", "service_center"}) {
-            set_default(r, absent, "null");
-        }
-        return r;
-    }
-
-    if (!kept && !v->subject.empty()) {
-        set(r, "sub", v->subject);
-        set(r, "sub_cs", std::to_string(MIB_UTF8));
-    }
-    set_default(r, "m_type", v->state == State::received ? "132" : "128");
-    set_default(r, "ct_t", "application/vnd.wap.multipart.related");
-    set_default(r, "m_cls", "personal");
-    set_default(r, "text_only", "0");
-    // A phone writes "null" for the subject of an MMS without one.
-    set_default(r, "sub", "null");
-    set_default(r, "sub_cs", "null");
-
-    r.parts.clear();
-    r.addrs.clear();
-    if (v->smil) {
-        const auto data = m.attachments[v->smil->attachment].data();
-        Attributes smil = media_part(m, *v->smil, 0);
-        for (auto& [key, value] : smil) {
-            if (key == "seq") {
-                value = "-1";
-            } else if (key == "ct") {
-                value = "application/smil";
-            } else if (key == "text") {
-                value = std::string(as_chars(data ? data->span() : std::span<const uint8_t>{}));
-            } else if (key == "data") {
-                value = "null";
-            }
-        }
-        r.parts.push_back(std::move(smil));
-    }
-    size_t seq = 0;
-    for (const SlideView& slide : v->slides) {
-        for (const std::optional<PartView>* p : {&slide.visual, &slide.text_part, &slide.audio}) {
-            if (*p) {
-                r.parts.push_back(media_part(m, **p, seq++));
-            }
-        }
-    }
-    for (const PartView& p : v->extra) {
-        r.parts.push_back(media_part(m, p, seq++));
-    }
-    const auto addr = [&](const std::string& number, int type) {
-        r.addrs.push_back(
-            Attributes{{"address", number}, {"type", std::to_string(type)}, {"charset", "106"}});
-    };
-    // The app's sender of what the phone sends is the token, not the owner's number.
-    if (v->state == State::received && v->from) {
-        addr(v->from->number, 137);
-    } else if (!v->from || is_owner(*v->from, options)) {
-        addr(std::string(ADDRESS_TOKEN), 137);
-    } else {
-        addr(v->from->number, 137);
-    }
-    for (const auto& [list, type] : {std::pair{&v->to, 151}, {&v->cc, 130}, {&v->bcc, 129}}) {
-        for (const Party& p : *list) {
-            if (p.number != OWNER_PLACEHOLDER) {
-                addr(p.number, type);
-            }
-        }
-    }
-    return r;
 }
 
 Writer::Writer(std::filesystem::path target) : target_(std::move(target)) {

@@ -312,22 +312,17 @@ std::vector<Slide> slides_from_smil(const Record& r, std::vector<Part>& parts,
     return slides;
 }
 
-Mms mms_of(const Record& r, const ImportOptions& options) {
-    Mms mms;
-    const auto box = integer(r, "msg_box");
-    if (!box || *box < 1 || *box > 6) {
-        fail(r, "msg_box must be 1 to 6");
-    }
-    Envelope& e = mms.envelope;
-    e.state = to_state(*box);
-    e.read = integer(r, "read").value_or(1) != 0;
-
-    // Parties from <addrs>, else from the address attribute (the first number the sender of
-    // a received message).
+// The numbers of an MMS record's <addrs> by type, each once per list; the owner's token
+// replaced by the owner's number.
+struct Addressees {
     std::vector<std::string> from;
     std::vector<std::string> to;
     std::vector<std::string> cc;
     std::vector<std::string> bcc;
+};
+
+Addressees addressees_of(const Record& r, const ImportOptions& options) {
+    Addressees out;
     for (const Attributes& a : r.addrs) {
         const std::string number = std::string(trim(attribute(a, "address").value_or("")));
         const std::string type = attribute(a, "type").value_or("");
@@ -336,67 +331,73 @@ Mms mms_of(const Record& r, const ImportOptions& options) {
         }
         const std::string who = number == ADDRESS_TOKEN ? owner(options).number : number;
         if (type == std::to_string(ADDR_FROM)) {
-            from.push_back(who);
+            out.from.push_back(who);
         } else if (type == std::to_string(ADDR_TO) || type == std::to_string(ADDR_CC)
                    || type == std::to_string(ADDR_BCC)) {
-            std::vector<std::string>& list = type == std::to_string(ADDR_TO)   ? to
-                                             : type == std::to_string(ADDR_CC) ? cc
-                                                                               : bcc;
+            std::vector<std::string>& list = type == std::to_string(ADDR_TO)   ? out.to
+                                             : type == std::to_string(ADDR_CC) ? out.cc
+                                                                               : out.bcc;
             if (std::find(list.begin(), list.end(), who) == list.end()) {
                 list.push_back(who);
             }
         }
     }
+    return out;
+}
+
+// State, parties and times of an MMS record. Parties come from <addrs>, else from the address
+// attribute (the first number the sender of a received message).
+void set_envelope(const Record& r, const ImportOptions& options, Envelope& e) {
+    const auto box = integer(r, "msg_box");
+    if (!box || *box < 1 || *box > 6) {
+        fail(r, "msg_box must be 1 to 6");
+    }
+    e.state = to_state(*box);
+    e.read = integer(r, "read").value_or(1) != 0;
+    Addressees a = addressees_of(r, options);
     const std::vector<std::string> numbers = numbers_of(r.get("address").value_or(""));
-    if (e.state == State::received) {
-        if (from.empty() && !numbers.empty()) {
-            from.push_back(numbers.front());
-            to.assign(numbers.begin() + 1, numbers.end());
+    const bool received = e.state == State::received;
+    if (received) {
+        if (a.from.empty() && !numbers.empty()) {
+            a.from.push_back(numbers.front());
+            a.to.assign(numbers.begin() + 1, numbers.end());
         }
-        if (from.empty()) {
+        if (a.from.empty()) {
             fail(r, "a received message needs its sender");
         }
-        e.from = party(r, from.front());
-        for (const std::string& n : to) {
-            e.to.push_back(n == owner(options).number ? owner(options) : party(r, n));
+        e.from = party(r, a.from.front());
+    } else if (a.to.empty() && a.cc.empty() && a.bcc.empty()) {
+        a.to = numbers;
+    }
+    // In a received message the owner is among the recipients, named as the options say.
+    const auto recipient = [&](const std::string& n) {
+        return received && n == owner(options).number ? owner(options) : party(r, n);
+    };
+    for (const auto& [numbers_of_type, list] :
+         {std::pair{&a.to, &e.to}, std::pair{&a.cc, &e.cc}, std::pair{&a.bcc, &e.bcc}}) {
+        for (const std::string& n : *numbers_of_type) {
+            list->push_back(recipient(n));
         }
-        for (const std::string& n : cc) {
-            e.cc.push_back(n == owner(options).number ? owner(options) : party(r, n));
-        }
-        for (const std::string& n : bcc) {
-            e.bcc.push_back(n == owner(options).number ? owner(options) : party(r, n));
-        }
+    }
+    if (received) {
         if (e.to.empty() && e.cc.empty() && e.bcc.empty()) {
             e.to.push_back(owner(options));
         }
         e.time = time_of(r, "date");
         e.sent_time = time_of(r, "date_sent");
-    } else {
-        if (to.empty() && cc.empty() && bcc.empty()) {
-            to = numbers;
-        }
-        for (const std::string& n : to) {
-            e.to.push_back(party(r, n));
-        }
-        for (const std::string& n : cc) {
-            e.cc.push_back(party(r, n));
-        }
-        for (const std::string& n : bcc) {
-            e.bcc.push_back(party(r, n));
-        }
-        if (e.state == State::sent) {
-            e.from = owner(options);
-            e.time = time_of(r, "date");
-        }
+    } else if (e.state == State::sent) {
+        e.from = owner(options);
+        e.time = time_of(r, "date");
     }
     if (e.state != State::draft && !e.time) {
         fail(r, "a sent or received message needs its date");
     }
-    mms.subject = r.get("sub").value_or("");
-    check_utf8(r, mms.subject, "the subject");
+}
 
+// The parts of an MMS record but its SMIL document, which goes to `smil`; parts without a
+// media type, or an octet stream, take the type their bytes show.
+std::vector<Part> parts_of(const Record& r, std::string& smil) {
     std::vector<Part> parts;
-    std::string smil;
     for (const Attributes& a : r.parts) {
         Part p;
         p.attributes = a;
@@ -420,6 +421,17 @@ Mms mms_of(const Record& r, const ImportOptions& options) {
         }
         parts.push_back(std::move(p));
     }
+    return parts;
+}
+
+Mms mms_of(const Record& r, const ImportOptions& options) {
+    Mms mms;
+    set_envelope(r, options, mms.envelope);
+    mms.subject = r.get("sub").value_or("");
+    check_utf8(r, mms.subject, "the subject");
+
+    std::string smil;
+    std::vector<Part> parts = parts_of(r, smil);
     mms.slides = slides_from_smil(r, parts, smil);
     // Parts the SMIL does not place (or all, without one) in order, a new slide whenever the
     // current one has a part of the same kind.
