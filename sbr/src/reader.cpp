@@ -185,6 +185,7 @@ Reader::Reader(const std::filesystem::path& file, ReaderOptions options)
     if (!*file_) {
         throw IoError(name_, "cannot open", errno);
     }
+    read_root();
 }
 
 Reader::Reader(std::istream& in, std::string name, ReaderOptions options)
@@ -192,6 +193,37 @@ Reader::Reader(std::istream& in, std::string name, ReaderOptions options)
       name_(std::move(name)),
       options_(options),
       chunk_(std::max<size_t>(options.chunk_size, 1)) {
+    read_root();
+}
+
+void Reader::read_root() {
+    for (;;) {
+        int c = get();
+        while (c >= 0 && c != '<') {
+            c = get();
+        }
+        if (c < 0) {
+            throw FormatError(Location{name_, "sbr archive", std::nullopt},
+                              offset_ == 0
+                                  ? "not an SMS Backup & Restore archive: the file is empty"
+                                  : "not an SMS Backup & Restore archive: it holds no "
+                                    "<smses> element");
+        }
+        const uint64_t line = line_;
+        const uint64_t offset = offset_ - 1;
+        std::string tag = "<";
+        read_markup(&tag);
+        const Markup m = classify(tag);
+        if (m.type == Markup::Type::start) {
+            if (m.name != "smses") {
+                throw FormatError(Location{name_, "sbr archive", offset},
+                                  at_line(line) + "not an SMS Backup & Restore archive: the root "
+                                      "element is <" + m.name + ">, not <smses>");
+            }
+            depth_ = m.self_closing ? 0 : 1;
+            return;
+        }
+    }
 }
 
 int Reader::peek() {

@@ -86,6 +86,31 @@ TEST_CASE("import sbr writes one valid file per message and reports bad elements
     CHECK(v.out.find("SHOULD ") == std::string::npos);
 }
 
+TEST_CASE("import sbr refuses what is not an archive and creates nothing", "[cli][sbr]") {
+    TempDir dir;
+    const fs::path out = dir / "out";
+    const auto refused = [&](const std::string& name, const std::string& text) {
+        const fs::path input = dir / name;
+        msgforge::test::write_file(input, msgforge::as_bytes(text));
+        return run({"import", "sbr", input.string(), "-o", out.string()});
+    };
+    const auto empty = refused("empty.xml", "");
+    CHECK(empty.status == 1);
+    CHECK(empty.out.empty());
+    CHECK_THAT(empty.err, Catch::Contains("empty.xml: sbr archive: not an SMS Backup & Restore "
+                                          "archive: the file is empty"));
+    const auto page = refused("page.html", "<!DOCTYPE html><html><body>x</body></html>");
+    CHECK(page.status == 1);
+    CHECK_THAT(page.err, Catch::Contains("the root element is <html>, not <smses>"));
+    const auto calls = refused("calls.xml", "<?xml version='1.0'?><calls count=\"0\"></calls>");
+    CHECK(calls.status == 1);
+    CHECK_THAT(calls.err, Catch::Contains("the root element is <calls>, not <smses>"));
+    const auto missing = run({"import", "sbr", (dir / "missing.xml").string(), "-o", out.string()});
+    CHECK(missing.status == 2);
+    CHECK_THAT(missing.err, Catch::Contains("missing.xml: cannot open"));
+    CHECK_FALSE(fs::exists(out));
+}
+
 TEST_CASE("import sbr again skips what is there and identical", "[cli][sbr]") {
     TempDir dir;
     const fs::path backup = write_archive(dir, 4, 2, false);

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -15,7 +16,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     sbr::ReaderOptions options;
     options.chunk_size = 7;
     options.max_element = 1 << 20;
-    sbr::Reader reader(in, "fuzz.xml", options);
+    std::optional<sbr::Reader> opened;
+    try {
+        opened.emplace(in, "fuzz.xml", options);
+    } catch (const FormatError&) {
+        return 0;
+    }
+    sbr::Reader& reader = *opened;
     // Each call consumes input, so the loop ends; the bound only guards against a reader
     // that stops making progress.
     for (size_t step = 0; step <= size + 1; ++step) {

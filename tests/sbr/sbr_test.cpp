@@ -184,6 +184,33 @@ TEST_CASE("An element longer than the limit is a LimitError and skipped",
     CHECK_FALSE(reader.next());
 }
 
+TEST_CASE("Input that is not an archive is refused when opened", "[oms][sbr][reader][hostile]") {
+    const auto refusal = [](const std::string& text) {
+        std::istringstream in(text);
+        try {
+            sbr::Reader reader(in, "in.xml");
+        } catch (const FormatError& e) {
+            return std::string(e.what());
+        }
+        return std::string("opened");
+    };
+    CHECK(refusal("")
+          == "in.xml: sbr archive: not an SMS Backup & Restore archive: the file is empty");
+    CHECK_THAT(refusal("just text, no markup"), Catch::Contains("holds no <smses> element"));
+    CHECK_THAT(refusal("<?xml version='1.0'?>\n<!-- note -->"),
+               Catch::Contains("holds no <smses> element"));
+    CHECK_THAT(refusal("<!DOCTYPE html>\n<html><body><sms body=\"x\"/></body></html>"),
+               Catch::Contains("sbr archive at 0x10: line 2: not an SMS Backup & Restore archive")
+                   && Catch::Contains("the root element is <html>, not <smses>"));
+    CHECK_THAT(refusal("<?xml version='1.0' standalone='yes' ?>\n<calls count=\"1\">"
+                       "<call number=\"+15550100\" duration=\"3\" /></calls>"),
+               Catch::Contains("the root element is <calls>"));
+    CHECK(refusal("\xEF\xBB\xBF<?xml version='1.0'?><smses count=\"0\" />") == "opened");
+    std::istringstream empty_archive("<smses/>");
+    sbr::Reader reader(empty_archive, "empty.xml");
+    CHECK_FALSE(reader.next());
+}
+
 TEST_CASE("A file that ends inside an element is reported", "[oms][sbr][reader][hostile]") {
     const ReadAll all = read_all("<smses><sms body=\"ok\"/><sms body=\"cut", 4);
     CHECK(all.records.size() == 1);

@@ -94,8 +94,9 @@ public:
     }
 
     int run() {
-        fs::create_directories(out_);
+        // Input that cannot be read or is not an archive is refused before anything is created.
         sbr::Reader reader{fs::path(backup_)};
+        fs::create_directories(out_);
         std::error_code ec;
         const uint64_t size = fs::file_size(backup_, ec);
         std::vector<std::thread> workers;

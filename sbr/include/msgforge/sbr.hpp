@@ -57,10 +57,12 @@ struct ReaderOptions {
 /// element (and one chunk) in memory, never the archive.
 class Reader {
 public:
-    /// Opens `file`. Throws IoError.
+    /// Opens `file` and reads up to its root element. Throws IoError, and FormatError when the
+    /// input is not an archive (empty, or a root element other than <smses>).
     explicit Reader(const std::filesystem::path& file, ReaderOptions options = {});
 
-    /// Reads from `in`, which must outlive the reader; `name` names it in errors.
+    /// Reads from `in`, which must outlive the reader; `name` names it in errors. Throws as
+    /// the other constructor.
     Reader(std::istream& in, std::string name, ReaderOptions options = {});
 
     /// The next element, or nullopt at the end. A malformed element throws FormatError (a too
@@ -78,6 +80,8 @@ private:
     void put(std::string* out, int c);
     /// After '<': the rest of one piece of markup (tag, comment, PI, declaration) into `out`.
     void read_markup(std::string* out);
+    /// Reads through the root element's start tag, refusing input whose root is not <smses>.
+    void read_root();
 
     std::unique_ptr<std::ifstream> file_;
     std::istream* in_ = nullptr;
