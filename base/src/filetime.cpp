@@ -39,8 +39,9 @@ std::optional<FileTime> FileTime::parse(std::string_view s) {
     int minute = 0;
     int second = 0;
     if (!digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, month)
-        || s[7] != '-' || !digits(s, 8, 2, day) || s[10] != 'T' || !digits(s, 11, 2, hour)
-        || s[13] != ':' || !digits(s, 14, 2, minute) || s[16] != ':' || !digits(s, 17, 2, second)) {
+        || s[7] != '-' || !digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't')
+        || !digits(s, 11, 2, hour) || s[13] != ':' || !digits(s, 14, 2, minute) || s[16] != ':'
+        || !digits(s, 17, 2, second)) {
         return std::nullopt;
     }
     size_t pos = 19;
@@ -48,13 +49,11 @@ std::optional<FileTime> FileTime::parse(std::string_view s) {
     if (pos < s.size() && s[pos] == '.') {
         ++pos;
         int count = 0;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-            if (count == 7) {
-                return std::nullopt;
+        // Digits past the seventh are below FILETIME's 100 ns and cut off.
+        for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, ++count) {
+            if (count < 7) {
+                fraction = fraction * 10 + (s[pos] - '0');
             }
-            fraction = fraction * 10 + (s[pos] - '0');
-            ++count;
-            ++pos;
         }
         if (count == 0) {
             return std::nullopt;
@@ -63,17 +62,28 @@ std::optional<FileTime> FileTime::parse(std::string_view s) {
             fraction *= 10;
         }
     }
-    if (pos + 1 != s.size() || s[pos] != 'Z') {
+    // The offset from UTC: Z, or +HH:MM / -HH:MM (RFC 3339 5.6).
+    int64_t offset_seconds = 0;
+    if (pos + 1 == s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+        offset_seconds = 0;
+    } else if (int oh = 0, om = 0; pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-')
+                                   && digits(s, pos + 1, 2, oh) && s[pos + 3] == ':'
+                                   && digits(s, pos + 4, 2, om) && oh <= 23 && om <= 59) {
+        offset_seconds = (s[pos] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    } else {
         return std::nullopt;
     }
     const std::chrono::year_month_day ymd{std::chrono::year{year},
                                           std::chrono::month{static_cast<unsigned>(month)},
                                           std::chrono::day{static_cast<unsigned>(day)}};
-    if (!ymd.ok() || year < 1601 || hour > 23 || minute > 59 || second > 59) {
+    if (!ymd.ok() || hour > 23 || minute > 59 || second > 59) {
         return std::nullopt;
     }
     const int64_t days = std::chrono::sys_days{ymd}.time_since_epoch().count();
-    const int64_t unix_seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+    const int64_t unix_seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
+    if (unix_seconds + epoch_difference < 0) {
+        return std::nullopt;
+    }
     return FileTime{
         static_cast<uint64_t>((unix_seconds + epoch_difference) * ticks_per_second + fraction)};
 }

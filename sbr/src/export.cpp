@@ -6,6 +6,7 @@
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/text.hpp>
+#include <msgforge/msg/tags.hpp>
 #include <msgforge/oms/media.hpp>
 #include <msgforge/oms/text_part.hpp>
 #include <msgforge/sbr.hpp>
@@ -140,7 +141,7 @@ Attributes media_part(const msg::Message& m, const PartView& p, size_t seq) {
 
 // The box, date and read flag, keeping an outbox, failed or queued type that import made a
 // draft.
-void set_state(Record& r, const OmsMessage& v, Kind kind) {
+void set_state(Record& r, const msg::Message& m, const OmsMessage& v, Kind kind) {
     const std::string_view box_name = kind == Kind::sms ? "type" : "msg_box";
     const std::string stored_box = r.get(box_name).value_or("");
     int64_t stored = 0;
@@ -154,6 +155,15 @@ void set_state(Record& r, const OmsMessage& v, Kind kind) {
     set(r, box_name, std::to_string(box));
     if (v.time) {
         set(r, "date", milliseconds(*v.time));
+    } else if (v.state == State::draft) {
+        // A draft's date is when it was last saved.
+        for (const auto tag :
+             {msg::tags::PidTagLastModificationTime, msg::tags::PidTagCreationTime}) {
+            if (const FileTime* t = m.properties.get_as(tag); t != nullptr && !t->is_zero()) {
+                set(r, "date", milliseconds(*t));
+                break;
+            }
+        }
     }
     set_default(r, "date", "0");
     if (v.state == State::received) {
@@ -288,7 +298,7 @@ Record from_message(const msg::Message& m, const ExportOptions& options) {
     r.kind = kind;
     r.line = 1;
     r.offset = 0;
-    set_state(r, *v, kind);
+    set_state(r, m, *v, kind);
     set_parties(r, *v, options);
     set_default(r, "locked", "0");
     set_default(r, "date_sent", "0");

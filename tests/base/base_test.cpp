@@ -63,6 +63,31 @@ TEST_CASE("FileTime converts to and from ISO 8601 with seven fractional digits",
     CHECK_FALSE(FileTime::parse("2024-05-01 09:30:00Z"));
 }
 
+TEST_CASE("FileTime reads RFC 3339 times with any offset and fraction, as UTC",
+          "[base][filetime]") {
+    const auto iso = [](std::string_view text) {
+        const auto t = FileTime::parse(text);
+        return t ? t->to_iso() : std::string("refused");
+    };
+    CHECK(iso("2026-01-02T03:04:05+02:00") == "2026-01-02T01:04:05.0000000Z");
+    CHECK(iso("2026-01-02T03:04:05-05:30") == "2026-01-02T08:34:05.0000000Z");
+    CHECK(iso("2026-01-01T01:00:00+03:00") == "2025-12-31T22:00:00.0000000Z");
+    CHECK(iso("2026-12-31T23:30:00-01:00") == "2027-01-01T00:30:00.0000000Z");
+    CHECK(iso("2024-02-29T00:00:00+00:00") == "2024-02-29T00:00:00.0000000Z");
+    CHECK(iso("2024-02-29T00:00:00-00:00") == "2024-02-29T00:00:00.0000000Z");
+    CHECK(iso("2026-01-02t03:04:05.5z") == "2026-01-02T03:04:05.5000000Z");
+    CHECK(iso("2026-01-02T03:04:05.123456789+01:00") == "2026-01-02T02:04:05.1234567Z");
+    CHECK(iso("1601-01-01T00:00:00Z") == "1601-01-01T00:00:00.0000000Z");
+    for (const char* bad :
+         {"2026-01-02T03:04:05", "2026-01-02T03:04:05+02", "2026-01-02T03:04:05+0200",
+          "2026-01-02T03:04:05+24:00", "2026-01-02T03:04:05+02:60", "2026-01-02T03:04:05.Z",
+          "2026-01-02T03:04:60Z", "2026-01-02T03:04:05Z ", "1601-01-01T00:30:00+01:00",
+          "2026-01-02T03:04:05+02:00x"}) {
+        CAPTURE(bad);
+        CHECK(iso(bad) == "refused");
+    }
+}
+
 TEST_CASE("UTF-8 and UTF-16 convert both ways, rejecting malformed UTF-8", "[base][utf]") {
     const std::u16string s = u"a\u00e9\u4e2d\U0001F600";
     CHECK(utf16_to_utf8(s) == "a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80");

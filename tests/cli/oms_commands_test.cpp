@@ -374,9 +374,10 @@ TEST_CASE("sms and mms refuse bad input with a one-line error and exit 2, writin
          "'phone')"},
         {{"sms", "--to", "+1", "--from", "+2", "--sent", "2026-01-02 03:04:05", "--text", "x", "-o",
           out},
-         "--sent needs an ISO 8601 UTC time such as 2026-01-02T03:04:05Z (got '2026-01-02 "
-         "03:04:05')"},
-        {{"sms", "--to", "+1", "--text", "x", "--now", "now", "-o", out}, "--now needs an ISO"},
+         "--sent needs an RFC 3339 time such as 2026-01-02T03:04:05Z or 2026-01-02T05:04:05+02:00 "
+         "(got '2026-01-02 03:04:05')"},
+        {{"sms", "--to", "+1", "--text", "x", "--now", "now", "-o", out},
+         "--now needs an RFC 3339 time"},
         {{"sms", "--to", "+1", "--sent", "2026-01-02T03:04:05Z", "--text", "x", "-o", out},
          "--sent needs --from (the phone's own number)"},
         {{"sms", "--to", "+1", "--received", "2026-01-02T03:04:05Z", "--text", "x", "-o", out},
@@ -391,7 +392,7 @@ TEST_CASE("sms and mms refuse bad input with a one-line error and exit 2, writin
          "--sent-time applies to a --received message only"},
         {{"sms", "--to", "+1", "--from", "+2", "--received", "2026-01-02T03:04:05Z", "--sent-time",
           "yesterday", "--text", "x", "-o", out},
-         "--sent-time needs an ISO 8601 UTC time"},
+         "--sent-time needs an RFC 3339 time"},
         {{"sms", "--to", "+1", "--cc", "Ann <", "--text", "x", "-o", out},
          "--cc needs a phone number"},
         {{"mms", "--to", "+1", "--bcc", "<>", "--slide", "text=a", "-o", out},
@@ -539,6 +540,22 @@ TEST_CASE("The option sent-time gives a received message the time the other part
             == 0);
     CHECK_FALSE(read_view(dir / "b.msg").sent_time);
     CHECK(run({"show", (dir / "b.msg").string()}).out.find("  sent:") == std::string::npos);
+}
+
+TEST_CASE("Times with an offset from UTC are stored in UTC", "[cli][oms][sms]") {
+    TempDir dir;
+    const fs::path out = dir / "sms.msg";
+    REQUIRE(run({"sms", "--to", "+15551230000", "--from", "+15559870000", "--sent",
+                 "2026-01-02T03:04:05.25+02:00", "--text", "Hi", "-o", out.string()})
+                .status
+            == 0);
+    CHECK(read_view(out).time == at("2026-01-02T01:04:05.25Z"));
+    const fs::path same = dir / "same.msg";
+    REQUIRE(run({"sms", "--to", "+15551230000", "--from", "+15559870000", "--sent",
+                 "2026-01-02T01:04:05.25Z", "--text", "Hi", "-o", same.string()})
+                .status
+            == 0);
+    CHECK(msgforge::test::read_file(out) == msgforge::test::read_file(same));
 }
 
 TEST_CASE("validate passes what convert --ansi makes of sms and mms", "[cli][oms][validate]") {

@@ -439,6 +439,18 @@ TEST_CASE("Export of a message without kept attributes fills in the app's defaul
     CHECK_THROWS_AS(sbr::from_message(msgforge::msg::Message{}), FormatError);
 }
 
+TEST_CASE("An exported draft keeps the time it was saved", "[oms][sbr][export]") {
+    oms::Sms sms;
+    sms.text = "later";
+    sms.envelope.state = oms::State::draft;
+    sms.envelope.to = {oms::Party{"+15550101000", ""}};
+    oms::BuildOptions build;
+    build.now = from_ms(1'767'323'045'000);
+    CHECK(sbr::from_message(oms::build(sms, build)).get("date") == "1767323045000");
+    // Without a time of its own the phone's "no date" is written.
+    CHECK(sbr::from_message(oms::build(sms)).get("date") == "0");
+}
+
 TEST_CASE("The writer counts its elements and the reader reads them back", "[oms][sbr][export]") {
     msgforge::test::TempDir dir;
     const ReadAll all = read_all(archive(5, 3));

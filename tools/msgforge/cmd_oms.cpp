@@ -78,7 +78,8 @@ FileTime parse_time(std::string_view option, const std::string& text) {
         return *t;
     }
     throw UsageError(std::string(option)
-                     + " needs an ISO 8601 UTC time such as 2026-01-02T03:04:05Z (got '" + text
+                     + " needs an RFC 3339 time such as 2026-01-02T03:04:05Z or 2026-01-02T05:04:05+02:00 "
+                       "(got '" + text
                      + "')");
 }
 

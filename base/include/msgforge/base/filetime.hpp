@@ -16,7 +16,9 @@ struct FileTime {
     /// From seconds since 1970-01-01T00:00:00Z.
     static FileTime from_unix_seconds(int64_t seconds);
 
-    /// "YYYY-MM-DDTHH:MM:SS[.fffffff]Z" (fraction of 1 to 7 digits); nullopt when malformed.
+    /// An RFC 3339 date-time, "YYYY-MM-DDTHH:MM:SS[.f...](Z|+HH:MM|-HH:MM)", converted to UTC:
+    /// a fraction of any length (digits below 100 ns cut off), T and Z in either case. nullopt
+    /// when malformed, for a leap second (:60) and before 1601-01-01T00:00:00Z.
     static std::optional<FileTime> parse(std::string_view text);
 
     /// "YYYY-MM-DDTHH:MM:SS.fffffffZ".
