@@ -112,6 +112,67 @@ void read_message(Context& ctx, cfb::EntryId storage, ObjectKind kind, uint32_t 
     m.unknown_children = r.unknown_children();
 }
 
+// What a compound file without a message at its root seems to be, by its root CLSID or its
+// streams; empty when neither tells.
+std::string what_it_seems(const cfb::Reader& reader) {
+    struct Sign {
+        std::optional<Guid> clsid;
+        std::string_view stream;
+        std::string_view kind;
+    };
+
+    constexpr auto office = [](uint32_t data1) {
+        return Guid::from_fields(data1, 0, 0, {0xC0, 0, 0, 0, 0, 0, 0, 0x46});
+    };
+    const Sign signs[] = {
+        {office(0x00020906), "WordDocument", "a Word document"},
+        {office(0x00020900), "", "a Word document"},
+        {office(0x00020820), "Workbook", "an Excel workbook"},
+        {office(0x00020810), "Book", "an Excel workbook"},
+        {Guid::from_fields(0x64818D10, 0x4F9B, 0x11CF,
+                           {0x86, 0xEA, 0x00, 0xAA, 0x00, 0xB9, 0x29, 0xE8}),
+         "PowerPoint Document", "a PowerPoint presentation"},
+        {office(0x000C1084), "", "a Windows Installer package (MSI)"},
+        {office(0x000C1086), "", "a Windows Installer patch (MSP)"},
+        {office(0x000C1082), "", "a Windows Installer transform (MST)"},
+        {std::nullopt, "VisioDocument", "a Visio drawing"},
+        {std::nullopt, "EncryptedPackage", "an encrypted Office document"},
+        {std::nullopt, "Catalog", "a Windows thumbnail cache (Thumbs.db)"},
+    };
+    const Guid& clsid = reader.entry(reader.root()).clsid;
+    for (const Sign& sign : signs) {
+        if (sign.clsid && *sign.clsid == clsid) {
+            return std::string(sign.kind) + " by its root CLSID " + clsid.to_string();
+        }
+    }
+    for (const Sign& sign : signs) {
+        if (!sign.stream.empty() && reader.find_child(reader.root(), sign.stream)) {
+            return std::string(sign.kind) + " by its stream " + std::string(sign.stream);
+        }
+    }
+    return {};
+}
+
+// A root storage holds a message when it has a property stream, or at least the value
+// streams, recipients or attachments of one (a message that lost its property stream).
+void check_message_root(const cfb::Reader& reader) {
+    if (reader.find_child(reader.root(), PROPERTIES_STREAM)) {
+        return;
+    }
+    for (const cfb::EntryId id : reader.children(reader.root())) {
+        const std::string_view name = reader.entry(id).name;
+        if (name.starts_with(SUBSTG_PREFIX) || name.starts_with(RECIPIENT_PREFIX)
+            || name.starts_with(ATTACHMENT_PREFIX)) {
+            return;
+        }
+    }
+    const std::string seems = what_it_seems(reader);
+    throw FormatError(Location{reader.file_name(), "", std::nullopt},
+                      "not an Outlook message (the root storage has no "
+                          + std::string(PROPERTIES_STREAM)
+                          + (seems.empty() ? ")" : "; it seems to be " + seems + ")"));
+}
+
 }  // namespace
 
 Message Message::read_file(const std::filesystem::path& path, const ReadOptions& options) {
@@ -120,6 +181,7 @@ Message Message::read_file(const std::filesystem::path& path, const ReadOptions&
 }
 
 Message Message::read(const cfb::Reader& reader, const ReadOptions& options) {
+    check_message_root(reader);
     Message m;
     Context ctx{reader, options, m.warnings, std::make_shared<NamedPropertyMap>(),
                 ByteBudget(reader, options.limits)};

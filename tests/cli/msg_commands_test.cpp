@@ -208,6 +208,41 @@ TEST_CASE("show and dump name the file when it is missing or not a message", "[c
     CHECK(r.err.find("junk.msg: header at 0x0") != std::string::npos);
 }
 
+TEST_CASE("Every message command refuses a compound file that holds no message", "[cli][msg]") {
+    TempDir dir;
+    msgforge::cfb::Tree word;
+    word.root().clsid = *Guid::parse("{00020906-0000-0000-C000-000000000046}");
+    word.root().put(msgforge::cfb::Node::stream("WordDocument", msgforge::cfb::Blob::owned({1})));
+    const fs::path doc = dir / "letter.doc";
+    msgforge::cfb::write_file(word, doc);
+    msgforge::cfb::Tree thumbs;
+    thumbs.root().put(msgforge::cfb::Node::stream("Catalog", msgforge::cfb::Blob::owned({1})));
+    const fs::path db = dir / "Thumbs.db";
+    msgforge::cfb::write_file(thumbs, db);
+    for (const char* command : {"show", "dump", "roundtrip", "convert", "extract", "validate"}) {
+        CAPTURE(command);
+        std::vector<std::string> args = {command, doc.string()};
+        if (std::string_view(command) == "convert" || std::string_view(command) == "extract") {
+            args.insert(args.end(), {"-o", (dir / "out").string()});
+        }
+        const Result r = run(args);
+        CHECK(r.status == 1);
+        // roundtrip and validate report each file on standard output, "FILE: invalid: ...".
+        CHECK_THAT(r.err + r.out,
+                   Catch::Contains("letter.doc: ")
+                       && Catch::Contains("not an Outlook message (the root storage "
+                                          "has no __properties_version1.0; it seems to be a "
+                                          "Word document by its root CLSID "
+                                          "{00020906-0000-0000-C000-000000000046})"));
+        CHECK_THAT(r.out, !Catch::Contains(": identical"));
+    }
+    CHECK_FALSE(fs::exists(dir / "out"));
+    const Result r = run({"show", db.string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("it seems to be a Windows thumbnail cache (Thumbs.db) by "
+                                      "its stream Catalog"));
+}
+
 TEST_CASE("dump prints one line per property with tag, name, type and value", "[cli][msg][dump]") {
     TempDir dir;
     const fs::path file = write_message(dir, sample(), "a.msg");

@@ -417,3 +417,28 @@ TEST_CASE("RTF bodies decompress within the limit the message was read with",
     REQUIRE(body.notes.size() == 1);
     CHECK_THAT(body.notes[0], Catch::Contains("compressed RTF of PidTagRtfCompressed at 0xC: CRC"));
 }
+
+TEST_CASE(
+    "A compound file without a message at its root is refused, a message that lost its "
+    "property stream is read",
+    "[msg][read][hostile]") {
+    cfb::Tree sheet;
+    sheet.root().clsid = *Guid::parse("{00020820-0000-0000-C000-000000000046}");
+    sheet.root().put(cfb::Node::stream("Workbook", cfb::Blob::owned({1, 2})));
+    CHECK_THROWS_MATCHES(
+        read(cfb::write(sheet)), FormatError,
+        Catch::Matchers::Message("test.msg: not an Outlook message (the root storage has no "
+                                 "__properties_version1.0; it seems to be an Excel workbook by its "
+                                 "root CLSID {00020820-0000-0000-C000-000000000046})"));
+    cfb::Tree bare;
+    bare.root().put(cfb::Node::stream("Other", cfb::Blob::owned({1})));
+    CHECK_THROWS_MATCHES(read(cfb::write(bare)), FormatError,
+                         Catch::Matchers::Message("test.msg: not an Outlook message (the root "
+                                                  "storage has no __properties_version1.0)"));
+    cfb::Tree damaged;
+    damaged.root().put(
+        cfb::Node::stream("__substg1.0_0037001F", cfb::Blob::owned(utf16le(u"Still here"))));
+    const Message m = read(cfb::write(damaged));
+    CHECK(m.subject() == "Still here");
+    CHECK_FALSE(m.warnings.empty());
+}
