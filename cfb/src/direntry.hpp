@@ -5,12 +5,15 @@
 #include "field.hpp"
 
 #include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/base/guid.hpp>
 #include <msgforge/cfb/types.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace msgforge::cfb::detail {
@@ -71,9 +74,13 @@ struct EntryRecord {
     /// The 128 bytes of the entry: the name's units, then zeros to the end of the name field.
     /// Throws Error (internal) for a name longer than 31 units, which the caller checks first.
     std::array<uint8_t, DIRECTORY_ENTRY_SIZE> serialize() const;
+
+private:
+    [[noreturn]] static void name_too_long(size_t units);
 };
 
-// Defined here so that the directory's reading, which parses every entry of a file, inlines it.
+// Defined here so that the reader's directory, which parses every entry of a file, and the
+// writer, which serializes every one, inline them.
 inline EntryRecord EntryRecord::parse(std::span<const uint8_t, DIRECTORY_ENTRY_SIZE> raw,
                                       std::span<char16_t, entry_field::NAME_UNITS> units) {
     namespace ef = entry_field;
@@ -97,6 +104,30 @@ inline EntryRecord EntryRecord::parse(std::span<const uint8_t, DIRECTORY_ENTRY_S
     r.start = ef::STARTING_SECTOR.load(raw);
     r.size = ef::STREAM_SIZE.load(raw);
     return r;
+}
+
+inline std::array<uint8_t, DIRECTORY_ENTRY_SIZE> EntryRecord::serialize() const {
+    namespace ef = entry_field;
+    if (name.size() > MAX_NAME_UNITS) {
+        name_too_long(name.size());
+    }
+    std::array<uint8_t, DIRECTORY_ENTRY_SIZE> b{};
+    for (size_t i = 0; i < name.size(); ++i) {
+        store_u16(&b[ef::NAME.offset + 2 * i], static_cast<uint16_t>(name[i]));
+    }
+    ef::NAME_LENGTH.store(b, name_length);
+    ef::OBJECT_TYPE.store(b, object_type);
+    ef::COLOR.store(b, color);
+    ef::LEFT_SIBLING.store(b, left);
+    ef::RIGHT_SIBLING.store(b, right);
+    ef::CHILD.store(b, child);
+    std::copy(clsid.bytes.begin(), clsid.bytes.end(), b.begin() + ef::CLSID.offset);
+    ef::STATE_BITS.store(b, state_bits);
+    ef::CREATION_TIME.store(b, created);
+    ef::MODIFIED_TIME.store(b, modified);
+    ef::STARTING_SECTOR.store(b, start);
+    ef::STREAM_SIZE.store(b, size);
+    return b;
 }
 
 }  // namespace msgforge::cfb::detail

@@ -1,3 +1,5 @@
+#include "direntry.hpp"
+#include "header.hpp"
 #include "writer_layout.hpp"
 
 #include <msgforge/base/atomic_file.hpp>
@@ -117,56 +119,39 @@ private:
 
 /// MS-CFB 2.2.
 std::array<uint8_t, HEADER_SIZE> make_header(const Layout& layout) {
-    std::array<uint8_t, HEADER_SIZE> h{};
-    std::copy(std::begin(SIGNATURE), std::end(SIGNATURE), h.begin());
-    uint8_t* p = h.data();
     const bool v3 = layout.version == Version::V3;
-    store_u16(p + 0x18, 0x003E);
-    store_u16(p + 0x1A, static_cast<uint16_t>(layout.version));
-    store_u16(p + 0x1C, 0xFFFE);
-    store_u16(p + 0x1E, v3 ? 9 : 12);
-    store_u16(p + 0x20, 6);
-    store_u32(p + 0x28, v3 ? 0 : layout.directory_sectors);
-    store_u32(p + 0x2C, static_cast<uint32_t>(layout.fat_sectors.size()));
-    store_u32(p + 0x30, layout.directory_start);
-    store_u32(p + 0x38, MINI_STREAM_CUTOFF);
-    store_u32(p + 0x3C, layout.mini_fat_start);
-    store_u32(p + 0x40, layout.mini_fat_sectors);
-    store_u32(p + 0x44, layout.difat_sectors.empty() ? ENDOFCHAIN : layout.difat_sectors[0]);
-    store_u32(p + 0x48, static_cast<uint32_t>(layout.difat_sectors.size()));
-    for (uint32_t i = 0; i < HEADER_DIFAT_ENTRIES; ++i) {
-        store_u32(p + 0x4C + 4 * i,
-                  i < layout.fat_sectors.size() ? layout.fat_sectors[i] : FREESECT);
-    }
-    return h;
+    detail::Header h;
+    h.major_version = static_cast<uint16_t>(layout.version);
+    h.sector_shift = v3 ? 9 : 12;
+    h.directory_sectors = v3 ? 0 : layout.directory_sectors;
+    h.fat_sectors = static_cast<uint32_t>(layout.fat_sectors.size());
+    h.first_directory_sector = layout.directory_start;
+    h.first_mini_fat_sector = layout.mini_fat_start;
+    h.mini_fat_sectors = layout.mini_fat_sectors;
+    h.first_difat_sector = layout.difat_sectors.empty() ? ENDOFCHAIN : layout.difat_sectors[0];
+    h.difat_sectors = static_cast<uint32_t>(layout.difat_sectors.size());
+    const size_t in_header = std::min<size_t>(layout.fat_sectors.size(), HEADER_DIFAT_ENTRIES);
+    std::copy_n(layout.fat_sectors.begin(), in_header, h.difat.begin());
+    return h.serialize();
 }
 
-/// MS-CFB 2.6.1. `e` null gives an unused entry.
-std::array<uint8_t, DIRECTORY_ENTRY_SIZE> make_entry(const DirEntry* e) {
-    std::array<uint8_t, DIRECTORY_ENTRY_SIZE> b{};
-    uint8_t* p = b.data();
-    store_u32(p + 0x44, NOSTREAM);
-    store_u32(p + 0x48, NOSTREAM);
-    store_u32(p + 0x4C, NOSTREAM);
-    if (e == nullptr) {
-        return b;
-    }
-    for (size_t i = 0; i < e->name.size(); ++i) {
-        store_u16(p + 2 * i, static_cast<uint16_t>(e->name[i]));
-    }
-    store_u16(p + 0x40, static_cast<uint16_t>((e->name.size() + 1) * 2));
-    p[0x42] = static_cast<uint8_t>(e->type);
-    p[0x43] = e->color;
-    store_u32(p + 0x44, e->left);
-    store_u32(p + 0x48, e->right);
-    store_u32(p + 0x4C, e->child);
-    std::copy(e->clsid.bytes.begin(), e->clsid.bytes.end(), p + 0x50);
-    store_u32(p + 0x60, e->state_bits);
-    store_u64(p + 0x64, e->created.ticks);
-    store_u64(p + 0x6C, e->modified.ticks);
-    store_u32(p + 0x74, e->start);
-    store_u64(p + 0x78, e->size);
-    return b;
+/// MS-CFB 2.6.1.
+std::array<uint8_t, DIRECTORY_ENTRY_SIZE> make_entry(const DirEntry& e) {
+    detail::EntryRecord r;
+    r.name = e.name;
+    r.name_length = static_cast<uint16_t>((e.name.size() + 1) * 2);
+    r.object_type = static_cast<uint8_t>(e.type);
+    r.color = e.color;
+    r.left = e.left;
+    r.right = e.right;
+    r.child = e.child;
+    r.clsid = e.clsid;
+    r.state_bits = e.state_bits;
+    r.created = e.created.ticks;
+    r.modified = e.modified.ticks;
+    r.start = e.start;
+    r.size = e.size;
+    return r.serialize();
 }
 
 void emit(const Layout& layout, const Sink& sink) {
@@ -192,13 +177,14 @@ void emit(const Layout& layout, const Sink& sink) {
     }
 
     for (const DirEntry& e : layout.entries) {
-        out.put(make_entry(&e));
+        out.put(make_entry(e));
     }
     const size_t per_directory_sector = layout.sector_size / DIRECTORY_ENTRY_SIZE;
     const size_t unused = (per_directory_sector - layout.entries.size() % per_directory_sector)
                           % per_directory_sector;
+    const auto unused_entry = detail::EntryRecord{}.serialize();
     for (size_t i = 0; i < unused; ++i) {
-        out.put(make_entry(nullptr));
+        out.put(unused_entry);
     }
 
     out.put_u32s(layout.mini_fat);
