@@ -178,6 +178,157 @@ private:
     uint32_t next_ = 0;
 };
 
+/// Sectors each part of the file takes, counted phase by phase by plan_layout.
+struct SectorCounts {
+    uint64_t mini = 0;         ///< mini sectors of the streams below the cutoff
+    uint64_t regular = 0;      ///< sectors of the streams at or above it
+    uint64_t directory = 0;    ///< directory sectors
+    uint64_t mini_fat = 0;     ///< mini FAT sectors
+    uint64_t mini_stream = 0;  ///< sectors of the mini stream
+    uint64_t data = 0;         ///< all of the above but the mini sectors, in sectors
+    uint64_t fat = 0;          ///< FAT sectors
+    uint64_t difat = 0;        ///< DIFAT sectors
+    uint64_t total = 0;        ///< every sector after the header, the range lock sector included
+};
+
+void check_directory(std::span<const DirEntry> entries, Version version) {
+    if (version != Version::V3 && version != Version::V4) {
+        throw std::invalid_argument("CFB version must be 3 or 4");
+    }
+    if (entries.empty() || entries[0].type != EntryType::Root) {
+        throw std::invalid_argument("the directory must start with the root entry");
+    }
+    if (entries.size() > uint64_t{MAXREGSID} + 1) {
+        throw std::invalid_argument("too many directory entries (" + std::to_string(entries.size())
+                                    + ")");
+    }
+}
+
+uint64_t max_sectors(Version version) {
+    return version == Version::V3 ? V3_MAX_SECTORS : uint64_t{MAXREGSECT} + 1;
+}
+
+std::invalid_argument too_large(uint64_t sectors, const Layout& layout) {
+    return std::invalid_argument("the tree needs a file of "
+                                 + std::to_string((sectors + 1) * layout.sector_size)
+                                 + " bytes, too large for CFB version "
+                                 + std::to_string(static_cast<unsigned>(layout.version)));
+}
+
+/// MS-CFB 2.4/2.6.1: streams below the cutoff go to the mini stream, the others to sectors of
+/// their own; empty streams to neither. Counts the sectors of each kind.
+void sort_streams(std::vector<DirEntry>& entries, Layout& layout, SectorCounts& counts) {
+    const bool v3 = layout.version == Version::V3;
+    for (uint32_t id = 1; id < entries.size(); ++id) {
+        DirEntry& e = entries[id];
+        if (e.type != EntryType::Stream) {
+            continue;
+        }
+        if (v3 && e.size > V3_MAX_STREAM_SIZE) {
+            throw std::invalid_argument("stream " + quoted(entry_path(entries, id)) + " is "
+                                        + std::to_string(e.size)
+                                        + " bytes, too large for CFB version 3");
+        }
+        e.start = ENDOFCHAIN;
+        if (e.size == 0) {
+            continue;
+        }
+        if (e.size < MINI_STREAM_CUTOFF) {
+            layout.mini_streams.push_back(id);
+            counts.mini += ceil_div(e.size, MINI_SECTOR_SIZE);
+        } else {
+            layout.regular_streams.push_back(id);
+            counts.regular =
+                add_or_throw(counts.regular, ceil_div(e.size, layout.sector_size), layout.version);
+        }
+    }
+}
+
+/// The sectors of the directory, the mini FAT, the mini stream and the regular streams.
+void count_data_sectors(size_t entry_count, const Layout& layout, SectorCounts& counts) {
+    const uint64_t ss = layout.sector_size;
+    counts.directory = ceil_div(entry_count, ss / DIRECTORY_ENTRY_SIZE);
+    counts.mini_fat = ceil_div(counts.mini, ss / 4);
+    counts.mini_stream = ceil_div(counts.mini * MINI_SECTOR_SIZE, ss);
+    counts.data = add_or_throw(counts.directory + counts.mini_fat + counts.mini_stream,
+                               counts.regular, layout.version);
+    if (counts.data > max_sectors(layout.version)) {
+        throw too_large(counts.data, layout);
+    }
+}
+
+/// MS-CFB 2.3/2.5: the FAT describes every sector, its own and the DIFAT's included, so
+/// size FAT and DIFAT together until they stop growing (they only ever grow).
+void size_fat_and_difat(Layout& layout, SectorCounts& counts) {
+    const bool v3 = layout.version == Version::V3;
+    const uint64_t per_sector = layout.sector_size / 4;
+    for (;;) {
+        const uint64_t used = counts.fat + counts.difat + counts.data;
+        layout.has_range_lock = !v3 && used > V4_RANGE_LOCK_SECTOR;
+        counts.total = used + (layout.has_range_lock ? 1 : 0);
+        if (counts.total > max_sectors(layout.version)) {
+            throw too_large(counts.total, layout);
+        }
+        const uint64_t fat_needed = ceil_div(counts.total, per_sector);
+        const uint64_t difat_needed = fat_needed > HEADER_DIFAT_ENTRIES ? ceil_div(
+                                          fat_needed - HEADER_DIFAT_ENTRIES, per_sector - 1)
+                                                                        : 0;
+        if (fat_needed == counts.fat && difat_needed == counts.difat) {
+            return;
+        }
+        counts.fat = fat_needed;
+        counts.difat = difat_needed;
+    }
+}
+
+/// Gives every sector its place in file order: FAT, DIFAT, directory, mini FAT, mini stream,
+/// then the regular streams, each chain linked in the FAT.
+void allocate_sectors(Layout& layout, std::vector<DirEntry>& entries, const SectorCounts& counts) {
+    layout.sector_count = counts.total;
+    layout.directory_sectors = static_cast<uint32_t>(counts.directory);
+    layout.mini_fat_sectors = static_cast<uint32_t>(counts.mini_fat);
+    layout.mini_stream_sectors = static_cast<uint32_t>(counts.mini_stream);
+    layout.fat.assign(counts.fat * (layout.sector_size / 4), FREESECT);
+
+    SectorAllocator alloc(layout);
+    for (uint64_t i = 0; i < counts.fat; ++i) {
+        const uint32_t s = alloc.take();
+        layout.fat[s] = FATSECT;
+        layout.fat_sectors.push_back(s);
+    }
+    for (uint64_t i = 0; i < counts.difat; ++i) {
+        const uint32_t s = alloc.take();
+        layout.fat[s] = DIFSECT;
+        layout.difat_sectors.push_back(s);
+    }
+    layout.directory_start = alloc.chain(counts.directory);
+    layout.mini_fat_start = alloc.chain(counts.mini_fat);
+    entries[0].start = alloc.chain(counts.mini_stream);
+    entries[0].size = counts.mini * MINI_SECTOR_SIZE;
+    for (const uint32_t id : layout.regular_streams) {
+        entries[id].start = alloc.chain(ceil_div(entries[id].size, layout.sector_size));
+    }
+    if (alloc.used() != counts.total) {
+        internal("allocated " + std::to_string(alloc.used()) + " sectors, planned "
+                 + std::to_string(counts.total));
+    }
+}
+
+/// Places the small streams one after another in the mini stream, linked in the mini FAT.
+void allocate_mini_sectors(Layout& layout, std::vector<DirEntry>& entries) {
+    layout.mini_fat.assign(uint64_t{layout.mini_fat_sectors} * (layout.sector_size / 4), FREESECT);
+    uint32_t next_mini = 0;
+    for (const uint32_t id : layout.mini_streams) {
+        const auto count = static_cast<uint32_t>(ceil_div(entries[id].size, MINI_SECTOR_SIZE));
+        entries[id].start = next_mini;
+        for (uint32_t i = 1; i < count; ++i) {
+            layout.mini_fat[next_mini + i - 1] = next_mini + i;
+        }
+        layout.mini_fat[next_mini + count - 1] = ENDOFCHAIN;
+        next_mini += count;
+    }
+}
+
 }  // namespace
 
 std::string entry_path(std::span<const DirEntry> entries, uint32_t id) {
@@ -243,128 +394,16 @@ std::vector<DirEntry> build_directory(const Tree& tree) {
 }
 
 Layout plan_layout(std::vector<DirEntry> entries, Version version) {
-    if (version != Version::V3 && version != Version::V4) {
-        throw std::invalid_argument("CFB version must be 3 or 4");
-    }
-    if (entries.empty() || entries[0].type != EntryType::Root) {
-        throw std::invalid_argument("the directory must start with the root entry");
-    }
-    if (entries.size() > uint64_t{MAXREGSID} + 1) {
-        throw std::invalid_argument("too many directory entries (" + std::to_string(entries.size())
-                                    + ")");
-    }
-    const bool v3 = version == Version::V3;
+    check_directory(entries, version);
     Layout layout;
     layout.version = version;
-    layout.sector_size = v3 ? 512 : 4096;
-    const uint64_t ss = layout.sector_size;
-    const uint64_t per_sector = ss / 4;
-
-    // MS-CFB 2.4/2.6.1: streams below the cutoff live in the mini stream.
-    uint64_t mini_sectors = 0;
-    uint64_t regular_sectors = 0;
-    for (uint32_t id = 1; id < entries.size(); ++id) {
-        DirEntry& e = entries[id];
-        if (e.type != EntryType::Stream) {
-            continue;
-        }
-        if (v3 && e.size > V3_MAX_STREAM_SIZE) {
-            throw std::invalid_argument("stream " + quoted(entry_path(entries, id)) + " is "
-                                        + std::to_string(e.size)
-                                        + " bytes, too large for CFB version 3");
-        }
-        e.start = ENDOFCHAIN;
-        if (e.size == 0) {
-            continue;
-        }
-        if (e.size < MINI_STREAM_CUTOFF) {
-            layout.mini_streams.push_back(id);
-            mini_sectors += ceil_div(e.size, MINI_SECTOR_SIZE);
-        } else {
-            layout.regular_streams.push_back(id);
-            regular_sectors = add_or_throw(regular_sectors, ceil_div(e.size, ss), version);
-        }
-    }
-
-    const uint64_t directory_sectors = ceil_div(entries.size(), ss / DIRECTORY_ENTRY_SIZE);
-    const uint64_t mini_fat_sectors = ceil_div(mini_sectors, per_sector);
-    const uint64_t mini_stream_sectors = ceil_div(mini_sectors * MINI_SECTOR_SIZE, ss);
-    const uint64_t data_sectors = add_or_throw(
-        directory_sectors + mini_fat_sectors + mini_stream_sectors, regular_sectors, version);
-    const uint64_t max_sectors = v3 ? V3_MAX_SECTORS : uint64_t{MAXREGSECT} + 1;
-    const auto too_large = [&](uint64_t sectors) {
-        return std::invalid_argument("the tree needs a file of "
-                                     + std::to_string((sectors + 1) * ss)
-                                     + " bytes, too large for CFB version "
-                                     + std::to_string(static_cast<unsigned>(version)));
-    };
-    if (data_sectors > max_sectors) {
-        throw too_large(data_sectors);
-    }
-
-    // MS-CFB 2.3/2.5: the FAT describes every sector, its own and the DIFAT's included, so
-    // size FAT and DIFAT together until they stop growing (they only ever grow).
-    uint64_t fat_sectors = 0;
-    uint64_t difat_sectors = 0;
-    uint64_t total = 0;
-    for (;;) {
-        const uint64_t used = fat_sectors + difat_sectors + data_sectors;
-        layout.has_range_lock = !v3 && used > V4_RANGE_LOCK_SECTOR;
-        total = used + (layout.has_range_lock ? 1 : 0);
-        if (total > max_sectors) {
-            throw too_large(total);
-        }
-        const uint64_t fat_needed = ceil_div(total, per_sector);
-        const uint64_t difat_needed = fat_needed > HEADER_DIFAT_ENTRIES ? ceil_div(
-                                          fat_needed - HEADER_DIFAT_ENTRIES, per_sector - 1)
-                                                                        : 0;
-        if (fat_needed == fat_sectors && difat_needed == difat_sectors) {
-            break;
-        }
-        fat_sectors = fat_needed;
-        difat_sectors = difat_needed;
-    }
-
-    layout.sector_count = total;
-    layout.directory_sectors = static_cast<uint32_t>(directory_sectors);
-    layout.mini_fat_sectors = static_cast<uint32_t>(mini_fat_sectors);
-    layout.mini_stream_sectors = static_cast<uint32_t>(mini_stream_sectors);
-    layout.fat.assign(fat_sectors * per_sector, FREESECT);
-
-    SectorAllocator alloc(layout);
-    for (uint64_t i = 0; i < fat_sectors; ++i) {
-        const uint32_t s = alloc.take();
-        layout.fat[s] = FATSECT;
-        layout.fat_sectors.push_back(s);
-    }
-    for (uint64_t i = 0; i < difat_sectors; ++i) {
-        const uint32_t s = alloc.take();
-        layout.fat[s] = DIFSECT;
-        layout.difat_sectors.push_back(s);
-    }
-    layout.directory_start = alloc.chain(directory_sectors);
-    layout.mini_fat_start = alloc.chain(mini_fat_sectors);
-    entries[0].start = alloc.chain(mini_stream_sectors);
-    entries[0].size = mini_sectors * MINI_SECTOR_SIZE;
-    for (const uint32_t id : layout.regular_streams) {
-        entries[id].start = alloc.chain(ceil_div(entries[id].size, ss));
-    }
-    if (alloc.used() != total) {
-        internal("allocated " + std::to_string(alloc.used()) + " sectors, planned "
-                 + std::to_string(total));
-    }
-
-    layout.mini_fat.assign(mini_fat_sectors * per_sector, FREESECT);
-    uint32_t next_mini = 0;
-    for (const uint32_t id : layout.mini_streams) {
-        const auto count = static_cast<uint32_t>(ceil_div(entries[id].size, MINI_SECTOR_SIZE));
-        entries[id].start = next_mini;
-        for (uint32_t i = 1; i < count; ++i) {
-            layout.mini_fat[next_mini + i - 1] = next_mini + i;
-        }
-        layout.mini_fat[next_mini + count - 1] = ENDOFCHAIN;
-        next_mini += count;
-    }
+    layout.sector_size = version == Version::V3 ? 512 : 4096;
+    SectorCounts counts;
+    sort_streams(entries, layout, counts);
+    count_data_sectors(entries.size(), layout, counts);
+    size_fat_and_difat(layout, counts);
+    allocate_sectors(layout, entries, counts);
+    allocate_mini_sectors(layout, entries);
     layout.entries = std::move(entries);
     return layout;
 }
