@@ -7,7 +7,11 @@ the tab-separated tables in scripts/properties/ (first line: the column names):
   tag_aliases.tsv   id, type, name                   second canonical names of tags in tags.tsv
   lids.tsv          set, lid, type, name             PidLid: property set and long ID
   names.tsv         set, property_name, type, name   PidName: property set and string name
-  name_aliases.tsv  set, property_name, type, name   second canonical names of names.tsv keys
+  name_aliases.tsv  set, property_name, type, name   second names of names.tsv keys; in
+                                                     PS_INTERNET_HEADERS, whose names match
+                                                     without regard to case, an alias may spell
+                                                     the name in another case (the spelling
+                                                     files store)
   values.tsv        property, name, value, reference named flags and values of a PtypInteger32
                                                      PidTag (reference: where the value is defined)
 
@@ -41,11 +45,15 @@ HEADER = """\
 //                                                     just above (lookups by tag return the first)
 //   MSGFORGE_PROP_LID(set, lid, type, name)           PidLid: property set + long ID
 //   MSGFORGE_PROP_NAME(set, "name", type, name)       PidName: property set + string name
-//   MSGFORGE_PROP_NAME_ALIAS(set, "name", type, name) a second canonical name for a (set, name)
+//   MSGFORGE_PROP_NAME_ALIAS(set, "name", type, name) a second name for a (set, name) listed just
+//                                                     above, with its own spelling of "name" where
+//                                                     the set ignores case (PS_INTERNET_HEADERS)
 //   MSGFORGE_PROP_VALUE(property, name, value)        a named flag or value of a PidTag property
 //                                                     (the reference after each says where from)
 // Names, IDs, LIDs, property names and types keep MS-OXPROPS's spelling ("Content-Class", not
-// "content-class"); names in PS_INTERNET_HEADERS are matched without regard to case (MS-OXCMAIL).
+// "content-class"); names in PS_INTERNET_HEADERS are matched without regard to case (MS-OXCMAIL),
+// and an alias there may give the spelling files store (PidNameContentClassOutlook, msgforge's
+// name for the "content-class" Outlook writes).
 //
 // Where the entries come from: transcribed entry by entry from machine-readable copies of
 // MS-OXPROPS, then sorted and formatted by a throwaway script, whose output seeded the tables:
@@ -231,12 +239,12 @@ def load():
     for row in read_table("name_aliases.tsv", ["set", "property_name", "type", "name"]):
         key = name_key(row)
         name = identifier(row, "name", "PidName")
-        if key not in named or named[key]["property_name"] != row["property_name"]:
+        if key not in named:
             row.fail(f"({key[0]}, {row['property_name']}) of alias {name} is not in names.tsv")
         if type_of(row, types) != named[key]["type"]:
             row.fail(f"alias {name} has type {row['type']}, its entry {named[key]['type']}")
         names.add(row, name)
-        named[key]["aliases"].append(name)
+        named[key]["aliases"].append((name, row["property_name"]))
 
     tag_names = {}
     for key, t in tags.items():
@@ -280,10 +288,11 @@ def render(sets, tags, lids, named, values):
     out.append("\n// PidName: property set and property name.\n")
     for key in sorted(named, key=lambda k: (k[0], k[1].lower(), k[1])):
         n = named[key]
-        fields = f"{n['set']}, \"{n['property_name']}\", {n['type']}"
-        out.append(f"MSGFORGE_PROP_NAME({fields}, {n['name']})\n")
-        for alias in sorted(n["aliases"]):
-            out.append(f"MSGFORGE_PROP_NAME_ALIAS({fields}, {alias})\n")
+        out.append(f"MSGFORGE_PROP_NAME({n['set']}, \"{n['property_name']}\", {n['type']},"
+                   f" {n['name']})\n")
+        for alias, spelling in sorted(n["aliases"]):
+            out.append(f"MSGFORGE_PROP_NAME_ALIAS({n['set']}, \"{spelling}\", {n['type']},"
+                       f" {alias})\n")
     out.append("\n// Values: property, name and value of named flags and enumerated values.\n")
     for v in sorted(values, key=lambda v: (v["key"], v["value"], v["name"])):
         out.append(f"MSGFORGE_PROP_VALUE({v['property']}, {v['name']}, 0x{v['value']:08X})"

@@ -212,6 +212,24 @@ TEST_CASE("Named keys of the table match the table's entries", "[msg][typed]") {
           == "PidNameCalendarLocationUrl");
 }
 
+TEST_CASE("An alias in PS_INTERNET_HEADERS keeps the spelling Outlook stores", "[msg][typed]") {
+    CHECK(names::PidNameContentClassOutlook.set == ps::PS_INTERNET_HEADERS);
+    CHECK(names::PidNameContentClassOutlook.name == u"content-class");
+    CHECK(names::PidNameContentClassOutlook.key() != names::PidNameContentClass.key());
+    CHECK(names::PidNameContentClassOutlook.key().matches(names::PidNameContentClass.key()));
+    CHECK(named_name(ps::PS_INTERNET_HEADERS, u"content-class") == "PidNameContentClass");
+    REQUIRE(named_by_name("PidNameContentClassOutlook").has_value());
+    CHECK(named_by_name("PidNameContentClassOutlook")->property_name == "content-class");
+    CHECK(named_by_name("PidNameContentClass")->property_name == "Content-Class");
+
+    Message m;
+    set_named(m, m, names::PidNameContentClassOutlook, "MS-OMS-SMS");
+    REQUIRE(m.named->size() == 1);
+    CHECK(m.named->keys()[0] == NamedKey::string(ps::PS_INTERNET_HEADERS, u"content-class"));
+    REQUIRE(m.named_value(names::PidNameContentClass) != nullptr);
+    CHECK(*m.named_value(names::PidNameContentClass) == u"MS-OMS-SMS");
+}
+
 TEST_CASE("Each property set has one spelling", "[msg][typed]") {
     CHECK(&ps_mapi() == &ps::PS_MAPI);
     CHECK(&ps_public_strings() == &ps::PS_PUBLIC_STRINGS);
