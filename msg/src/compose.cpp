@@ -153,7 +153,7 @@ bool is_ansi(const Message& m) {
 void set_text(Message& m, bool ansi, TypedTag<PtypString> tag, std::string_view utf8) {
     if (ansi) {
         if (auto bytes = encode_codepage(utf8, m.codepage)) {
-            m.properties.set(PropertyTag{tag.id, PtypString8}, String8{std::move(*bytes)});
+            set(m, string8_tag(tag), String8{std::move(*bytes)});
             return;
         }
     }

@@ -92,6 +92,12 @@ static_assert(ReadableAsString<SubjectTag>);
 static_assert(!ReadableAsString<FlagsTag>);
 static_assert(!ReadableAsString<HtmlTag>);
 
+// The PtypString8 form of a PtypString tag takes 8-bit strings.
+static_assert(string8_tag(tags::PidTagMessageClass)
+              == PropertyTag{0x001A, PropertyType::PtypString8});
+static_assert(Settable<decltype(string8_tag(tags::PidTagSubject)), String8>);
+static_assert(!Settable<decltype(string8_tag(tags::PidTagSubject)), std::string_view>);
+
 // Named keys of the table carry their type too.
 static_assert(NamedSettable<decltype(names::PidNameOMSServiceType), int32_t>);
 static_assert(!NamedSettable<decltype(names::PidNameOMSServiceType), std::string_view>);
@@ -157,8 +163,7 @@ TEST_CASE("The setters by bare id store what set() with the table tag stores", "
 TEST_CASE("Typed getters read PtypString8 values and find any type of an id", "[msg][typed]") {
     Message m;
     m.codepage = 1252;
-    m.properties.set(PropertyTag{tags::PidTagSubject.id, PropertyType::PtypString8},
-                     String8{"caf\xE9"});
+    set(m, string8_tag(tags::PidTagSubject), String8{"caf\xE9"});
     CHECK(m.string(tags::PidTagSubject) == "caf\xC3\xA9");
     CHECK(m.subject() == "caf\xC3\xA9");
     const Property* p = m.properties.find_id(tags::PidTagSubject);

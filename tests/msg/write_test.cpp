@@ -308,14 +308,12 @@ TEST_CASE("In an ANSI message the defaults add 8-bit strings in its code page", 
     Message m;
     m.codepage = 1251;
     set(m, tags::PidTagMessageCodepage, 1251);
-    m.properties.set(PropertyTag{tags::PidTagSubject.id, PtypString8},
-                     String8{"RE: \xCF\xF0\xE8\xE2\xE5\xF2"});
+    set(m, string8_tag(tags::PidTagSubject), String8{"RE: \xCF\xF0\xE8\xE2\xE5\xF2"});
     apply_outlook_defaults(m);
     CHECK(*m.properties.get_as<int32_t>(tags::PidTagStoreSupportMask) == 0x00000E79);
-    const auto* normalized =
-        m.properties.get_as<String8>(PropertyTag{tags::PidTagNormalizedSubject.id, PtypString8});
+    const auto* normalized = m.properties.get_as(string8_tag(tags::PidTagNormalizedSubject));
     REQUIRE(normalized != nullptr);
     CHECK(normalized->bytes == "\xCF\xF0\xE8\xE2\xE5\xF2");
-    CHECK(m.properties.find(PropertyTag{tags::PidTagDisplayTo.id, PtypString8}) != nullptr);
-    CHECK(m.properties.find(PropertyTag{tags::PidTagMessageClass.id, PtypString8}) != nullptr);
+    CHECK(m.properties.find(string8_tag(tags::PidTagDisplayTo)) != nullptr);
+    CHECK(m.properties.find(string8_tag(tags::PidTagMessageClass)) != nullptr);
 }

@@ -109,4 +109,11 @@ struct TypedTag : PropertyTag {
     constexpr explicit TypedTag(uint16_t tag_id) : PropertyTag{tag_id, T} {}
 };
 
+/// The PtypString8 form of a PtypString tag, as ANSI files store strings and as some
+/// specifications give a property (MS-OXOSMMS 2.2.2.2: PidTagMessageClass). set() takes a
+/// String8 for it: set(m, string8_tag(tags::PidTagMessageClass), String8{"IPM.Note"}).
+constexpr TypedTag<PropertyType::PtypString8> string8_tag(TypedTag<PropertyType::PtypString> tag) {
+    return TypedTag<PropertyType::PtypString8>(tag.id);
+}
+
 }  // namespace msgforge::msg
