@@ -21,14 +21,10 @@ namespace msgforge::oms {
 
 namespace {
 
-using msg::PropertyTag;
-using msg::PropertyType;
+namespace flags = msg::flags;
+namespace names = msg::names;
+namespace tags = msg::tags;
 
-constexpr int32_t MSGFLAG_READ = 0x1;
-constexpr int32_t MSGFLAG_UNSENT = 0x8;
-constexpr int32_t MSGFLAG_HASATTACH = 0x10;
-// PidTagIconIndex of SMS and MMS objects (MS-OXOSMMS 2.2.2.1): the value is fixed.
-constexpr int32_t ICON_INDEX = -1;
 constexpr size_t ABBREVIATION_LENGTH = 60;
 
 void require_utf8(std::string_view text, std::string_view what) {
@@ -44,8 +40,7 @@ void set_class(msg::Message& m, std::string_view cls) {
             throw std::invalid_argument("message class must be printable ASCII");
         }
     }
-    m.properties.set(PropertyTag{msg::tags::PidTagMessageClass.id, PropertyType::PtypString8},
-                     msg::String8{std::string(cls)});
+    msg::set(m, msg::string8_tag(tags::PidTagMessageClass), msg::String8{std::string(cls)});
 }
 
 // The class of the object: the default, or the caller's subclass when the validator would
@@ -98,19 +93,20 @@ msg::Message envelope_message(const Envelope& e, ServiceType service, bool has_a
         throw std::invalid_argument("the source type must be 0 to 4 (MS-OXOSMMS 2.2.1.4), not "
                                     + std::to_string(static_cast<int32_t>(e.source)));
     }
-    msg::set_named(m, m, key_mobile_model(), utf8_to_utf16(e.model).value());
+    msg::set_named(m, m, names::PidNameOMSMobileModel, e.model);
     if (!e.account.empty()) {
-        msg::set_named(m, m, key_account_guid(), utf8_to_utf16(e.account).value());
+        msg::set_named(m, m, names::PidNameOMSAccountGuid, e.account);
     }
-    msg::set_named(m, m, key_service_type(), static_cast<int32_t>(service));
-    msg::set_named(m, m, key_source_type(), static_cast<int32_t>(e.source));
+    msg::set_named(m, m, names::PidNameOMSServiceType, static_cast<int32_t>(service));
+    msg::set_named(m, m, names::PidNameOMSSourceType, static_cast<int32_t>(e.source));
     if (e.schedule) {
-        msg::set_named(m, m, key_schedule_time(), *e.schedule);
+        msg::set_named(m, m, names::PidNameOMSScheduleTime, *e.schedule);
     }
-    msg::set_named(m, m, key_content_class(),
-                   std::u16string(service == ServiceType::sms ? u"MS-OMS-SMS" : u"MS-OMS-MMS"));
-    msg::set_int32(m, msg::tags::PidTagInternetCodepage.id, msg::CP_UTF8);
-    msg::set_int32(m, msg::tags::PidTagIconIndex.id, ICON_INDEX);
+    // Under the name Outlook stores, "content-class" (MS-OXPROPS spells it "Content-Class").
+    msg::set_named(m, m, names::PidNameContentClassOutlook,
+                   service == ServiceType::sms ? CONTENT_CLASS_SMS : CONTENT_CLASS_MMS);
+    msg::set(m, tags::PidTagInternetCodepage, static_cast<int32_t>(msg::CP_UTF8));
+    msg::set(m, tags::PidTagIconIndex, ICON_INDEX);
 
     for (const Party& p : e.to) {
         msg::add_recipient(m, msg::RecipientType::to, mobile(p));
@@ -124,46 +120,45 @@ msg::Message envelope_message(const Envelope& e, ServiceType service, bool has_a
     if (e.from) {
         msg::set_sender(m, mobile(*e.from));
     }
-    int32_t flags = 0;
+    int32_t message_flags = 0;
     switch (e.state) {
         case State::draft:
-            flags = MSGFLAG_UNSENT;
+            message_flags = flags::MSGFLAG_UNSENT;
             break;
         case State::sent:
             if (!e.time || !e.from) {
                 throw std::invalid_argument("a sent message needs its submit time and sender");
             }
-            msg::set_time(m, msg::tags::PidTagClientSubmitTime.id, *e.time);
-            flags = MSGFLAG_READ;
+            msg::set(m, tags::PidTagClientSubmitTime, *e.time);
+            message_flags = flags::MSGFLAG_READ;
             break;
         case State::received:
             if (!e.time || !e.from) {
                 throw std::invalid_argument(
                     "a received message needs its delivery time and sender");
             }
-            msg::set_time(m, msg::tags::PidTagMessageDeliveryTime.id, *e.time);
+            msg::set(m, tags::PidTagMessageDeliveryTime, *e.time);
             if (e.sent_time) {
-                msg::set_time(m, msg::tags::PidTagClientSubmitTime.id, *e.sent_time);
+                msg::set(m, tags::PidTagClientSubmitTime, *e.sent_time);
             }
-            flags = e.read ? MSGFLAG_READ : 0;
+            message_flags = e.read ? flags::MSGFLAG_READ : 0;
             break;
     }
     if (has_attachments) {
-        flags |= MSGFLAG_HASATTACH;
+        message_flags |= flags::MSGFLAG_HASATTACH;
     }
-    msg::set_int32(m, msg::tags::PidTagMessageFlags.id, flags);
+    msg::set(m, tags::PidTagMessageFlags, message_flags);
     return m;
 }
 
 void set_subject(msg::Message& m, std::string_view subject) {
-    msg::set_string(m, msg::tags::PidTagSubject.id, subject);
-    msg::set_string(m, msg::tags::PidTagSubjectPrefix.id, "");
-    msg::set_string(m, msg::tags::PidTagNormalizedSubject.id, subject);
+    msg::set(m, tags::PidTagSubject, subject);
+    msg::set(m, tags::PidTagSubjectPrefix, "");
+    msg::set(m, tags::PidTagNormalizedSubject, subject);
 }
 
 void set_html(msg::Message& m, const std::string& html) {
-    msg::set_binary(m, msg::tags::PidTagHtml.id,
-                    cfb::Blob::owned(std::vector<uint8_t>(html.begin(), html.end())));
+    msg::set(m, tags::PidTagHtml, as_bytes(html));
 }
 
 void finish(msg::Message& m, const BuildOptions& options) {
@@ -270,8 +265,8 @@ void check_suffix(std::string_view suffix) {
 msg::Attachment& add_part(msg::Message& m, const std::string& file_name, std::vector<uint8_t> data,
                           const std::string& mime, const std::string& content_id) {
     msg::Attachment& a = msg::add_attachment(m, file_name, cfb::Blob::owned(std::move(data)), mime);
-    msg::set_bool(a, msg::tags::PidTagAttachmentHidden.id, true);
-    msg::set_string(a, msg::tags::PidTagAttachContentId.id, content_id);
+    msg::set(a, tags::PidTagAttachmentHidden, true);
+    msg::set(a, tags::PidTagAttachContentId, content_id);
     return a;
 }
 
@@ -344,7 +339,7 @@ std::string abbreviate(std::string_view text) {
 msg::Message build(const Sms& sms, const BuildOptions& options) {
     require_utf8(sms.text, "the SMS text");
     msg::Message m = envelope_message(sms.envelope, ServiceType::sms, false);
-    msg::set_string(m, msg::tags::PidTagBody.id, sms.text);
+    msg::set(m, tags::PidTagBody, sms.text);
     if (!options.strict_body) {
         set_html(m, detail::make_sms_html(sms.text));
     }
@@ -392,7 +387,7 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
             // MS-OXCMAIL 2.2.3.4.1.2 stores a text part's charset parameter.
             msg::Attachment& part = add_part(m, std::to_string(++text_number) + ".txt",
                                              std::move(bytes), "text/plain", cid);
-            msg::set_string(part, msg::tags::PidTagTextAttachmentCharset.id, charset.name);
+            msg::set(part, tags::PidTagTextAttachmentCharset, charset.name);
             par.media.push_back({MediaKind::text, "cid:" + cid, "Text"});
             html.text = slide.text;
             html.text_cid = cid;
@@ -441,13 +436,12 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
 
     const std::string smil = make_smil(pars);
     msg::Attachment& smil_part = m.attachments.front();
-    msg::set_binary(smil_part, msg::tags::PidTagAttachDataBinary.id,
-                    cfb::Blob::owned(std::vector<uint8_t>(smil.begin(), smil.end())));
-    msg::set_int32(smil_part, msg::tags::PidTagAttachSize.id, static_cast<int32_t>(smil.size()));
+    msg::set(smil_part, tags::PidTagAttachDataBinary, as_bytes(smil));
+    msg::set(smil_part, tags::PidTagAttachSize, static_cast<int32_t>(smil.size()));
 
     set_html(m, detail::make_mms_html(html_slides, extra_links));
     if (!options.strict_body) {
-        msg::set_string(m, msg::tags::PidTagBody.id, plain);
+        msg::set(m, tags::PidTagBody, plain);
     }
     // MS-OXOSMMS 2.2.2.4 abbreviates the text into a subject for SMS objects only: an MMS
     // without a subject has no subject properties.

@@ -170,7 +170,7 @@ TextPart read_text_part(const msg::Message& m, size_t index) {
     const std::pair<std::optional<std::string>, std::string_view> labels[] = {
         {charset_parameter(a.mime_type().value_or("")),
          "the charset parameter of PidTagAttachMimeTag"},
-        {a.string(msg::tags::PidTagTextAttachmentCharset.id), "PidTagTextAttachmentCharset"},
+        {a.string(msg::tags::PidTagTextAttachmentCharset), "PidTagTextAttachmentCharset"},
     };
     for (const auto& [label, by] : labels) {
         if (!label || label->empty()) {

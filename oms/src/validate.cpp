@@ -10,6 +10,7 @@
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/text.hpp>
 #include <msgforge/msg/body.hpp>
+#include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
 #include <msgforge/oms/names.hpp>
@@ -22,21 +23,16 @@ namespace msgforge::oms {
 
 namespace {
 
-using msg::PropertyTag;
 using msg::PropertyType;
 using namespace msg::tags;
-
-constexpr int32_t MSGFLAG_HASATTACH = 0x10;
-constexpr uint32_t ICON_INDEX = 0xFFFFFFFF;
-// MS-OXPROPS PidTagStoreSupportMask: set when the file's strings are Unicode.
-constexpr int32_t STORE_UNICODE_OK = 0x00040000;
-constexpr uint32_t ATTACH_BY_VALUE = 1;
+namespace flags = msg::flags;
+namespace names = msg::names;
 
 class Checker {
 public:
     explicit Checker(const msg::Message& m) : m_(m) {
-        const int32_t* mask = m.properties.get_as<int32_t>(PidTagStoreSupportMask);
-        ansi_ = mask == nullptr || (*mask & STORE_UNICODE_OK) == 0;
+        const int32_t* mask = m.properties.get_as(PidTagStoreSupportMask);
+        ansi_ = mask == nullptr || (*mask & flags::STORE_UNICODE_OK) == 0;
     }
 
     void must(std::string section, std::string message) {
@@ -80,7 +76,7 @@ const char* service_name(int32_t service) {
 }
 
 void check_class(Checker& c, const msg::Message& m, std::optional<ServiceType>& by_class) {
-    const msg::Property* p = m.properties.find_id(PidTagMessageClass.id);
+    const msg::Property* p = m.properties.find_id(PidTagMessageClass);
     const std::string cls = m.message_class().value_or("");
     if (p == nullptr) {
         c.must("2.2.2.2", "PidTagMessageClass is missing");
@@ -137,27 +133,27 @@ std::optional<std::string> string_value(Checker& c, const msg::Message& m,
     return std::nullopt;
 }
 
-// A named property of the expected type, or a finding when it has another.
-template <typename T>
-const T* typed_named(Checker& c, const msg::NamedKey& key, std::string_view section,
-                     std::string_view name, PropertyType expected) {
-    const msg::PropertyValue* v = c.named(key);
+// A named property of the table's type for it, or a finding when it has another.
+template <PropertyType T>
+const msg::ValueOf<T>* typed_named(Checker& c, const msg::NamedTag<T>& key,
+                                   std::string_view section, std::string_view name) {
+    const msg::PropertyValue* v = c.named(key.key());
     if (v == nullptr) {
         return nullptr;
     }
-    if (v->type() != expected) {
-        c.must(std::string(section), std::string(name) + " must be " + type_text(expected)
-                                         + ", found " + type_text(v->type()));
+    if (v->type() != T) {
+        c.must(std::string(section),
+               std::string(name) + " must be " + type_text(T) + ", found " + type_text(v->type()));
         return nullptr;
     }
-    return v->as<T>();
+    return v->as<msg::ValueOf<T>>();
 }
 
 std::optional<ServiceType> check_named(Checker& c, const msg::Message& m,
                                        std::optional<ServiceType> by_class) {
     std::optional<ServiceType> service = by_class;
-    if (const auto account = string_value(c, m, c.named(key_account_guid()), Severity::must,
-                                          "2.2.1.1", "PidNameOMSAccountGuid")) {
+    if (const auto account = string_value(c, m, c.named(names::PidNameOMSAccountGuid.key()),
+                                          Severity::must, "2.2.1.1", "PidNameOMSAccountGuid")) {
         if (account->empty()) {
             c.should("2.2.1.1", "PidNameOMSAccountGuid is empty");
         } else if (!is_braced_guid(*account)) {
@@ -167,16 +163,14 @@ std::optional<ServiceType> check_named(Checker& c, const msg::Message& m,
                          + in_quotes(*account));
         }
     }
-    (void)typed_named<FileTime>(c, key_schedule_time(), "2.2.1.2", "PidNameOMSScheduleTime",
-                                PropertyType::PtypTime);
-    (void)string_value(c, m, c.named(key_mobile_model()), Severity::must, "2.2.1.6",
+    (void)typed_named(c, names::PidNameOMSScheduleTime, "2.2.1.2", "PidNameOMSScheduleTime");
+    (void)string_value(c, m, c.named(names::PidNameOMSMobileModel.key()), Severity::must, "2.2.1.6",
                        "PidNameOMSMobileModel");
 
-    if (c.named(key_service_type()) == nullptr) {
+    if (c.named(names::PidNameOMSServiceType.key()) == nullptr) {
         c.should("2.2.1.3", "PidNameOMSServiceType is missing");
-    } else if (const int32_t* s =
-                   typed_named<int32_t>(c, key_service_type(), "2.2.1.3", "PidNameOMSServiceType",
-                                        PropertyType::PtypInteger32)) {
+    } else if (const int32_t* s = typed_named(c, names::PidNameOMSServiceType, "2.2.1.3",
+                                              "PidNameOMSServiceType")) {
         if (*s != 1 && *s != 4) {
             c.must("2.2.1.3", "PidNameOMSServiceType must be 1 or 4, found " + std::to_string(*s));
         } else if (by_class && static_cast<int32_t>(*by_class) != *s) {
@@ -189,21 +183,22 @@ std::optional<ServiceType> check_named(Checker& c, const msg::Message& m,
         }
     }
 
-    if (c.named(key_source_type()) == nullptr) {
+    if (c.named(names::PidNameOMSSourceType.key()) == nullptr) {
         c.should("2.2.1.4", "PidNameOMSSourceType is missing");
     } else if (const int32_t* s =
-                   typed_named<int32_t>(c, key_source_type(), "2.2.1.4", "PidNameOMSSourceType",
-                                        PropertyType::PtypInteger32)) {
+                   typed_named(c, names::PidNameOMSSourceType, "2.2.1.4", "PidNameOMSSourceType")) {
         if (*s < 0 || *s > 4) {
             c.must("2.2.1.4", "PidNameOMSSourceType must be 0 to 4, found " + std::to_string(*s));
         }
     }
 
-    if (c.named(key_content_class()) == nullptr) {
+    // Either spelling, "Content-Class" or Outlook's "content-class": names in
+    // PS_INTERNET_HEADERS match without regard to case.
+    if (c.named(names::PidNameContentClass.key()) == nullptr) {
         c.should("2.2.1.5", "PidNameContentClass is missing");
     } else if (const auto content_class =
-                   string_value(c, m, c.named(key_content_class()), Severity::must, "2.2.1.5",
-                                "PidNameContentClass")) {
+                   string_value(c, m, c.named(names::PidNameContentClass.key()), Severity::must,
+                                "2.2.1.5", "PidNameContentClass")) {
         const std::string& value = *content_class;
         const bool sms = value == CONTENT_CLASS_SMS;
         const bool mms = value == CONTENT_CLASS_MMS;
@@ -244,14 +239,14 @@ std::string collapse_space(std::string_view text) {
 // spaces (oms::abbreviate cuts at 60 characters; other writers may cut elsewhere); the
 // subject is the subject prefix followed by the normalized subject.
 void check_subject(Checker& c, const msg::Message& m, ServiceType service) {
-    const msg::Property* normalized = m.properties.find_id(PidTagNormalizedSubject.id);
+    const msg::Property* normalized = m.properties.find_id(PidTagNormalizedSubject);
     if (service == ServiceType::sms) {
         if (normalized == nullptr) {
             c.should("2.2.2.4", "PidTagNormalizedSubject (an abbreviation of the text) is missing");
         } else if (const auto value = string_value(c, m, &normalized->value, Severity::should,
                                                    "2.2.2.4", "PidTagNormalizedSubject");
-                   value && m.properties.find_id(PidTagBody.id) != nullptr) {
-            const std::string text = collapse_space(m.string(PidTagBody.id).value_or(""));
+                   value && m.properties.find_id(PidTagBody) != nullptr) {
+            const std::string text = collapse_space(m.string(PidTagBody).value_or(""));
             const std::string abbreviation = collapse_space(*value);
             if (!text.starts_with(abbreviation) || (abbreviation.empty() && !text.empty())) {
                 c.should("2.2.2.4", "PidTagNormalizedSubject " + in_quotes(*value)
@@ -260,10 +255,10 @@ void check_subject(Checker& c, const msg::Message& m, ServiceType service) {
             }
         }
     }
-    const auto subject = m.string(PidTagSubject.id);
-    const auto rest = m.string(PidTagNormalizedSubject.id);
+    const auto subject = m.string(PidTagSubject);
+    const auto rest = m.string(PidTagNormalizedSubject);
     if (subject && rest) {
-        const std::string full = m.string(PidTagSubjectPrefix.id).value_or("") + *rest;
+        const std::string full = m.string(PidTagSubjectPrefix).value_or("") + *rest;
         if (*subject != full) {
             c.should("2.2.2.4", "PidTagSubject " + in_quotes(*subject)
                                     + " should be PidTagSubjectPrefix followed by "
@@ -275,12 +270,12 @@ void check_subject(Checker& c, const msg::Message& m, ServiceType service) {
 
 void check_message(Checker& c, const msg::Message& m, ServiceType service,
                    const std::optional<std::string>& html, const std::string& html_error) {
-    if (const msg::Property* icon = m.properties.find_id(PidTagIconIndex.id)) {
+    if (const msg::Property* icon = m.properties.find_id(PidTagIconIndex)) {
         const int32_t* value = icon->value.as<int32_t>();
         if (value == nullptr) {
             c.must("2.2.2.1",
                    "PidTagIconIndex must be PtypInteger32, found " + type_text(icon->value.type()));
-        } else if (static_cast<uint32_t>(*value) != ICON_INDEX) {
+        } else if (*value != ICON_INDEX) {
             char hex[16];
             std::snprintf(hex, sizeof hex, "0x%08X", static_cast<uint32_t>(*value));
             c.must("2.2.2.1", std::string("PidTagIconIndex must be 0xFFFFFFFF, found ") + hex);
@@ -290,7 +285,7 @@ void check_message(Checker& c, const msg::Message& m, ServiceType service,
     }
 
     if (service == ServiceType::sms) {
-        if (m.properties.find_id(PidTagBody.id) == nullptr) {
+        if (m.properties.find_id(PidTagBody) == nullptr) {
             c.must("2.2.2.3",
                    "an SMS object stores its text in the plain-text body "
                    "(PidTagBody), which is missing");
@@ -303,9 +298,9 @@ void check_message(Checker& c, const msg::Message& m, ServiceType service,
                    + (html_error.empty() ? "" : "; the RTF body cannot be read: " + html_error));
     }
 
-    const int32_t* flags = m.properties.get_as<int32_t>(PidTagMessageFlags);
-    if (flags != nullptr) {
-        const bool flagged = (*flags & MSGFLAG_HASATTACH) != 0;
+    const int32_t* message_flags = m.properties.get_as(PidTagMessageFlags);
+    if (message_flags != nullptr) {
+        const bool flagged = (*message_flags & flags::MSGFLAG_HASATTACH) != 0;
         if (flagged != !m.attachments.empty()) {
             c.should("4.2", std::string("PidTagMessageFlags ") + (flagged ? "has" : "lacks")
                                 + " MSGFLAG_HASATTACH but the message has "
@@ -429,13 +424,14 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
         if (p.mime_type.empty()) {
             c.should("4.2", name + " has no MIME type (PidTagAttachMimeTag)");
         }
-        if (const uint32_t method = m.attachments[i].method(); method != ATTACH_BY_VALUE) {
+        if (const uint32_t method = m.attachments[i].method();
+            method != static_cast<uint32_t>(flags::afByValue)) {
             c.should("4.2", name + " should be attached by value (PidTagAttachMethod 1), as every "
                                    "part of an MMS object is; found "
                                 + (method == 0 ? std::string("no PidTagAttachMethod")
                                                : "method " + std::to_string(method)));
         }
-        if (m.attachments[i].string(PidTagAttachLongFilename.id).value_or("").empty()) {
+        if (m.attachments[i].string(PidTagAttachLongFilename).value_or("").empty()) {
             c.should("4.2", name + " has no long file name (PidTagAttachLongFilename)");
         }
     }

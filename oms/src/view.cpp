@@ -5,6 +5,7 @@
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/text.hpp>
 #include <msgforge/msg/body.hpp>
+#include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
 #include <msgforge/oms/names.hpp>
@@ -15,21 +16,15 @@ namespace msgforge::oms {
 
 namespace {
 
-using msg::PropertyTag;
 using msg::PropertyType;
 using namespace msg::tags;
+namespace flags = msg::flags;
+namespace names = msg::names;
 
-constexpr int32_t MSGFLAG_READ = 0x1;
-constexpr int32_t MSGFLAG_UNSENT = 0x8;
-constexpr int32_t MSGFLAG_FROMME = 0x20;
-constexpr int32_t RECIPIENT_TYPE_MASK = 0x0F;
+using StringTag = msg::TypedTag<PropertyType::PtypString>;
 
-const FileTime* time_of(const msg::ObjectBase& o, PropertyTag tag) {
-    return o.properties.get_as<FileTime>(tag);
-}
-
-std::string string_or_empty(const msg::ObjectBase& o, uint16_t id) {
-    return o.string(id).value_or(std::string());
+std::string string_or_empty(const msg::ObjectBase& o, StringTag tag) {
+    return o.string(tag).value_or(std::string());
 }
 
 std::optional<std::string> named_string(const msg::Message& m, const msg::NamedKey& key) {
@@ -62,10 +57,10 @@ PartView part_view(const msg::Message& m, size_t index) {
     const msg::Attachment& a = m.attachments[index];
     PartView p;
     p.attachment = index;
-    p.content_id = string_or_empty(a, PidTagAttachContentId.id);
+    p.content_id = string_or_empty(a, PidTagAttachContentId);
     p.mime_type = a.mime_type().value_or("");
     p.file_name = a.file_name().value_or("");
-    const bool* hidden = a.properties.get_as<bool>(PidTagAttachmentHidden);
+    const bool* hidden = a.properties.get_as(PidTagAttachmentHidden);
     p.hidden = hidden != nullptr && *hidden;
     return p;
 }
@@ -86,16 +81,16 @@ std::optional<size_t> resolve_src(const msg::Message& m, std::string_view src) {
     };
     const auto by_content_id = [&](std::string_view cid) -> std::optional<size_t> {
         for (size_t i = 0; i < m.attachments.size() && !cid.empty(); ++i) {
-            const auto id = m.attachments[i].string(PidTagAttachContentId.id);
+            const auto id = m.attachments[i].string(PidTagAttachContentId);
             if (id && equal_ci(strip_brackets(*id), cid)) {
                 return i;
             }
         }
         return std::nullopt;
     };
-    const auto by_name = [&](uint16_t id) -> std::optional<size_t> {
+    const auto by_name = [&](StringTag tag) -> std::optional<size_t> {
         for (size_t i = 0; i < m.attachments.size(); ++i) {
-            const auto value = m.attachments[i].string(id);
+            const auto value = m.attachments[i].string(tag);
             if (value && equal_ci(*value, src)) {
                 return i;
             }
@@ -110,14 +105,14 @@ std::optional<size_t> resolve_src(const msg::Message& m, std::string_view src) {
     }
     // A bare src: the Content-Location, else the Content-ID as phones write it there
     // ("image001.jpg@x", "<part1>"), else a file name.
-    if (auto i = by_name(PidTagAttachContentLocation.id)) {
+    if (auto i = by_name(PidTagAttachContentLocation)) {
         return i;
     }
     if (auto i = by_content_id(strip_brackets(src))) {
         return i;
     }
-    for (const uint16_t id : {PidTagAttachLongFilename.id, PidTagAttachFilename.id}) {
-        if (auto i = by_name(id)) {
+    for (const StringTag tag : {PidTagAttachLongFilename, PidTagAttachFilename}) {
+        if (auto i = by_name(tag)) {
             return i;
         }
     }
@@ -141,14 +136,12 @@ std::optional<ServiceType> service_of(const msg::Message& m) {
     if (starts_with_ci(cls, CLASS_MMS)) {
         return ServiceType::mms;
     }
-    if (const auto* v = m.named_value(key_service_type())) {
-        if (const int32_t* n = v->as<int32_t>()) {
-            if (*n == static_cast<int32_t>(ServiceType::sms)) {
-                return ServiceType::sms;
-            }
-            if (*n == static_cast<int32_t>(ServiceType::mms)) {
-                return ServiceType::mms;
-            }
+    if (const int32_t* n = m.named_value(names::PidNameOMSServiceType)) {
+        if (*n == static_cast<int32_t>(ServiceType::sms)) {
+            return ServiceType::sms;
+        }
+        if (*n == static_cast<int32_t>(ServiceType::mms)) {
+            return ServiceType::mms;
         }
     }
     return std::nullopt;
@@ -163,12 +156,12 @@ std::optional<OmsMessage> view(const msg::Message& m) {
     v.service = *service;
     v.message_class = m.message_class().value_or("");
 
-    const int32_t* flags = m.properties.get_as<int32_t>(PidTagMessageFlags);
-    const FileTime* delivered = time_of(m, PidTagMessageDeliveryTime);
-    const FileTime* submitted = time_of(m, PidTagClientSubmitTime);
-    if (flags != nullptr && (*flags & MSGFLAG_UNSENT) != 0) {
+    const int32_t* message_flags = m.properties.get_as(PidTagMessageFlags);
+    const FileTime* delivered = m.properties.get_as(PidTagMessageDeliveryTime);
+    const FileTime* submitted = m.properties.get_as(PidTagClientSubmitTime);
+    if (message_flags != nullptr && (*message_flags & flags::MSGFLAG_UNSENT) != 0) {
         v.state = State::draft;
-    } else if (flags != nullptr && (*flags & MSGFLAG_FROMME) != 0) {
+    } else if (message_flags != nullptr && (*message_flags & flags::MSGFLAG_FROMME) != 0) {
         v.state = State::sent;
     } else if (delivered != nullptr) {
         v.state = State::received;
@@ -185,48 +178,45 @@ std::optional<OmsMessage> view(const msg::Message& m) {
     } else if (v.state == State::sent && submitted != nullptr) {
         v.time = *submitted;
     }
-    v.read = flags != nullptr && (*flags & MSGFLAG_READ) != 0;
+    v.read = message_flags != nullptr && (*message_flags & flags::MSGFLAG_READ) != 0;
 
     for (const msg::Recipient& r : m.recipients) {
-        const int32_t* type = r.properties.get_as<int32_t>(PidTagRecipientType);
-        const int32_t kind = type != nullptr ? (*type & RECIPIENT_TYPE_MASK) : 1;
-        std::vector<Party>* list = kind == 1   ? &v.to
-                                   : kind == 2 ? &v.cc
-                                   : kind == 3 ? &v.bcc
-                                               : nullptr;
+        const int32_t* type = r.properties.get_as(PidTagRecipientType);
+        const int32_t kind =
+            type != nullptr ? (*type & flags::RECIPIENT_TYPE_MASK) : flags::MAPI_TO;
+        std::vector<Party>* list = kind == flags::MAPI_TO    ? &v.to
+                                   : kind == flags::MAPI_CC  ? &v.cc
+                                   : kind == flags::MAPI_BCC ? &v.bcc
+                                                             : nullptr;
         if (list == nullptr) {
             continue;
         }
-        std::string number = string_or_empty(r, PidTagEmailAddress.id);
+        std::string number = string_or_empty(r, PidTagEmailAddress);
         if (number.empty()) {
-            number = string_or_empty(r, PidTagSmtpAddress.id);
+            number = string_or_empty(r, PidTagSmtpAddress);
         }
-        list->push_back(party(std::move(number), string_or_empty(r, PidTagDisplayName.id)));
+        list->push_back(party(std::move(number), string_or_empty(r, PidTagDisplayName)));
     }
     for (const auto& [address, name] :
-         {std::pair{PidTagSentRepresentingEmailAddress.id, PidTagSentRepresentingName.id},
-          std::pair{PidTagSenderEmailAddress.id, PidTagSenderName.id}}) {
+         {std::pair{PidTagSentRepresentingEmailAddress, PidTagSentRepresentingName},
+          std::pair{PidTagSenderEmailAddress, PidTagSenderName}}) {
         if (auto number = m.string(address); number && !number->empty()) {
             v.from = party(std::move(*number), string_or_empty(m, name));
             break;
         }
     }
 
-    if (const auto* t = m.named_value(key_schedule_time())) {
-        if (const FileTime* ft = t->as<FileTime>()) {
-            v.schedule = *ft;
-        }
+    if (const FileTime* schedule = m.named_value(names::PidNameOMSScheduleTime)) {
+        v.schedule = *schedule;
     }
-    v.account = named_string(m, key_account_guid()).value_or("");
-    v.model = named_string(m, key_mobile_model()).value_or("");
-    if (const auto* s = m.named_value(key_source_type())) {
-        if (const int32_t* n = s->as<int32_t>()) {
-            v.source = *n;
-        }
+    v.account = named_string(m, names::PidNameOMSAccountGuid.key()).value_or("");
+    v.model = named_string(m, names::PidNameOMSMobileModel.key()).value_or("");
+    if (const int32_t* source = m.named_value(names::PidNameOMSSourceType)) {
+        v.source = *source;
     }
     v.subject = m.subject().value_or("");
     if (v.subject.empty()) {
-        v.subject = string_or_empty(m, PidTagNormalizedSubject.id);
+        v.subject = string_or_empty(m, PidTagNormalizedSubject);
     }
 
     try {
@@ -302,7 +292,7 @@ void read_slides(const msg::Message& m, OmsMessage& v) {
             }
         };
         for (size_t i = 0; i < m.attachments.size(); ++i) {
-            if (used[i] || m.attachments[i].method() != 1) {
+            if (used[i] || m.attachments[i].method() != static_cast<uint32_t>(flags::afByValue)) {
                 continue;
             }
             PartView p = part_view(m, i);

@@ -500,7 +500,7 @@ msg::Message to_message(const Record& record, const ImportOptions& options) {
 }
 
 msg::NamedKey attributes_key() {
-    return msg::NamedKey::string(msg::ps_public_strings(), u"msgforge-sbr-attributes");
+    return msg::NamedKey::string(msg::ps::PS_PUBLIC_STRINGS, u"msgforge-sbr-attributes");
 }
 
 }  // namespace msgforge::sbr

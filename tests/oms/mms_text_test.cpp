@@ -31,7 +31,7 @@ TEST_CASE("Every script is written as UTF-16 after a byte-order mark and reads b
         const msg::Message m = reread(oms::build(one_slide(sample.text)));
         const msg::Attachment& part = m.attachments.at(1);
         CHECK(part.mime_type() == "text/plain");
-        CHECK(part.string(tags::PidTagTextAttachmentCharset.id) == "utf-16");
+        CHECK(part.string(tags::PidTagTextAttachmentCharset) == "utf-16");
         CHECK(data_of(part) == concat({0xFF, 0xFE}, utf16(sample.text, false)));
         const auto v = view_of(m);
         CHECK(v.slides[0].text == sample.text);
@@ -87,7 +87,7 @@ TEST_CASE("A slide's text is written in the charset it names and declared with i
         const msg::Message m = reread(oms::build(one_slide(c.text, c.charset)));
         const msg::Attachment& part = m.attachments.at(1);
         CHECK(part.mime_type() == "text/plain");
-        CHECK(part.string(tags::PidTagTextAttachmentCharset.id) == c.declared);
+        CHECK(part.string(tags::PidTagTextAttachmentCharset) == c.declared);
         CHECK(data_of(part) == c.bytes);
         const auto v = view_of(m);
         CHECK(v.slides[0].text == c.text);
@@ -100,10 +100,9 @@ TEST_CASE("A slide's text is written in the charset it names and declared with i
     CHECK(data_of(oms::build(one_slide("日本", "shift_jis")).attachments.at(1))
           == std::vector<uint8_t>{0x93, 0xFA, 0x96, 0x7B});
     // Another charset, another message: other Content-IDs.
-    CHECK(oms::build(one_slide("abc", "utf-8"))
-              .attachments.at(1)
-              .string(tags::PidTagAttachContentId.id)
-          != oms::build(one_slide("abc")).attachments.at(1).string(tags::PidTagAttachContentId.id));
+    CHECK(
+        oms::build(one_slide("abc", "utf-8")).attachments.at(1).string(tags::PidTagAttachContentId)
+        != oms::build(one_slide("abc")).attachments.at(1).string(tags::PidTagAttachContentId));
     CHECK(oms::build(one_slide("abc", "UTF-16")).write() == oms::build(one_slide("abc")).write());
 }
 

@@ -48,8 +48,7 @@ void check_int(const msg::ObjectBase& o, PropertyTag tag, int32_t expected) {
 }
 
 void check_class(const msg::Message& m, std::string expected) {
-    const auto* v = m.properties.get_as<msg::String8>(
-        PropertyTag{msg::tags::PidTagMessageClass.id, PropertyType::PtypString8});
+    const auto* v = m.properties.get_as(msg::string8_tag(msg::tags::PidTagMessageClass));
     REQUIRE(v != nullptr);
     CHECK(v->bytes == expected);
 }
@@ -84,14 +83,13 @@ msg::Message build_sample_mms(const oms::BuildOptions& options) {
     oms::Mms mms = sample_mms();
     mms.envelope.account = "{01234567-0123-0123-0123-0123456789ab}";
     msg::Message m = oms::build(mms, options);
-    msg::set_named(m, m, msg::NamedKey::string(msg::ps_public_strings(), u"OMSAccountGuid"),
-                   std::u16string(MMS_SAMPLE_ACCOUNT.begin(), MMS_SAMPLE_ACCOUNT.end()));
+    msg::set_named(m, m, msg::names::PidNameOMSAccountGuid, MMS_SAMPLE_ACCOUNT);
     return m;
 }
 
 void check_sms_sample(const msg::Message& m) {
     using namespace msg::tags;
-    const Guid pub = msg::ps_public_strings();
+    const Guid pub = msg::ps::PS_PUBLIC_STRINGS;
     const auto& account = named(m, pub, u"OMSAccountGuid");
     REQUIRE(account.as<std::u16string>() != nullptr);
     CHECK(*account.as<std::u16string>() == u"{01234567-0123-0123-0123-0123456789ab}");
@@ -110,16 +108,15 @@ void check_sms_sample(const msg::Message& m) {
     check_string(m, PidTagNormalizedSubject, u"What time is the meeting?");
     check_string(m, PidTagSubjectPrefix, u"");
     // Content class under the lower-case name Outlook stores; found by either spelling.
-    const auto& content = named(m, msg::ps_internet_headers(), u"content-class");
+    const auto& content = named(m, msg::ps::PS_INTERNET_HEADERS, u"content-class");
     REQUIRE(content.as<std::u16string>() != nullptr);
     CHECK(*content.as<std::u16string>() == u"MS-OMS-SMS");
-    CHECK(m.named_value(msg::NamedKey::string(msg::ps_internet_headers(), u"Content-Class"))
-          == &content);
+    CHECK(m.named_value(msg::names::PidNameContentClass.key()) == &content);
 }
 
 void check_mms_sample(const msg::Message& m, const std::vector<uint8_t>& jpeg) {
     using namespace msg::tags;
-    const Guid pub = msg::ps_public_strings();
+    const Guid pub = msg::ps::PS_PUBLIC_STRINGS;
     const auto& account = named(m, pub, u"OMSAccountGuid");
     REQUIRE(account.as<std::u16string>() != nullptr);
     CHECK(*account.as<std::u16string>() == u"{01234567-0123-0123-0123456789abc}");
@@ -205,7 +202,7 @@ TEST_CASE("MS-OXOSMMS 4.1: the sample SMS object, property for property", "[oms]
         options.strict_body = true;
         const msg::Message bare = oms::build(sample_sms(), options);
         check_sms_sample(bare);
-        CHECK(bare.properties.find_id(msg::tags::PidTagHtml.id) == nullptr);
+        CHECK(bare.properties.find_id(msg::tags::PidTagHtml) == nullptr);
     }
 }
 
@@ -246,6 +243,6 @@ TEST_CASE("The same input gives the same bytes", "[oms][sample]") {
     // Another content, other Content-IDs.
     const auto a = oms::build(sample_mms());
     const auto b = oms::build(other);
-    CHECK(a.attachments[1].string(msg::tags::PidTagAttachContentId.id)
-          != b.attachments[1].string(msg::tags::PidTagAttachContentId.id));
+    CHECK(a.attachments[1].string(msg::tags::PidTagAttachContentId)
+          != b.attachments[1].string(msg::tags::PidTagAttachContentId));
 }

@@ -98,16 +98,16 @@ inline msg::Message with_text_part(const std::vector<uint8_t>& data, const std::
     namespace tags = msg::tags;
     msg::Message m = oms::build(one_slide("x"));
     msg::Attachment& part = m.attachments.at(1);
-    msg::set_binary(part, tags::PidTagAttachDataBinary.id, cfb::Blob::owned(data));
-    msg::set_string(part, tags::PidTagAttachMimeTag.id, mime);
-    if (const msg::Property* p = part.properties.find_id(tags::PidTagTextAttachmentCharset.id)) {
+    msg::set(part, tags::PidTagAttachDataBinary, cfb::Blob::owned(data));
+    msg::set(part, tags::PidTagAttachMimeTag, mime);
+    if (const msg::Property* p = part.properties.find_id(tags::PidTagTextAttachmentCharset)) {
         part.properties.erase(p->tag);
     }
     if (!charset.empty()) {
-        msg::set_string(part, tags::PidTagTextAttachmentCharset.id, charset);
+        msg::set(part, tags::PidTagTextAttachmentCharset, charset);
     }
     if (codepage) {
-        msg::set_int32(m, tags::PidTagMessageCodepage.id, *codepage);
+        msg::set(m, tags::PidTagMessageCodepage, *codepage);
     }
     return reread(m);
 }

@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <support/support.hpp>
 #include <vector>
@@ -23,6 +24,8 @@ using namespace msgforge;
 using namespace msgforge::oms;
 using msg::PropertyTag;
 using msg::PropertyType;
+namespace flags = msg::flags;
+namespace names = msg::names;
 namespace tags = msg::tags;
 
 msg::Message good_sms() {
@@ -59,15 +62,15 @@ void replace_named(msg::Message& m, const msg::NamedKey& key, msg::PropertyValue
     msg::set_named(m, m, key, std::move(value));
 }
 
-void erase_id(msg::ObjectBase& o, uint16_t id) {
-    const msg::Property* p = o.properties.find_id(id);
+void erase_id(msg::ObjectBase& o, PropertyTag tag) {
+    const msg::Property* p = o.properties.find_id(tag);
     REQUIRE(p != nullptr);
     o.properties.erase(p->tag);
 }
 
 void set_attachment_data(msg::Attachment& a, std::string_view data) {
-    msg::set_binary(a, tags::PidTagAttachDataBinary.id,
-                    cfb::Blob::owned(std::vector<uint8_t>(data.begin(), data.end())));
+    msg::set(a, tags::PidTagAttachDataBinary,
+             cfb::Blob::owned(std::vector<uint8_t>(data.begin(), data.end())));
 }
 
 // The findings of `m`, which must hold exactly one finding and have it be the expected one.
@@ -97,15 +100,15 @@ TEST_CASE("Each rule of MS-OXOSMMS gives its finding", "[oms][validate]") {
     const auto should = Severity::should;
 
     SECTION("2.2.2.2 class missing") {
-        erase_id(sms, tags::PidTagMessageClass.id);
+        erase_id(sms, tags::PidTagMessageClass);
         const auto f = validate(sms);
         REQUIRE_FALSE(f.empty());
         CHECK(f[0].severity == must);
         CHECK(f[0].message == "PidTagMessageClass is missing");
     }
     SECTION("2.2.2.2 class of another kind of message") {
-        erase_id(sms, tags::PidTagMessageClass.id);
-        msg::set_string(sms, tags::PidTagMessageClass.id, "IPM.Note");
+        erase_id(sms, tags::PidTagMessageClass);
+        msg::set(sms, tags::PidTagMessageClass, "IPM.Note");
         const auto f = validate(sms);
         REQUIRE_FALSE(f.empty());
         CHECK(f[0].severity == must);
@@ -113,7 +116,7 @@ TEST_CASE("Each rule of MS-OXOSMMS gives its finding", "[oms][validate]") {
         CHECK_THAT(f[0].message, Catch::Contains("found \"IPM.Note\""));
     }
     SECTION("2.2.2.2 MMS subclass without the dot") {
-        sms.properties.set(PropertyTag{tags::PidTagMessageClass.id, PropertyType::PtypString8},
+        sms.properties.set(msg::string8_tag(tags::PidTagMessageClass),
                            msg::String8{"IPM.Note.Mobile.MMSX"});
         const auto f = validate(sms);
         REQUIRE_FALSE(f.empty());
@@ -121,89 +124,94 @@ TEST_CASE("Each rule of MS-OXOSMMS gives its finding", "[oms][validate]") {
         CHECK_THAT(f[0].message, Catch::Contains("begin with IPM.Note.Mobile.MMS."));
     }
     SECTION("2.2.2.2 class as PtypString") {
-        erase_id(sms, tags::PidTagMessageClass.id);
-        msg::set_string(sms, tags::PidTagMessageClass.id, "IPM.Note.Mobile.SMS");
+        erase_id(sms, tags::PidTagMessageClass);
+        msg::set(sms, tags::PidTagMessageClass, "IPM.Note.Mobile.SMS");
         expect_only(sms, should, "2.2.2.2", "should be PtypString8 (0x001E), found PtypString");
     }
     SECTION("2.2.1.3 service type out of range") {
-        replace_named(sms, key_service_type(), int32_t{2});
+        replace_named(sms, names::PidNameOMSServiceType.key(), int32_t{2});
         expect_only(sms, must, "2.2.1.3", "PidNameOMSServiceType must be 1 or 4, found 2");
     }
     SECTION("2.2.1.3 service type and class disagree") {
-        replace_named(sms, key_service_type(), int32_t{4});
+        replace_named(sms, names::PidNameOMSServiceType.key(), int32_t{4});
         expect_only(sms, must, "2.2.1.3", "must be 1 (SMS) for class \"IPM.Note.Mobile.SMS\"");
     }
     SECTION("2.2.1.3 service type missing") {
-        erase_named(sms, key_service_type());
+        erase_named(sms, names::PidNameOMSServiceType.key());
         expect_only(sms, should, "2.2.1.3", "PidNameOMSServiceType is missing");
     }
     SECTION("2.2.1.3 service type of the wrong type") {
-        replace_named(sms, key_service_type(), std::u16string(u"1"));
+        replace_named(sms, names::PidNameOMSServiceType.key(), std::u16string(u"1"));
         expect_only(sms, must, "2.2.1.3", "must be PtypInteger32 (0x0003), found PtypString");
     }
     SECTION("2.2.1.4 source type out of range") {
-        replace_named(sms, key_source_type(), int32_t{7});
+        replace_named(sms, names::PidNameOMSSourceType.key(), int32_t{7});
         expect_only(sms, must, "2.2.1.4", "PidNameOMSSourceType must be 0 to 4, found 7");
     }
     SECTION("2.2.1.4 source type missing") {
-        erase_named(sms, key_source_type());
+        erase_named(sms, names::PidNameOMSSourceType.key());
         expect_only(sms, should, "2.2.1.4", "PidNameOMSSourceType is missing");
     }
     SECTION("2.2.1.5 content class unknown") {
-        replace_named(sms, key_content_class(), std::u16string(u"MS-OMS-XYZ"));
+        replace_named(sms, names::PidNameContentClass.key(), std::u16string(u"MS-OMS-XYZ"));
         expect_only(sms, must, "2.2.1.5", "must be MS-OMS-SMS or MS-OMS-MMS, found \"MS-OMS-XYZ\"");
     }
     SECTION("2.2.1.5 content class of the other service") {
-        replace_named(sms, key_content_class(), std::u16string(u"MS-OMS-MMS"));
+        replace_named(sms, names::PidNameContentClass.key(), std::u16string(u"MS-OMS-MMS"));
         expect_only(sms, must, "2.2.1.5", "must be MS-OMS-SMS for this SMS object");
     }
     SECTION("2.2.1.5 content class missing") {
-        erase_named(sms, key_content_class());
+        erase_named(sms, names::PidNameContentClass.key());
         expect_only(sms, should, "2.2.1.5", "PidNameContentClass is missing");
     }
     SECTION("2.2.1.5 content class found under MS-OXPROPS's spelling") {
-        erase_named(sms, key_content_class());
-        msg::set_named(sms, sms,
-                       msg::NamedKey::string(msg::ps_internet_headers(), u"Content-Class"),
-                       std::u16string(u"MS-OMS-SMS"));
+        // The same id, its name spelled "Content-Class" instead of Outlook's "content-class".
+        auto respelled = std::make_shared<msg::NamedPropertyMap>();
+        for (const msg::NamedKey& key : sms.named->keys()) {
+            respelled->append(key == names::PidNameContentClassOutlook.key()
+                                  ? names::PidNameContentClass.key()
+                                  : key);
+        }
+        REQUIRE(respelled->keys() != sms.named->keys());
+        sms.named = respelled;
         CHECK(validate(sms).empty());
     }
     SECTION("2.2.1.1 account GUID malformed or empty") {
-        replace_named(sms, key_account_guid(),
+        replace_named(sms, names::PidNameOMSAccountGuid.key(),
                       std::u16string(u"{01234567-0123-0123-0123456789abc}"));
         expect_only(sms, should, "2.2.1.1", "should be a GUID in braces");
-        replace_named(sms, key_account_guid(),
+        replace_named(sms, names::PidNameOMSAccountGuid.key(),
                       std::u16string(u"01234567-0123-0123-0123-0123456789ab"));
         expect_only(sms, should, "2.2.1.1", "should be a GUID in braces");
-        replace_named(sms, key_account_guid(), std::u16string());
+        replace_named(sms, names::PidNameOMSAccountGuid.key(), std::u16string());
         expect_only(sms, should, "2.2.1.1", "PidNameOMSAccountGuid is empty");
     }
     SECTION("2.2.1.2 schedule time of the wrong type") {
-        msg::set_named(sms, sms, key_schedule_time(), int32_t{5});
+        msg::set_named(sms, sms, names::PidNameOMSScheduleTime.key(), int32_t{5});
         expect_only(sms, must, "2.2.1.2", "PidNameOMSScheduleTime must be PtypTime (0x0040)");
     }
     SECTION("2.2.1.6 mobile model of the wrong type") {
-        replace_named(sms, key_mobile_model(), int32_t{5});
+        replace_named(sms, names::PidNameOMSMobileModel.key(), int32_t{5});
         expect_only(sms, must, "2.2.1.6", "PidNameOMSMobileModel must be PtypString (0x001F)");
     }
     SECTION("2.2.2.1 icon index other than 0xFFFFFFFF") {
-        msg::set_int32(sms, tags::PidTagIconIndex.id, 5);
+        msg::set(sms, tags::PidTagIconIndex, 5);
         expect_only(sms, must, "2.2.2.1", "must be 0xFFFFFFFF, found 0x00000005");
     }
     SECTION("2.2.2.1 icon index missing") {
-        erase_id(sms, tags::PidTagIconIndex.id);
+        erase_id(sms, tags::PidTagIconIndex);
         expect_only(sms, should, "2.2.2.1", "PidTagIconIndex should be set");
     }
     SECTION("2.2.2.3 SMS without plain-text body") {
-        erase_id(sms, tags::PidTagBody.id);
+        erase_id(sms, tags::PidTagBody);
         expect_only(sms, must, "2.2.2.3", "plain-text body (PidTagBody), which is missing");
     }
     SECTION("2.2.2.4 SMS without normalized subject") {
-        erase_id(sms, tags::PidTagNormalizedSubject.id);
+        erase_id(sms, tags::PidTagNormalizedSubject);
         expect_only(sms, should, "2.2.2.4", "PidTagNormalizedSubject");
     }
     SECTION("2.2.2.3 MMS without HTML body") {
-        erase_id(mms, tags::PidTagHtml.id);
+        erase_id(mms, tags::PidTagHtml);
         expect_only(mms, must, "2.2.2.3",
                     "HTML body (PidTagHtml, or HTML encapsulated in PidTagRtfCompressed), which "
                     "is missing");
@@ -212,8 +220,8 @@ TEST_CASE("Each rule of MS-OXOSMMS gives its finding", "[oms][validate]") {
         const auto* html = mms.properties.get_as<cfb::Blob>(tags::PidTagHtml);
         std::string text(html->begin(), html->end());
         text.insert(text.find("</BODY>"), "<IMG SRC=\"cid:gone@x\">\r\n");
-        msg::set_binary(mms, tags::PidTagHtml.id,
-                        cfb::Blob::owned(std::vector<uint8_t>(text.begin(), text.end())));
+        msg::set(mms, tags::PidTagHtml,
+                 cfb::Blob::owned(std::vector<uint8_t>(text.begin(), text.end())));
         expect_only(mms, must, "2.2.2.3", "refers to \"cid:gone@x\", which names no attachment");
     }
     SECTION("4.2 MMS without SMIL layout") {
@@ -239,11 +247,11 @@ TEST_CASE("Each rule of MS-OXOSMMS gives its finding", "[oms][validate]") {
         CHECK(validate(mms).empty());
     }
     SECTION("4.2 a part that is not hidden") {
-        msg::set_bool(mms.attachments[2], tags::PidTagAttachmentHidden.id, false);
+        msg::set(mms.attachments[2], tags::PidTagAttachmentHidden, false);
         expect_only(mms, should, "4.2", "attachment #2 (photo.jpg) should be hidden");
     }
     SECTION("4.2 a part without Content-ID") {
-        erase_id(mms.attachments[1], tags::PidTagAttachContentId.id);
+        erase_id(mms.attachments[1], tags::PidTagAttachContentId);
         // The HTML and the SMIL both name it by cid: those references break too.
         const auto f = validate(mms);
         REQUIRE(f.size() == 3);
@@ -253,11 +261,11 @@ TEST_CASE("Each rule of MS-OXOSMMS gives its finding", "[oms][validate]") {
         CHECK_THAT(f[2].message, Catch::Contains("the HTML body refers to"));
     }
     SECTION("4.2 a part without MIME type") {
-        erase_id(mms.attachments[2], tags::PidTagAttachMimeTag.id);
+        erase_id(mms.attachments[2], tags::PidTagAttachMimeTag);
         expect_only(mms, should, "4.2", "attachment #2 (photo.jpg) has no MIME type");
     }
     SECTION("MS-OXCMSG message flags without MSGFLAG_HASATTACH") {
-        msg::set_int32(mms, tags::PidTagMessageFlags.id, 0x8);
+        msg::set(mms, tags::PidTagMessageFlags, flags::MSGFLAG_UNSENT);
         expect_only(mms, should, "4.2",
                     "lacks MSGFLAG_HASATTACH but the message has 3 attachments");
     }
@@ -281,18 +289,19 @@ void make_ansi(msg::Message& m, bool clear_unicode_ok) {
     if (clear_unicode_ok) {
         const int32_t* mask = m.properties.get_as<int32_t>(tags::PidTagStoreSupportMask);
         REQUIRE(mask != nullptr);
-        msg::set_int32(m, tags::PidTagStoreSupportMask.id, *mask & ~0x00040000);
+        msg::set(m, tags::PidTagStoreSupportMask, *mask & ~flags::STORE_UNICODE_OK);
     }
-    for (const msg::NamedKey& key : {key_account_guid(), key_mobile_model(), key_content_class()}) {
+    for (const msg::NamedKey& key :
+         {names::PidNameOMSAccountGuid.key(), names::PidNameOMSMobileModel.key(),
+          names::PidNameContentClass.key()}) {
         const auto text = msg::to_utf8(*m.named_value(key), m.codepage);
         REQUIRE(text);
         replace_named(m, key, msg::String8{*text});
     }
-    const auto subject = m.string(tags::PidTagNormalizedSubject.id);
+    const auto subject = m.string(tags::PidTagNormalizedSubject);
     REQUIRE(subject);
-    erase_id(m, tags::PidTagNormalizedSubject.id);
-    m.properties.set(PropertyTag{tags::PidTagNormalizedSubject.id, PropertyType::PtypString8},
-                     msg::String8{*subject});
+    erase_id(m, tags::PidTagNormalizedSubject);
+    m.properties.set(msg::string8_tag(tags::PidTagNormalizedSubject), msg::String8{*subject});
 }
 
 msg::Message reread(const msg::Message& m) {
@@ -310,8 +319,7 @@ std::string html_of(const msg::Message& m) {
 void html_into_rtf(msg::Message& m, const std::string& html) {
     m.properties.erase(tags::PidTagHtml);
     const std::string rtf = msg::rtf_from_html(html);
-    msg::set_binary(m, tags::PidTagRtfCompressed.id,
-                    cfb::Blob::owned(msg::rtf::compress(as_bytes(rtf))));
+    msg::set(m, tags::PidTagRtfCompressed, cfb::Blob::owned(msg::rtf::compress(as_bytes(rtf))));
 }
 
 std::string smil_with(std::string_view media) {
@@ -349,12 +357,12 @@ TEST_CASE("In an ANSI file the OMS strings may be PtypString8, in a Unicode file
     // A file without PidTagStoreSupportMask makes no claim of Unicode strings.
     msg::Message bare = good_sms();
     make_ansi(bare, false);
-    erase_id(bare, tags::PidTagStoreSupportMask.id);
+    erase_id(bare, tags::PidTagStoreSupportMask);
     CHECK(validate(bare).empty());
     // Other types stay wrong in an ANSI file too.
     msg::Message ansi = good_sms();
     make_ansi(ansi, true);
-    replace_named(ansi, key_mobile_model(), int32_t{5});
+    replace_named(ansi, names::PidNameOMSMobileModel.key(), int32_t{5});
     expect_only(ansi, Severity::must, "2.2.1.6",
                 "PidNameOMSMobileModel must be PtypString (0x001F) or, in an ANSI file, "
                 "PtypString8 (0x001E), found PtypInteger32 (0x0003)");
@@ -366,7 +374,7 @@ TEST_CASE("An MMS whose HTML body is only in the RTF body has its HTML body",
     const std::string html = html_of(mms);
     html_into_rtf(mms, html);
     const msg::Message m = reread(mms);
-    REQUIRE(m.properties.find_id(tags::PidTagHtml.id) == nullptr);
+    REQUIRE(m.properties.find_id(tags::PidTagHtml) == nullptr);
     REQUIRE(msg::body_html(m) == html);
     CHECK(validate(m).empty());
 
@@ -380,7 +388,7 @@ TEST_CASE("An MMS whose HTML body is only in the RTF body has its HTML body",
     SECTION("an RTF body that cannot be read holds no HTML body") {
         std::vector<uint8_t> cut = msg::rtf::compress(as_bytes(msg::rtf_from_html(html)));
         cut.resize(cut.size() / 2);
-        msg::set_binary(mms, tags::PidTagRtfCompressed.id, cfb::Blob::owned(std::move(cut)));
+        msg::set(mms, tags::PidTagRtfCompressed, cfb::Blob::owned(std::move(cut)));
         expect_only(mms, Severity::must, "2.2.2.3",
                     "which is missing; the RTF body cannot be read");
     }
@@ -390,14 +398,14 @@ TEST_CASE("The HTML body's cid: values end at their quote and decode character r
           "[oms][validate]") {
     msg::Message mms = good_mms();
     std::string html = html_of(mms);
-    const std::string cid = mms.attachments[2].string(tags::PidTagAttachContentId.id).value();
+    const std::string cid = mms.attachments[2].string(tags::PidTagAttachContentId).value();
     // A Content-ID with ' and & in it: legal in an RFC 2822 msg-id.
     const std::string odd = "it's&co@x";
-    msg::set_string(mms.attachments[2], tags::PidTagAttachContentId.id, odd);
+    msg::set(mms.attachments[2], tags::PidTagAttachContentId, odd);
     html.replace(html.find(cid), cid.size(), "it's&amp;co@x");
     html.insert(html.find("</BODY>"), "<A HREF=cid:it's&amp;co@x>x</A>\r\n");
-    msg::set_binary(mms, tags::PidTagHtml.id,
-                    cfb::Blob::owned(std::vector<uint8_t>(html.begin(), html.end())));
+    msg::set(mms, tags::PidTagHtml,
+             cfb::Blob::owned(std::vector<uint8_t>(html.begin(), html.end())));
     set_attachment_data(mms.attachments[0], smil_with("<img src=\"cid:it's&amp;co@x\"/>"));
     CHECK(validate(mms).empty());
 }
@@ -405,8 +413,7 @@ TEST_CASE("The HTML body's cid: values end at their quote and decode character r
 TEST_CASE("Message classes have the form MS-OXCMSG 2.2.1.3 gives them", "[oms][validate][class]") {
     const auto with_class = [](const std::string& cls) {
         msg::Message m = good_sms();
-        m.properties.set(PropertyTag{tags::PidTagMessageClass.id, PropertyType::PtypString8},
-                         msg::String8{cls});
+        m.properties.set(msg::string8_tag(tags::PidTagMessageClass), msg::String8{cls});
         return m;
     };
     expect_only(with_class("IPM.Note.Mobile.SMS."), Severity::must, "2.2.2.2",
@@ -431,20 +438,20 @@ TEST_CASE("Message classes have the form MS-OXCMSG 2.2.1.3 gives them", "[oms][v
 TEST_CASE("MMS parts are attached by value and have a long file name", "[oms][validate][parts]") {
     msg::Message mms = good_mms();
     SECTION("an embedded message, an OLE object, no method") {
-        msg::set_int32(mms.attachments[2], tags::PidTagAttachMethod.id, 5);
+        msg::set(mms.attachments[2], tags::PidTagAttachMethod, flags::afEmbeddedMessage);
         expect_only(mms, Severity::should, "4.2",
                     "attachment #2 (photo.jpg) should be attached by value (PidTagAttachMethod "
                     "1), as every part of an MMS object is; found method 5");
-        msg::set_int32(mms.attachments[2], tags::PidTagAttachMethod.id, 6);
+        msg::set(mms.attachments[2], tags::PidTagAttachMethod, flags::afStorage);
         expect_only(mms, Severity::should, "4.2", "found method 6");
-        erase_id(mms.attachments[2], tags::PidTagAttachMethod.id);
+        erase_id(mms.attachments[2], tags::PidTagAttachMethod);
         expect_only(mms, Severity::should, "4.2", "found no PidTagAttachMethod");
     }
     SECTION("no long file name, or an empty one") {
-        erase_id(mms.attachments[1], tags::PidTagAttachLongFilename.id);
+        erase_id(mms.attachments[1], tags::PidTagAttachLongFilename);
         expect_only(mms, Severity::should, "4.2",
                     "attachment #1 (1.txt) has no long file name (PidTagAttachLongFilename)");
-        msg::set_string(mms.attachments[1], tags::PidTagAttachLongFilename.id, "");
+        msg::set(mms.attachments[1], tags::PidTagAttachLongFilename, "");
         expect_only(mms, Severity::should, "4.2", "has no long file name");
     }
 }
@@ -453,9 +460,9 @@ TEST_CASE("A SMIL element shows a part of its own kind", "[oms][validate][smil]"
     // Attachments of good_mms(): #1 the text part (text/plain), #2 the JPEG.
     msg::Message mms = good_mms();
     const std::string text =
-        "cid:" + mms.attachments[1].string(tags::PidTagAttachContentId.id).value();
+        "cid:" + mms.attachments[1].string(tags::PidTagAttachContentId).value();
     const std::string photo =
-        "cid:" + mms.attachments[2].string(tags::PidTagAttachContentId.id).value();
+        "cid:" + mms.attachments[2].string(tags::PidTagAttachContentId).value();
     const auto layout = [&](const std::string& media) {
         set_attachment_data(mms.attachments[0], smil_with(media));
         return validate(mms);
@@ -477,17 +484,16 @@ TEST_CASE("A SMIL element shows a part of its own kind", "[oms][validate][smil]"
         CHECK(layout("<img src=\"" + photo + "\"/><text src=\"" + text + "\"/>").empty());
         CHECK(layout("<ref src=\"" + photo + "\"/><ref src=\"" + text + "\"/>").empty());
         // Any text/ type is text; the MIME type's parameters and case do not matter.
-        msg::set_string(mms.attachments[1], tags::PidTagAttachMimeTag.id, "TEXT/X-VCARD; x=1");
+        msg::set(mms.attachments[1], tags::PidTagAttachMimeTag, "TEXT/X-VCARD; x=1");
         CHECK(layout("<text src=\"" + text + "\"/>").empty());
     }
     SECTION("without a telling MIME type, the bytes, then the file name say the kind") {
-        msg::set_string(mms.attachments[2], tags::PidTagAttachMimeTag.id,
-                        "application/octet-stream");
+        msg::set(mms.attachments[2], tags::PidTagAttachMimeTag, "application/octet-stream");
         CHECK(layout("<img src=\"" + photo + "\"/>").empty());
         set_attachment_data(mms.attachments[0], smil_with("<audio src=\"" + photo + "\"/>"));
         expect_only(mms, Severity::should, "4.2", "which is an image (image/jpeg)");
 
-        erase_id(mms.attachments[2], tags::PidTagAttachMimeTag.id);
+        erase_id(mms.attachments[2], tags::PidTagAttachMimeTag);
         set_attachment_data(mms.attachments[2], "not an image");
         const auto by_name = validate(mms);
         REQUIRE(by_name.size() == 2);
@@ -496,7 +502,7 @@ TEST_CASE("A SMIL element shows a part of its own kind", "[oms][validate][smil]"
         CHECK_THAT(by_name[1].message, Catch::Contains("has no MIME type"));
 
         // Nothing tells the kind: not judged, only the missing MIME type is reported.
-        msg::set_string(mms.attachments[2], tags::PidTagAttachLongFilename.id, "photo");
+        msg::set(mms.attachments[2], tags::PidTagAttachLongFilename, "photo");
         expect_only(mms, Severity::should, "4.2", "attachment #2 (photo) has no MIME type");
     }
 }
@@ -504,48 +510,48 @@ TEST_CASE("A SMIL element shows a part of its own kind", "[oms][validate][smil]"
 TEST_CASE("An SMS's normalized subject abbreviates its text, the subject is prefix and rest",
           "[oms][validate][subject]") {
     msg::Message sms = good_sms();  // "What time is the meeting?"
-    const auto set = [&](uint16_t id, const std::string& value) {
-        erase_id(sms, id);
-        msg::set_string(sms, id, value);
+    const auto set = [&](msg::TypedTag<PropertyType::PtypString> tag, const std::string& value) {
+        erase_id(sms, tag);
+        msg::set(sms, tag, value);
     };
     SECTION("abbreviations that begin the text are fine, white space made single") {
-        set(tags::PidTagNormalizedSubject.id, "What time");
-        set(tags::PidTagSubject.id, "What time");
+        set(tags::PidTagNormalizedSubject, "What time");
+        set(tags::PidTagSubject, "What time");
         CHECK(validate(sms).empty());
-        set(tags::PidTagBody.id, "  What\r\n\r\ntime   is it");
+        set(tags::PidTagBody, "  What\r\n\r\ntime   is it");
         CHECK(validate(sms).empty());
     }
     SECTION("a normalized subject that is not an abbreviation of the text") {
-        set(tags::PidTagNormalizedSubject.id, "Lunch?");
-        set(tags::PidTagSubject.id, "Lunch?");
+        set(tags::PidTagNormalizedSubject, "Lunch?");
+        set(tags::PidTagSubject, "Lunch?");
         expect_only(sms, Severity::should, "2.2.2.4",
                     "PidTagNormalizedSubject \"Lunch?\" should abbreviate the text, which begins "
                     "\"What time is the meeting?\"");
-        set(tags::PidTagNormalizedSubject.id, "");
-        set(tags::PidTagSubject.id, "");
+        set(tags::PidTagNormalizedSubject, "");
+        set(tags::PidTagSubject, "");
         expect_only(sms, Severity::should, "2.2.2.4", "PidTagNormalizedSubject \"\" should");
     }
     SECTION("a subject that is not prefix and normalized subject") {
-        set(tags::PidTagSubject.id, "Re: What time is the meeting?");
+        set(tags::PidTagSubject, "Re: What time is the meeting?");
         expect_only(sms, Severity::should, "2.2.2.4",
                     "PidTagSubject \"Re: What time is the meeting?\" should be "
                     "PidTagSubjectPrefix followed by PidTagNormalizedSubject, \"What time is the "
                     "meeting?\" (MS-OXCMSG 2.2.1.46)");
-        set(tags::PidTagSubjectPrefix.id, "Re: ");
+        set(tags::PidTagSubjectPrefix, "Re: ");
         CHECK(validate(sms).empty());
     }
     SECTION("MMS subjects need not abbreviate the text, but keep prefix and rest") {
         msg::Message mms = good_mms();  // subject "Photo", text "Here"
         CHECK(validate(mms).empty());
-        erase_id(mms, tags::PidTagSubject.id);
-        msg::set_string(mms, tags::PidTagSubject.id, "Fw: Photo");
+        erase_id(mms, tags::PidTagSubject);
+        msg::set(mms, tags::PidTagSubject, "Fw: Photo");
         expect_only(mms, Severity::should, "2.2.2.4", "should be PidTagSubjectPrefix followed");
     }
 }
 
 TEST_CASE("A bare Content-ID in a SMIL src names its part", "[oms][validate][smil]") {
     msg::Message mms = good_mms();
-    const std::string cid = mms.attachments[2].string(tags::PidTagAttachContentId.id).value();
+    const std::string cid = mms.attachments[2].string(tags::PidTagAttachContentId).value();
     for (const std::string& src : {cid, "<" + cid + ">", "CID:" + cid}) {
         INFO(src);
         set_attachment_data(mms.attachments[0], smil_with("<img src=\"" + src + "\"/>"));
@@ -560,7 +566,7 @@ TEST_CASE("A bare Content-ID in a SMIL src names its part", "[oms][validate][smi
     expect_only(mms, Severity::must, "4.2", "src \"part2@x\" names no attachment");
 
     // Phones also keep the brackets in the Content-ID.
-    msg::set_string(mms.attachments[2], tags::PidTagAttachContentId.id, "<part1>");
+    msg::set(mms.attachments[2], tags::PidTagAttachContentId, "<part1>");
     CHECK(resolve_src(mms, "part1") == 2U);
     CHECK(resolve_src(mms, "<part1>") == 2U);
     CHECK(resolve_src(mms, "cid:part1") == 2U);
@@ -568,9 +574,9 @@ TEST_CASE("A bare Content-ID in a SMIL src names its part", "[oms][validate][smi
     CHECK_FALSE(resolve_src(mms, ""));
     // A Content-Location comes first, then the Content-ID, then the file names.
     CHECK(resolve_src(mms, "photo.jpg") == 2U);
-    msg::set_string(mms.attachments[1], tags::PidTagAttachContentId.id, "photo.jpg");
+    msg::set(mms.attachments[1], tags::PidTagAttachContentId, "photo.jpg");
     CHECK(resolve_src(mms, "photo.jpg") == 1U);
-    msg::set_string(mms.attachments[0], tags::PidTagAttachContentLocation.id, "photo.jpg");
+    msg::set(mms.attachments[0], tags::PidTagAttachContentLocation, "photo.jpg");
     CHECK(resolve_src(mms, "photo.jpg") == 0U);
 }
 
@@ -591,7 +597,7 @@ TEST_CASE("What the builder refuses the validator flags, what it accepts validat
                              [value](Envelope& e, const std::string&) { e.account = value; }),
                          std::function<void(msg::Message&, const std::string&)>(
                              [value](msg::Message& m, const std::string&) {
-                                 replace_named(m, key_account_guid(),
+                                 replace_named(m, names::PidNameOMSAccountGuid.key(),
                                                std::u16string(value.begin(), value.end()));
                              })};
     };
@@ -601,9 +607,8 @@ TEST_CASE("What the builder refuses the validator flags, what it accepts validat
                 [rest](Envelope& e, const std::string& base) { e.message_class = base + rest; }),
             std::function<void(msg::Message&, const std::string&)>(
                 [rest](msg::Message& m, const std::string& base) {
-                    m.properties.set(
-                        PropertyTag{tags::PidTagMessageClass.id, PropertyType::PtypString8},
-                        msg::String8{base + rest});
+                    m.properties.set(msg::string8_tag(tags::PidTagMessageClass),
+                                     msg::String8{base + rest});
                 })};
     };
     const auto source = [](int32_t value) {
@@ -613,7 +618,7 @@ TEST_CASE("What the builder refuses the validator flags, what it accepts validat
                              }),
                          std::function<void(msg::Message&, const std::string&)>(
                              [value](msg::Message& m, const std::string&) {
-                                 replace_named(m, key_source_type(), value);
+                                 replace_named(m, names::PidNameOMSSourceType.key(), value);
                              })};
     };
     const std::vector<std::pair<std::string, decltype(account(""))>> inputs = {
@@ -708,7 +713,7 @@ TEST_CASE("What the builder refuses the validator flags, what it accepts validat
         });
         // Content-IDs take the extension of a file name only when it is letters and digits.
         for (const msg::Attachment& a : built.back().attachments) {
-            const std::string cid = a.string(tags::PidTagAttachContentId.id).value();
+            const std::string cid = a.string(tags::PidTagAttachContentId).value();
             INFO(cid);
             const std::string local = cid.substr(0, cid.find('@'));
             CHECK(local.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

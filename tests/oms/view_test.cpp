@@ -86,13 +86,13 @@ TEST_CASE("An SMS in each state reads back as built", "[oms][view]") {
         CHECK(m.properties.get_as<FileTime>(tags::PidTagClientSubmitTime) != nullptr);
         CHECK(*m.properties.get_as<int32_t>(tags::PidTagMessageFlags) == 0x1);
         // Phone numbers are MOBILE addresses.
-        CHECK(m.string(tags::PidTagSenderAddressType.id) == "MOBILE");
-        CHECK(m.string(tags::PidTagSentRepresentingAddressType.id) == "MOBILE");
+        CHECK(m.string(tags::PidTagSenderAddressType) == "MOBILE");
+        CHECK(m.string(tags::PidTagSentRepresentingAddressType) == "MOBILE");
         REQUIRE(m.recipients.size() == 2);
-        CHECK(m.recipients[0].string(tags::PidTagAddressType.id) == "MOBILE");
-        CHECK(m.recipients[0].string(tags::PidTagEmailAddress.id) == "+15550002");
-        CHECK(m.recipients[0].string(tags::PidTagDisplayName.id) == "Ann");
-        CHECK(m.recipients[1].string(tags::PidTagDisplayName.id) == "+15550003");
+        CHECK(m.recipients[0].string(tags::PidTagAddressType) == "MOBILE");
+        CHECK(m.recipients[0].string(tags::PidTagEmailAddress) == "+15550002");
+        CHECK(m.recipients[0].string(tags::PidTagDisplayName) == "Ann");
+        CHECK(m.recipients[1].string(tags::PidTagDisplayName) == "+15550003");
     }
     SECTION("with Cc and Bcc recipients") {
         sms.envelope.cc = {Party{"+15550004", "Cy"}};
@@ -106,8 +106,8 @@ TEST_CASE("An SMS in each state reads back as built", "[oms][view]") {
         REQUIRE(m.recipients.size() == 4);
         CHECK(*m.recipients[2].properties.get_as<int32_t>(tags::PidTagRecipientType) == 2);
         CHECK(*m.recipients[3].properties.get_as<int32_t>(tags::PidTagRecipientType) == 3);
-        CHECK(m.string(tags::PidTagDisplayCc.id) == "Cy");
-        CHECK(m.string(tags::PidTagDisplayBcc.id) == "+15550005");
+        CHECK(m.string(tags::PidTagDisplayCc) == "Cy");
+        CHECK(m.string(tags::PidTagDisplayBcc) == "+15550005");
     }
     SECTION("received, unread") {
         sms.envelope.state = State::received;
@@ -269,7 +269,7 @@ TEST_CASE("An empty SMS and an MMS without parts are valid objects", "[oms][buil
     const auto v = view(sms);
     REQUIRE(v);
     CHECK(v->text.empty());
-    CHECK(sms.string(tags::PidTagBody.id) == "");
+    CHECK(sms.string(tags::PidTagBody) == "");
     CHECK(validate(sms).empty());
     const msg::Message mms = reread(build(Mms{}));
     const auto w = view(mms);
@@ -283,16 +283,16 @@ TEST_CASE("An empty SMS and an MMS without parts are valid objects", "[oms][buil
 
 TEST_CASE("Messages that are no SMS or MMS have no view", "[oms][view]") {
     msg::Message m;
-    msg::set_string(m, tags::PidTagMessageClass.id, "IPM.Note");
+    msg::set(m, tags::PidTagMessageClass, "IPM.Note");
     CHECK_FALSE(view(m));
     // The service type alone makes an SMS when the class does not say otherwise.
-    msg::set_named(m, m, key_service_type(), int32_t{1});
+    msg::set_named(m, m, msg::names::PidNameOMSServiceType, static_cast<int32_t>(ServiceType::sms));
     const auto v = view(m);
     REQUIRE(v);
     CHECK(v->service == ServiceType::sms);
     // Class names compare without regard to case.
     msg::Message upper;
-    msg::set_string(upper, tags::PidTagMessageClass.id, "ipm.note.mobile.mms");
+    msg::set(upper, tags::PidTagMessageClass, "ipm.note.mobile.mms");
     REQUIRE(view(upper));
     CHECK(view(upper)->service == ServiceType::mms);
 }

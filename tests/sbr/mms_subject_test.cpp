@@ -20,10 +20,10 @@ namespace tags = msg::tags;
 TEST_CASE("An MMS without subject has no subject properties and exports sub=\"null\"",
           "[oms][subject]") {
     const msg::Message m = reread(oms::build(one_slide("A long first line of text\nand more")));
-    for (const uint16_t id :
-         {tags::PidTagSubject.id, tags::PidTagSubjectPrefix.id, tags::PidTagNormalizedSubject.id}) {
-        INFO(id);
-        CHECK(m.properties.find_id(id) == nullptr);
+    for (const msg::PropertyTag tag :
+         {tags::PidTagSubject, tags::PidTagSubjectPrefix, tags::PidTagNormalizedSubject}) {
+        INFO(tag.to_string());
+        CHECK(m.properties.find_id(tag) == nullptr);
     }
     CHECK_FALSE(m.subject());
     const auto v = oms::view(m);
@@ -38,12 +38,12 @@ TEST_CASE("An MMS without subject has no subject properties and exports sub=\"nu
     titled.subject = "Beach";
     const msg::Message t = reread(oms::build(titled));
     CHECK(t.subject() == "Beach");
-    CHECK(t.string(tags::PidTagNormalizedSubject.id) == "Beach");
-    CHECK(t.string(tags::PidTagSubjectPrefix.id) == "");
+    CHECK(t.string(tags::PidTagNormalizedSubject) == "Beach");
+    CHECK(t.string(tags::PidTagSubjectPrefix) == "");
     CHECK(sbr::from_message(t).get("sub") == "Beach");
     CHECK(sbr::from_message(t).get("sub_cs") == "106");
     // An SMS still gets the abbreviation of its text (MS-OXOSMMS 2.2.2.4).
     oms::Sms sms;
     sms.text = "A long first line of text\nand more";
-    CHECK(oms::build(sms).string(tags::PidTagNormalizedSubject.id) == "A long first line of text");
+    CHECK(oms::build(sms).string(tags::PidTagNormalizedSubject) == "A long first line of text");
 }

@@ -138,7 +138,7 @@ TEST_CASE("Import keeps the archive's chset, export writes it back, both ways by
         const msg::Message first = sbr::to_message(original, me());
         const msg::Message read_first = reread(first);
         const msg::Attachment& part = read_first.attachments.at(1);
-        CHECK(part.string(tags::PidTagTextAttachmentCharset.id) == c.declared);
+        CHECK(part.string(tags::PidTagTextAttachmentCharset) == c.declared);
         const auto v = view_of(read_first);
         CHECK(v.slides[0].text == c.text);
         CHECK(v.warnings.empty());
