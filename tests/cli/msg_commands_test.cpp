@@ -6,6 +6,7 @@
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/rtf.hpp>
 #include <msgforge/msg/tags.hpp>
@@ -46,7 +47,7 @@ using PT = msg::PropertyType;
 msg::Attachment by_value(uint32_t number, const std::u16string& name, const std::string& data) {
     msg::Attachment a;
     a.number = number;
-    a.properties.set(tags::PidTagAttachMethod, int32_t{1});
+    a.properties.set(tags::PidTagAttachMethod, msg::flags::afByValue);
     a.properties.set(tags::PidTagAttachLongFilename, name);
     a.properties.set(tags::PidTagAttachMimeTag, std::u16string(u"text/plain"));
     a.properties.set(tags::PidTagAttachDataBinary, blob(data));
@@ -84,7 +85,7 @@ msg::Message sample() {
     p.set(tag(0x6608, PT::PtypInteger64), int64_t{0x7FFFFFFFFFFFFFFF});
     p.set(tag(0x6609, PT::PtypString8), msg::String8{"caf\xE9 \x81"});
     p.set(tag(0x660A, PT::PtypString), std::u16string(u"lone \xD800 surrogate"));
-    p.set(tag(0x660B, PT::PtypGuid), msg::ps_public_strings());
+    p.set(tag(0x660B, PT::PtypGuid), msg::ps::PS_PUBLIC_STRINGS);
     p.set(tag(0x660C, PT::PtypBinary), msgforge::cfb::Blob::owned(std::vector<uint8_t>(70'000, 7)));
     p.set(tag(0x660D, PT::PtypMultipleString), std::vector<std::u16string>{u"a", u"", u"b"});
     p.set(tag(0x660E, PT::PtypMultipleInteger32), std::vector<int32_t>{1, -1});
@@ -92,10 +93,9 @@ msg::Message sample() {
     p.set(tag(0x6610, PT::PtypRestriction),
           msg::RawValue{PT::PtypRestriction, blob("\x01\x02"), false});
     p.set(tag(0x6611, PT::PtypInteger32), int32_t{7}, msg::PROPATTR_READABLE);
-    const uint16_t account =
-        m.named->assign(msg::NamedKey::string(msg::ps_public_strings(), u"OMSAccountGuid"));
+    const uint16_t account = m.named->assign(msg::names::PidNameOMSAccountGuid.key());
     p.set(tag(account, PT::PtypString), std::u16string(u"{guid}"));
-    const uint16_t smart = m.named->assign(msg::NamedKey::lid(msg::ps::PSETID_Common, 0x8514));
+    const uint16_t smart = m.named->assign(msg::names::PidLidSmartNoAttach.key());
     p.set(tag(smart, PT::PtypBoolean), false);
 
     m.recipients.push_back(recipient(0, 1, u"Bob", u"bob@example.com"));
@@ -106,7 +106,7 @@ msg::Message sample() {
 
     msg::Attachment embedded;
     embedded.number = 2;
-    embedded.properties.set(tags::PidTagAttachMethod, int32_t{5});
+    embedded.properties.set(tags::PidTagAttachMethod, msg::flags::afEmbeddedMessage);
     embedded.properties.set(tags::PidTagAttachDataObject, msg::ObjectRef{});
     embedded.properties.set(tags::PidTagDisplayName, std::u16string(u"Inner"));
     embedded.embedded = std::make_unique<msg::Message>();
@@ -121,11 +121,11 @@ msg::Message sample() {
 
     msg::Attachment ole;
     ole.number = 3;
-    ole.properties.set(tags::PidTagAttachMethod, int32_t{6});
+    ole.properties.set(tags::PidTagAttachMethod, msg::flags::afStorage);
     ole.properties.set(tags::PidTagAttachDataObject, msg::ObjectRef{});
     ole.properties.set(tags::PidTagAttachLongFilename, std::u16string(u"Package"));
     msgforge::cfb::Node storage = msgforge::cfb::Node::storage("__substg1.0_3701000D");
-    storage.clsid = msg::ps_mapi();
+    storage.clsid = msg::ps::PS_MAPI;
     storage.put(msgforge::cfb::Node::stream("\x01Ole10Native", blob("native bytes")));
     ole.object_storage = std::move(storage);
     m.attachments.push_back(std::move(ole));
@@ -358,17 +358,16 @@ TEST_CASE("build reads a hand-written subset: names instead of tags, sets by nam
     const msg::Message m = msg::Message::read_file(out);
     CHECK(m.subject() == "Hi there");
     CHECK(m.message_class() == "IPM.Note");
-    CHECK(m.string(tags::PidTagBody.id) == "Body text");
-    CHECK(*m.properties.get_as<int32_t>(tags::PidTagMessageFlags) == 8);
-    const auto* keywords =
-        m.named_value(msg::NamedKey::string(msg::ps_public_strings(), u"Keywords"));
+    CHECK(m.string(tags::PidTagBody) == "Body text");
+    CHECK(*m.properties.get_as(tags::PidTagMessageFlags) == msg::flags::MSGFLAG_UNSENT);
+    const auto* keywords = m.named_value(msg::names::PidNameKeywords);
     REQUIRE(keywords != nullptr);
-    CHECK(keywords->as<std::vector<std::u16string>>()->size() == 2);
-    const auto* smart = m.named_value(msg::NamedKey::lid(msg::ps::PSETID_Common, 0x8514));
+    CHECK(keywords->size() == 2);
+    const bool* smart = m.named_value(msg::names::PidLidSmartNoAttach);
     REQUIRE(smart != nullptr);
-    CHECK(*smart->as<bool>());
+    CHECK(*smart);
     REQUIRE(m.recipients.size() == 1);
-    CHECK(m.recipients[0].string(tags::PidTagDisplayName.id) == "Bob");
+    CHECK(m.recipients[0].string(tags::PidTagDisplayName) == "Bob");
     REQUIRE(m.attachments.size() == 1);
     CHECK(m.attachments[0].data()->size() == 5);
     CHECK(m.next_recipient_id == 1);
@@ -452,14 +451,14 @@ TEST_CASE("convert --unicode turns every 8-bit string into Unicode and sets STOR
           "[cli][msg][convert]") {
     TempDir dir;
     msg::Message m;
-    m.properties.set(tag(0x0037, PT::PtypString8), msg::String8{"caf\xE9"});
+    m.properties.set(msg::string8_tag(tags::PidTagSubject), msg::String8{"caf\xE9"});
     m.properties.set(tag(0x9000, PT::PtypMultipleString8),
                      std::vector<msg::String8>{{"x"}, {"\xE9"}});
     const uint16_t named =
-        m.named->assign(msg::NamedKey::string(msg::ps_public_strings(), u"Note"));
+        m.named->assign(msg::NamedKey::string(msg::ps::PS_PUBLIC_STRINGS, u"Note"));
     m.properties.set(tag(named, PT::PtypString8), msg::String8{"na\xEFve"});
     msg::Recipient r;
-    r.properties.set(tag(0x3001, PT::PtypString8), msg::String8{"J\xFCrgen"});
+    r.properties.set(msg::string8_tag(tags::PidTagDisplayName), msg::String8{"J\xFCrgen"});
     m.recipients.push_back(r);
     m.next_recipient_id = 1;
     const fs::path in = write_message(dir, m, "in.msg");
@@ -469,16 +468,16 @@ TEST_CASE("convert --unicode turns every 8-bit string into Unicode and sets STOR
     REQUIRE(res.status == 0);
     const msg::Message u = msg::Message::read_file(out);
     CHECK(*u.properties.get_as<std::u16string>(tags::PidTagSubject) == u"caf\u00E9");
-    CHECK(u.properties.find(tag(0x0037, PT::PtypString8)) == nullptr);
+    CHECK(u.properties.find(msg::string8_tag(tags::PidTagSubject)) == nullptr);
     CHECK(
         u.properties.get_as<std::vector<std::u16string>>(tag(0x9000, PT::PtypMultipleString))->at(1)
         == u"\u00E9");
-    CHECK(*u.named_value(msg::NamedKey::string(msg::ps_public_strings(), u"Note"))
+    CHECK(*u.named_value(msg::NamedKey::string(msg::ps::PS_PUBLIC_STRINGS, u"Note"))
                ->as<std::u16string>()
           == u"na\u00EFve");
     CHECK(*u.recipients[0].properties.get_as<std::u16string>(tags::PidTagDisplayName)
           == u"J\u00FCrgen");
-    CHECK(*u.properties.get_as<int32_t>(tags::PidTagStoreSupportMask) == 0x00040000);
+    CHECK(*u.properties.get_as(tags::PidTagStoreSupportMask) == msg::flags::STORE_UNICODE_OK);
 
     SECTION("and --ansi turns it back, setting the code page and clearing the bit") {
         const fs::path back = dir / "back.msg";
@@ -486,10 +485,10 @@ TEST_CASE("convert --unicode turns every 8-bit string into Unicode and sets STOR
         INFO(a.err);
         REQUIRE(a.status == 0);
         const msg::Message b = msg::Message::read_file(back);
-        CHECK(b.properties.get_as<msg::String8>(tag(0x0037, PT::PtypString8))->bytes == "caf\xE9");
+        CHECK(b.properties.get_as(msg::string8_tag(tags::PidTagSubject))->bytes == "caf\xE9");
         CHECK(*b.properties.get_as<int32_t>(tags::PidTagMessageCodepage) == 1252);
         CHECK(*b.properties.get_as<int32_t>(tags::PidTagStoreSupportMask) == 0);
-        CHECK(b.recipients[0].properties.get_as<msg::String8>(tag(0x3001, PT::PtypString8))->bytes
+        CHECK(b.recipients[0].properties.get_as(msg::string8_tag(tags::PidTagDisplayName))->bytes
               == "J\xFC"
                  "rgen");
     }
@@ -516,13 +515,13 @@ TEST_CASE("convert --ansi encodes each string in the code page a reader gives it
     const msg::Message a = msg::Message::read_file(out);
     CHECK(a.codepage == 1251);
     CHECK(a.body_codepage == 28591);
-    CHECK(a.properties.get_as<msg::String8>(tag(0x0037, PT::PtypString8))->bytes == "\xCF\xF0\xE8");
-    CHECK(a.properties.get_as<msg::String8>(tag(0x1000, PT::PtypString8))->bytes == "caf\xE9");
+    CHECK(a.properties.get_as(msg::string8_tag(tags::PidTagSubject))->bytes == "\xCF\xF0\xE8");
+    CHECK(a.properties.get_as(msg::string8_tag(tags::PidTagBody))->bytes == "caf\xE9");
     CHECK(a.recipients[0].codepage == 1253);
-    CHECK(a.recipients[0].properties.get_as<msg::String8>(tag(0x3001, PT::PtypString8))->bytes
+    CHECK(a.recipients[0].properties.get_as(msg::string8_tag(tags::PidTagDisplayName))->bytes
           == "\xC1");
     CHECK(a.subject() == "\xD0\x9F\xD1\x80\xD0\xB8");
-    CHECK(a.string(0x1000) == "caf\xC3\xA9");
+    CHECK(a.string(tags::PidTagBody) == "caf\xC3\xA9");
 
     const Result d = run({"dump", out.string()});
     CHECK(d.out.find("code page 1251, body code page 28591,") != std::string::npos);
@@ -606,13 +605,12 @@ TEST_CASE("extract writes attachments, embedded messages, OLE storages and bodie
     const msg::Message inner = msg::Message::read_file(out / "Inner.msg");
     CHECK(!inner.is_embedded);
     CHECK(inner.subject() == "Inner subject");
-    const auto* account =
-        inner.named_value(msg::NamedKey::string(msg::ps_public_strings(), u"OMSAccountGuid"));
+    const auto* account = inner.named_value(msg::names::PidNameOMSAccountGuid);
     REQUIRE(account != nullptr);
-    CHECK(*account->as<std::u16string>() == u"{inner}");
+    CHECK(*account == u"{inner}");
     CHECK(inner.attachments.at(0).file_name() == "deep.txt");
     const auto ole = msgforge::cfb::Reader::open(out / "Package.bin");
-    CHECK(ole.entry(ole.root()).clsid == msg::ps_mapi());
+    CHECK(ole.entry(ole.root()).clsid == msg::ps::PS_MAPI);
     CHECK(ole.find("\x01Ole10Native").has_value());
     CHECK(r.out.find("report.txt  5 bytes\n") != std::string::npos);
 

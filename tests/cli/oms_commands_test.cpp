@@ -1,6 +1,7 @@
 #include "run_cli.hpp"
 #include "support/support.hpp"
 
+#include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/named.hpp>
 #include <msgforge/msg/tags.hpp>
@@ -120,7 +121,7 @@ TEST_CASE("sms writes a sent SMS that reads back with its numbers, names and tex
     CHECK(r.out.empty());
     const msg::Message m = msg::Message::read_file(out);
     CHECK(m.message_class() == "IPM.Note.Mobile.SMS");
-    CHECK(m.string(tags::PidTagBody.id) == "Running late, 10 min");
+    CHECK(m.string(tags::PidTagBody) == "Running late, 10 min");
     CHECK(m.properties.find(tags::PidTagHtml) != nullptr);
     CHECK(*m.properties.get_as<FileTime>(tags::PidTagCreationTime) == at("2026-02-03T04:05:06Z"));
     const oms::OmsMessage v = read_view(out);
@@ -136,7 +137,7 @@ TEST_CASE("sms writes a sent SMS that reads back with its numbers, names and tex
     CHECK(v.account == "{01234567-89AB-CDEF-0123-456789ABCDEF}");
     CHECK(v.model == "Phone 7");
     CHECK(v.source == static_cast<int32_t>(oms::SourceType::reminder));
-    CHECK(m.recipients[0].string(tags::PidTagAddressType.id) == "MOBILE");
+    CHECK(m.recipients[0].string(tags::PidTagAddressType) == "MOBILE");
 }
 
 TEST_CASE("sms writes drafts and unread received messages, text from a file, one body on request",
@@ -206,7 +207,7 @@ TEST_CASE("mms writes slides with text, the photo and timing, hidden parts and a
     for (const msg::Attachment& a : m.attachments) {
         INFO(a.file_name().value_or(""));
         CHECK(hidden(a));
-        CHECK(a.string(tags::PidTagAttachContentId.id).value_or("").ends_with("@SUFFIX.1"));
+        CHECK(a.string(tags::PidTagAttachContentId).value_or("").ends_with("@SUFFIX.1"));
     }
     const auto photo = m.attachments[v.slides[0].visual->attachment].data();
     REQUIRE(photo);
@@ -280,8 +281,7 @@ TEST_CASE("validate reports a MUST finding with its section and exits 1", "[cli]
     sms.envelope.to = {{"+15559870000", ""}};
     sms.text = "Hi";
     msg::Message m = oms::build(sms);
-    const auto id =
-        m.named->id_for(msg::NamedKey::string(msg::ps_public_strings(), u"OMSServiceType"));
+    const auto id = m.named->id_for(msg::names::PidNameOMSServiceType.key());
     REQUIRE(id);
     m.properties.set(msg::PropertyTag{*id, msg::PropertyType::PtypInteger32}, int32_t{2});
     const fs::path broken = dir / "broken.msg";
@@ -341,7 +341,7 @@ TEST_CASE("sms and mms write the same bytes for the same command", "[cli][oms][d
     CHECK(msgforge::test::read_file(dir / "c.msg") == msgforge::test::read_file(dir / "d.msg"));
     // The derived Content-ID suffix follows the content.
     const msg::Message c = msg::Message::read_file(dir / "c.msg");
-    const std::string cid = c.attachments[0].string(tags::PidTagAttachContentId.id).value_or("");
+    const std::string cid = c.attachments[0].string(tags::PidTagAttachContentId).value_or("");
     REQUIRE(cid.starts_with("MMS.smil@"));
     const std::string suffix = cid.substr(9);
     REQUIRE(suffix.size() == 33);
@@ -488,10 +488,10 @@ TEST_CASE("sms and mms take Cc and Bcc recipients and show lists them", "[cli][o
     REQUIRE(m.recipients.size() == 4);
     for (size_t i = 0; i < 4; ++i) {
         CHECK(*m.recipients[i].properties.get_as<int32_t>(tags::PidTagRecipientType)
-              == (i == 0  ? 1
-                  : i < 3 ? 2
-                          : 3));
-        CHECK(m.recipients[i].string(tags::PidTagAddressType.id) == "MOBILE");
+              == (i == 0  ? msg::flags::MAPI_TO
+                  : i < 3 ? msg::flags::MAPI_CC
+                          : msg::flags::MAPI_BCC));
+        CHECK(m.recipients[i].string(tags::PidTagAddressType) == "MOBILE");
     }
     const oms::OmsMessage v = read_view(mms);
     CHECK(v.cc == std::vector<oms::Party>{{"+15550001", "Ann"}, {"+15550002", "Bob"}});
@@ -574,10 +574,11 @@ TEST_CASE("validate passes what convert --ansi makes of sms and mms", "[cli][oms
         REQUIRE(run({"convert", file.string(), "--ansi", "1252", "-o", ansi.string()}).status == 0);
         // The OMS strings are PtypString8 now, in a file without STORE_UNICODE_OK.
         const msg::Message m = msg::Message::read_file(ansi);
-        CHECK((*m.properties.get_as<int32_t>(tags::PidTagStoreSupportMask) & 0x00040000) == 0);
-        for (const char16_t* name : {u"OMSAccountGuid", u"OMSMobileModel"}) {
-            const auto* v = m.named_value(
-                msg::NamedKey::string(msg::ps_public_strings(), std::u16string(name)));
+        CHECK((*m.properties.get_as(tags::PidTagStoreSupportMask) & msg::flags::STORE_UNICODE_OK)
+              == 0);
+        for (const auto& key :
+             {msg::names::PidNameOMSAccountGuid, msg::names::PidNameOMSMobileModel}) {
+            const auto* v = m.named_value(key.key());
             REQUIRE(v != nullptr);
             CHECK(v->type() == msg::PropertyType::PtypString8);
         }

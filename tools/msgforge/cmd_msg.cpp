@@ -15,6 +15,7 @@
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
@@ -36,9 +37,9 @@ namespace msgforge::cli {
 namespace {
 
 namespace fs = std::filesystem;
+namespace flags = msg::flags;
 namespace tags = msg::tags;
 
-constexpr uint32_t STORE_UNICODE_OK = 0x00040000;
 constexpr size_t PREVIEW_LINES = 5;
 constexpr size_t PREVIEW_WIDTH = 160;
 constexpr size_t SHOWN_WARNINGS = 5;
@@ -162,24 +163,25 @@ void show_message(const msg::Message& m, const std::string& indent, std::ostream
     field("class:", cleaned(m.message_class()));
     field("subject:", cleaned(m.subject()));
     field("from:",
-          person(m.string(tags::PidTagSenderName.id), m.string(tags::PidTagSenderEmailAddress.id)));
-    const auto representing = person(m.string(tags::PidTagSentRepresentingName.id),
-                                     m.string(tags::PidTagSentRepresentingEmailAddress.id));
+          person(m.string(tags::PidTagSenderName), m.string(tags::PidTagSenderEmailAddress)));
+    const auto representing = person(m.string(tags::PidTagSentRepresentingName),
+                                     m.string(tags::PidTagSentRepresentingEmailAddress));
     const auto from =
-        person(m.string(tags::PidTagSenderName.id), m.string(tags::PidTagSenderEmailAddress.id));
+        person(m.string(tags::PidTagSenderName), m.string(tags::PidTagSenderEmailAddress));
     if (representing != from) {
         field(from ? "for:" : "from:", representing);
     }
     std::vector<std::string> by_type[4];
     for (const msg::Recipient& r : m.recipients) {
         const auto* type = r.properties.get_as<int32_t>(tags::PidTagRecipientType);
-        const auto kind = type == nullptr ? 0u : static_cast<uint32_t>(*type) & 0x0Fu;
-        auto address = r.string(tags::PidTagSmtpAddress.id);
+        const auto kind =
+            type == nullptr ? 0u : static_cast<uint32_t>(*type & flags::RECIPIENT_TYPE_MASK);
+        auto address = r.string(tags::PidTagSmtpAddress);
         if (!address || address->empty()) {
-            address = r.string(tags::PidTagEmailAddress.id);
+            address = r.string(tags::PidTagEmailAddress);
         }
         by_type[kind <= 3 ? kind : 0].push_back(
-            person(r.string(tags::PidTagDisplayName.id), address).value_or("(no name)"));
+            person(r.string(tags::PidTagDisplayName), address).value_or("(no name)"));
     }
     const char* labels[4] = {"other:", "to:", "cc:", "bcc:"};
     for (const size_t kind : {size_t{1}, size_t{2}, size_t{3}, size_t{0}}) {
@@ -601,12 +603,11 @@ void set_unicode_bit(msg::Message& m, bool on, bool add) {
         return;
     }
     const int32_t old = p != nullptr ? *p->value.as<int32_t>() : 0;
-    const uint32_t flags =
+    const uint32_t attributes =
         p != nullptr ? p->flags : msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE;
-    const auto bits = static_cast<uint32_t>(old);
     m.properties.set(tags::PidTagStoreSupportMask,
-                     static_cast<int32_t>(on ? bits | STORE_UNICODE_OK : bits & ~STORE_UNICODE_OK),
-                     flags);
+                     on ? old | flags::STORE_UNICODE_OK : old & ~flags::STORE_UNICODE_OK,
+                     attributes);
 }
 
 /// Converts `m` and everything in it. To ANSI, each message gets PidTagMessageCodepage set to

@@ -1139,7 +1139,7 @@ private:
     void convenience(const Json& j, const std::string& path, std::string_view key,
                      msg::PropertyTag tag, msg::Message& m) const {
         const Json* v = member(j, key);
-        if (v == nullptr || m.properties.find_id(tag.id) != nullptr) {
+        if (v == nullptr || m.properties.find_id(tag) != nullptr) {
             return;
         }
         const auto s = utf8_to_utf16(string(*v, member_path(path, key)));
