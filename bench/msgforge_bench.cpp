@@ -182,7 +182,7 @@ uint64_t touch(const msgforge::msg::ObjectBase& object) {
 uint64_t touch(const msgforge::msg::Message& m) {
     namespace tags = msgforge::msg::tags;
     uint64_t sum = touch(static_cast<const msgforge::msg::ObjectBase&>(m));
-    if (const auto body = m.string(tags::PidTagBody.id)) {
+    if (const auto body = m.string(tags::PidTagBody)) {
         sum += body->size();
     }
     for (const auto& r : m.recipients) {
@@ -323,9 +323,9 @@ msgforge::msg::Message bench_note(uint64_t i, std::span<const uint8_t> attachmen
     namespace msg = msgforge::msg;
     namespace tags = msgforge::msg::tags;
     msg::Message m;
-    msg::set_string(m, tags::PidTagSubject.id, "Benchmark note " + std::to_string(i));
-    msg::set_string(
-        m, tags::PidTagBody.id,
+    msg::set(m, tags::PidTagSubject, "Benchmark note " + std::to_string(i));
+    msg::set(
+        m, tags::PidTagBody,
         "Hello,\r\nthis is benchmark note " + std::to_string(i) + ".\r\n\r\nRegards,\r\nAlice");
     msg::set_sender(m, {"Alice Sender", "alice@example.com"});
     msg::add_recipient(m, msg::RecipientType::to, {"Bob Receiver", "bob@example.org"});

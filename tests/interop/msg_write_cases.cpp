@@ -60,16 +60,16 @@ std::vector<AttachedFile> twenty_attachments() {
     return out;
 }
 
-/// Replaces the PtypString property `id` with a PtypString8 in `codepage`.
-void set_ansi(msg::ObjectBase& object, uint16_t id, const std::string& utf8, uint32_t codepage) {
+/// Replaces the PtypString property `tag` with a PtypString8 in `codepage`.
+void set_ansi(msg::ObjectBase& object, msg::TypedTag<msg::PropertyType::PtypString> tag,
+              const std::string& utf8, uint32_t codepage) {
     const auto bytes = msg::encode_codepage(utf8, codepage);
     if (!bytes) {
         throw std::invalid_argument("not representable in code page " + std::to_string(codepage)
                                     + ": " + utf8);
     }
-    object.properties.erase(msg::PropertyTag{id, msg::PropertyType::PtypString});
-    object.properties.set(msg::PropertyTag{id, msg::PropertyType::PtypString8},
-                          msg::String8{*bytes});
+    object.properties.erase(tag);
+    msg::set(object, msg::string8_tag(tag), msg::String8{*bytes});
 }
 
 // Turns every PtypString of `object` into PtypString8 in `codepage`.
@@ -81,7 +81,8 @@ void to_string8(msg::ObjectBase& object, uint32_t codepage) {
         }
     }
     for (const msg::Property& p : unicode) {
-        set_ansi(object, p.tag.id, utf16_to_utf8(*p.value.as<std::u16string>()), codepage);
+        set_ansi(object, msg::TypedTag<msg::PropertyType::PtypString>(p.tag.id),
+                 utf16_to_utf8(*p.value.as<std::u16string>()), codepage);
     }
 }
 
@@ -91,9 +92,9 @@ std::u16string utf16(const std::string& utf8) {
 
 msg::Message note(const std::string& subject, const std::string& body) {
     msg::Message m;
-    msg::set_string(m, tags::PidTagMessageClass.id, "IPM.Note");
-    msg::set_string(m, tags::PidTagSubject.id, subject);
-    msg::set_string(m, tags::PidTagBody.id, body);
+    msg::set(m, tags::PidTagMessageClass, "IPM.Note");
+    msg::set(m, tags::PidTagSubject, subject);
+    msg::set(m, tags::PidTagBody, body);
     return m;
 }
 
@@ -302,19 +303,19 @@ msg::Message build_message(const Spec& spec) {
         m.properties.erase(tags::PidTagBody);
     }
     if (html_written) {
-        msg::set_binary(m, tags::PidTagHtml.id,
-                        cfb::Blob::owned(std::vector<uint8_t>(spec.html.begin(), spec.html.end())));
+        msg::set(m, tags::PidTagHtml,
+                 cfb::Blob::owned(std::vector<uint8_t>(spec.html.begin(), spec.html.end())));
     }
     const uint32_t cp = spec.ansi_codepage;
     if (cp != 0) {
         m.codepage = cp;
-        msg::set_int32(m, tags::PidTagMessageCodepage.id, static_cast<int32_t>(cp));
+        msg::set(m, tags::PidTagMessageCodepage, static_cast<int32_t>(cp));
     }
     msg::set_sender(m, address(spec.sender));
     for (const Person& p : spec.recipients) {
         msg::Recipient& r = msg::add_recipient(m, p.type, address(p));
         if (cp != 0) {
-            set_ansi(r, tags::PidTagDisplayName.id, p.name, cp);
+            set_ansi(r, tags::PidTagDisplayName, p.name, cp);
         }
     }
     for (size_t i = 0; i < spec.attachments.size(); ++i) {
@@ -322,16 +323,16 @@ msg::Message build_message(const Spec& spec) {
         msg::Attachment& a =
             msg::add_attachment(m, f.name, cfb::Blob::owned(attachment_bytes(i, f.size)), f.mime);
         if (cp != 0) {
-            set_ansi(a, tags::PidTagAttachLongFilename.id, f.name, cp);
-            set_ansi(a, tags::PidTagDisplayName.id, f.name, cp);
+            set_ansi(a, tags::PidTagAttachLongFilename, f.name, cp);
+            set_ansi(a, tags::PidTagDisplayName, f.name, cp);
         }
     }
     add_embedded_chain(m, spec.embedded_chain);
     if (cp != 0) {
-        set_ansi(m, tags::PidTagSubject.id, spec.subject, cp);
-        set_ansi(m, tags::PidTagBody.id, spec.body, cp);
-        set_ansi(m, tags::PidTagSenderName.id, spec.sender.name, cp);
-        set_ansi(m, tags::PidTagSentRepresentingName.id, spec.sender.name, cp);
+        set_ansi(m, tags::PidTagSubject, spec.subject, cp);
+        set_ansi(m, tags::PidTagBody, spec.body, cp);
+        set_ansi(m, tags::PidTagSenderName, spec.sender.name, cp);
+        set_ansi(m, tags::PidTagSentRepresentingName, spec.sender.name, cp);
     }
     if (spec.named) {
         msg::set_named(m, m, named_string_key(), utf16(NAMED_STRING_VALUE));

@@ -291,11 +291,10 @@ json msgforge_summary(const msg::Message& m) {
     }
     json out = msg_summary(m);
     out.update(
-        {{"body_html",
-          or_null(m.properties.find_id(tags::PidTagHtml.id) != nullptr ? msg::body_html(m)
-                                                                       : std::nullopt)},
+        {{"body_html", or_null(m.properties.find_id(tags::PidTagHtml) != nullptr ? msg::body_html(m)
+                                                                                 : std::nullopt)},
          {"rtf", rtf ? json(latin1_to_utf8(*rtf)) : json(nullptr)},
-         {"body_from_rtf", m.properties.find_id(tags::PidTagRtfCompressed.id) != nullptr
+         {"body_from_rtf", m.properties.find_id(tags::PidTagRtfCompressed) != nullptr
                                ? json(msg::best_body(m).content)
                                : json(nullptr)},
          {"embedded_subjects", embedded_subjects},

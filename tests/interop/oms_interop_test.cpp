@@ -304,9 +304,9 @@ json expected_summary(const msg::Message& m) {
     json recipients = json::array();
     for (const msg::Recipient& r : m.recipients) {
         const auto* type = r.properties.get_as<int32_t>(tags::PidTagRecipientType);
-        recipients.push_back({{"name", or_null(r.string(tags::PidTagDisplayName.id))},
-                              {"email", or_null(r.string(tags::PidTagEmailAddress.id))},
-                              {"address_type", or_null(r.string(tags::PidTagAddressType.id))},
+        recipients.push_back({{"name", or_null(r.string(tags::PidTagDisplayName))},
+                              {"email", or_null(r.string(tags::PidTagEmailAddress))},
+                              {"address_type", or_null(r.string(tags::PidTagAddressType))},
                               {"type", type != nullptr ? json(*type) : json(nullptr)}});
     }
     json attachments = json::array();
@@ -314,11 +314,11 @@ json expected_summary(const msg::Message& m) {
         const auto data = a.data();
         REQUIRE(data.has_value());
         const bool* hidden = a.properties.get_as<bool>(tags::PidTagAttachmentHidden);
-        attachments.push_back({{"name", or_null(a.string(tags::PidTagAttachLongFilename.id))},
+        attachments.push_back({{"name", or_null(a.string(tags::PidTagAttachLongFilename))},
                                {"size", data->size()},
                                {"sha256", Sha256::hex(data->span())},
                                {"mime", or_null(a.mime_type())},
-                               {"content_id", or_null(a.string(tags::PidTagAttachContentId.id))},
+                               {"content_id", or_null(a.string(tags::PidTagAttachContentId))},
                                {"hidden", hidden != nullptr ? json(*hidden) : json(nullptr)}});
     }
     json named = json::array();
@@ -338,12 +338,12 @@ json expected_summary(const msg::Message& m) {
               [](const json& a, const json& b) { return a.at("id") < b.at("id"); });
     return {{"class", or_null(m.message_class())},
             {"subject", or_null(m.subject())},
-            {"body_text", or_null(m.string(tags::PidTagBody.id))},
+            {"body_text", or_null(m.string(tags::PidTagBody))},
             {"body_html", html},
             {"sender",
-             {{"name", or_null(m.string(tags::PidTagSenderName.id))},
-              {"email", or_null(m.string(tags::PidTagSenderEmailAddress.id))},
-              {"address_type", or_null(m.string(tags::PidTagSenderAddressType.id))}}},
+             {{"name", or_null(m.string(tags::PidTagSenderName))},
+              {"email", or_null(m.string(tags::PidTagSenderEmailAddress))},
+              {"address_type", or_null(m.string(tags::PidTagSenderAddressType))}}},
             {"recipients", recipients},
             {"attachments", attachments},
             {"named", named}};
@@ -364,8 +364,8 @@ void check_built(const Case& c) {
         named[n.at("set").get<std::string>() + " " + n.at("name").get<std::string>()] =
             n.at("value");
     }
-    const std::string pub = "{00020329-0000-0000-C000-000000000046} ";
-    const std::string headers = "{00020386-0000-0000-C000-000000000046} ";
+    const std::string pub = msg::ps::PS_PUBLIC_STRINGS.to_string() + " ";
+    const std::string headers = msg::ps::PS_INTERNET_HEADERS.to_string() + " ";
     CHECK(named[pub + "OMSServiceType"] == static_cast<int32_t>(c.service));
     CHECK(named[pub + "OMSSourceType"] == 0);
     CHECK(named.count(pub + "OMSMobileModel") == 1);
