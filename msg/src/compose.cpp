@@ -322,26 +322,6 @@ void set(ObjectBase& object, TypedTag<PtypBinary> tag, std::span<const uint8_t> 
     object.properties.set(tag, cfb::Blob::owned(std::vector<uint8_t>(bytes.begin(), bytes.end())));
 }
 
-void set_string(ObjectBase& object, uint16_t id, std::string_view utf8) {
-    set(object, TypedTag<PtypString>(id), utf8);
-}
-
-void set_int32(ObjectBase& object, uint16_t id, int32_t value) {
-    set(object, TypedTag<PtypInteger32>(id), value);
-}
-
-void set_bool(ObjectBase& object, uint16_t id, bool value) {
-    set(object, TypedTag<PtypBoolean>(id), value);
-}
-
-void set_time(ObjectBase& object, uint16_t id, FileTime value) {
-    set(object, TypedTag<PtypTime>(id), value);
-}
-
-void set_binary(ObjectBase& object, uint16_t id, cfb::Blob value) {
-    set(object, TypedTag<PtypBinary>(id), std::move(value));
-}
-
 PropertyTag set_named(Message& message, ObjectBase& object, const NamedKey& key,
                       PropertyValue value) {
     if (!message.named) {

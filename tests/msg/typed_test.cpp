@@ -70,6 +70,12 @@ static_assert(Settable<HtmlTag, cfb::Blob>);
 static_assert(Settable<HtmlTag, std::vector<uint8_t>>);
 static_assert(!Settable<HtmlTag, std::string_view>);
 
+// set() takes tags only: neither a bare id nor a PropertyTag without its type in its C++ type.
+static_assert(!Settable<uint16_t, std::string_view>);
+static_assert(!Settable<uint16_t, int32_t>);
+static_assert(!Settable<PropertyTag, int32_t>);
+static_assert(!Settable<PropertyTag, std::string_view>);
+
 // The bag's own set() and get_as() refuse mismatches for table tags, not for bare tags.
 static_assert(BagSettable<FlagsTag, int32_t>);
 static_assert(BagSettable<FlagsTag, PropertyValue>);
@@ -139,17 +145,21 @@ TEST_CASE("set() refuses text that is not UTF-8, naming the property", "[msg][ty
     REQUIRE_THROWS_AS(set(m, tags::PidTagSubject, "\xC3"), std::invalid_argument);
     REQUIRE_THROWS_WITH(set(m, tags::PidTagSubject, "\xFF"),
                         Catch::Contains("0x0037001F") && Catch::Contains("UTF-8"));
-    REQUIRE_THROWS_WITH(set_string(m, 0x0070, "\xFF"), Catch::Contains("0x0070001F"));
+    REQUIRE_THROWS_WITH(set(m, TypedTag<PropertyType::PtypString>(0x0070), "\xFF"),
+                        Catch::Contains("0x0070001F"));
     CHECK(m.properties.empty());
 }
 
-TEST_CASE("The setters by bare id store what set() with the table tag stores", "[msg][typed]") {
+TEST_CASE("Tags made from an id when the program runs store what the table's tags store",
+          "[msg][typed]") {
     Message by_id;
-    set_string(by_id, tags::PidTagBody.id, "text");
-    set_int32(by_id, tags::PidTagMessageFlags.id, flags::MSGFLAG_UNSENT);
-    set_bool(by_id, tags::PidTagRead.id, false);
-    set_time(by_id, tags::PidTagLastModificationTime.id, FileTime{42});
-    set_binary(by_id, tags::PidTagRtfCompressed.id, cfb::Blob::owned({1, 2, 3}));
+    set(by_id, TypedTag<PropertyType::PtypString>(tags::PidTagBody.id), "text");
+    set(by_id, TypedTag<PropertyType::PtypInteger32>(tags::PidTagMessageFlags.id),
+        flags::MSGFLAG_UNSENT);
+    set(by_id, TypedTag<PropertyType::PtypBoolean>(tags::PidTagRead.id), false);
+    set(by_id, TypedTag<PropertyType::PtypTime>(tags::PidTagLastModificationTime.id), FileTime{42});
+    set(by_id, TypedTag<PropertyType::PtypBinary>(tags::PidTagRtfCompressed.id),
+        cfb::Blob::owned({1, 2, 3}));
     Message typed;
     set(typed, tags::PidTagBody, "text");
     set(typed, tags::PidTagMessageFlags, flags::MSGFLAG_UNSENT);
@@ -233,13 +243,6 @@ TEST_CASE("An alias in PS_INTERNET_HEADERS keeps the spelling Outlook stores", "
     CHECK(m.named->keys()[0] == NamedKey::string(ps::PS_INTERNET_HEADERS, u"content-class"));
     REQUIRE(m.named_value(names::PidNameContentClass) != nullptr);
     CHECK(*m.named_value(names::PidNameContentClass) == u"MS-OMS-SMS");
-}
-
-TEST_CASE("Each property set has one spelling", "[msg][typed]") {
-    CHECK(&ps_mapi() == &ps::PS_MAPI);
-    CHECK(&ps_public_strings() == &ps::PS_PUBLIC_STRINGS);
-    CHECK(&ps_internet_headers() == &ps::PS_INTERNET_HEADERS);
-    CHECK(ps::PS_MAPI.to_string() == "{00020328-0000-0000-C000-000000000046}");
 }
 
 TEST_CASE("Flag and value constants carry the values of their sections", "[msg][typed][flags]") {

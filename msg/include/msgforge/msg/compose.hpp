@@ -42,21 +42,14 @@ void set(ObjectBase& object, TypedTag<PropertyType::PtypBinary> tag,
 /// Sets a property of the table (tags.hpp) to a value of the C++ type its property type holds
 /// (ValueOf): int32_t for PtypInteger32 (flags.hpp: set(m, tags::PidTagMessageFlags,
 /// flags::MSGFLAG_READ)), bool for PtypBoolean, FileTime for PtypTime, cfb::Blob for PtypBinary,
-/// std::u16string for PtypString, …. A value of another C++ type does not compile.
+/// std::u16string for PtypString, …. A value of another C++ type does not compile. A property
+/// whose id is known only when the program runs takes a tag made then:
+/// set(o, TypedTag<PropertyType::PtypString>(id), "text").
 template <PropertyType T, ValueFor<T> V>
 void set(ObjectBase& object, TypedTag<T> tag, V&& value) {
     object.properties.set(tag, PropertyValue(PropertyVariant(std::in_place_type<ValueOf<T>>,
                                                              std::forward<V>(value))));
 }
-
-/// Setters by bare property id, for callers that have no table tag: PtypString from UTF-8
-/// (throws std::invalid_argument for malformed UTF-8), PtypInteger32, PtypBoolean, PtypTime and
-/// PtypBinary. set() with a tag of the table checks the value's type when compiling.
-void set_string(ObjectBase& object, uint16_t id, std::string_view utf8);
-void set_int32(ObjectBase& object, uint16_t id, int32_t value);
-void set_bool(ObjectBase& object, uint16_t id, bool value);
-void set_time(ObjectBase& object, uint16_t id, FileTime value);
-void set_binary(ObjectBase& object, uint16_t id, cfb::Blob value);
 
 /// Sets a named property on `object` (the message itself, one of its recipients or
 /// attachments, or an embedded message): the id comes from `message`'s map, assigned on

@@ -63,20 +63,6 @@ struct NamedTag {
     }
 };
 
-/// ps::PS_MAPI, ps::PS_PUBLIC_STRINGS and ps::PS_INTERNET_HEADERS by their earlier names: the
-/// same objects.
-inline const Guid& ps_mapi() {
-    return ps::PS_MAPI;
-}
-
-inline const Guid& ps_public_strings() {
-    return ps::PS_PUBLIC_STRINGS;
-}
-
-inline const Guid& ps_internet_headers() {
-    return ps::PS_INTERNET_HEADERS;
-}
-
 /// Ids from 0x8000 in entry-stream order: key_for(0x8000 + i) is the i-th entry.
 class NamedPropertyMap {
 public:
