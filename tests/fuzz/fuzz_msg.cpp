@@ -6,6 +6,7 @@
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/tags.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -28,7 +29,7 @@ void touch(const msgforge::msg::Message& m) {
     } catch (const msgforge::FormatError&) {
     }
     for (const auto& r : m.recipients) {
-        (void)r.string(0x3001);
+        (void)r.string(tags::PidTagDisplayName);
     }
     for (const auto& a : m.attachments) {
         (void)a.file_name();
