@@ -1,10 +1,10 @@
-#include "json.hpp"
-
 #include <msgforge/base/base64.hpp>
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/sha256.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
+#include <msgforge/json.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/named.hpp>
 #include <msgforge/msg/tags.hpp>
@@ -23,7 +23,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace msgforge::cli {
+namespace msgforge::json {
 
 namespace {
 
@@ -44,10 +44,6 @@ std::vector<uint8_t> utf16le_bytes(std::u16string_view s) {
         out.push_back(static_cast<uint8_t>(c >> 8));
     }
     return out;
-}
-
-std::span<const uint8_t> bytes_of(std::string_view s) {
-    return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
 }
 
 /// "PtypString", or "Ptyp0x1234" for a code MS-OXCDATA does not define.
@@ -93,7 +89,7 @@ struct Dumped {
 
 class Dumper {
 public:
-    explicit Dumper(const JsonOptions& options, bool hex = false) : options_(options), hex_(hex) {}
+    explicit Dumper(const Options& options, bool hex = false) : options_(options), hex_(hex) {}
 
     Json value(const msg::PropertyValue& v, Pages pages) const {
         return std::visit([&](const auto& x) { return any(x, pages).value; }, v.variant());
@@ -184,7 +180,7 @@ private:
             }
             return text;
         }
-        if (bytes.size() > JSON_INLINE_LIMIT && !options_.full) {
+        if (bytes.size() > INLINE_LIMIT && !options_.full) {
             return Json{{"size", bytes.size()}, {"sha256", Sha256::hex(bytes)}};
         }
         return base64_encode(bytes);
@@ -253,7 +249,7 @@ private:
         if (msg::encode_codepage(utf8, pages.first) == s.bytes) {
             return {utf8};
         }
-        return {utf8, base64_encode(bytes_of(s.bytes))};
+        return {utf8, base64_encode(as_bytes(s.bytes))};
     }
 
     static Dumped text(const std::u16string& s, Pages) {
@@ -365,7 +361,7 @@ private:
         node_header(n, j);
         if (!n.is_storage()) {
             j["size"] = n.data.size();
-            if (n.data.size() > JSON_INLINE_LIMIT && !options_.full) {
+            if (n.data.size() > INLINE_LIMIT && !options_.full) {
                 j["sha256"] = Sha256::hex(n.data.span());
             } else {
                 j["data"] = base64_encode(n.data.span());
@@ -388,7 +384,7 @@ private:
         return j;
     }
 
-    JsonOptions options_;
+    Options options_;
     bool hex_;
 };
 
@@ -1152,19 +1148,19 @@ private:
 
 }  // namespace
 
-std::string message_to_json(const msg::Message& message, const JsonOptions& options) {
+std::string encode(const msg::Message& message, const Options& options) {
     const Json j = Dumper(options).message(message, !message.is_embedded);
     return j.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
 }
 
 std::string value_text(const msg::PropertyValue& value, const msg::ObjectBase& object, uint16_t id,
-                       bool full) {
-    return Dumper(JsonOptions{full}, true)
+                       const Options& options) {
+    return Dumper(options, true)
         .value(value, Pages::of(object, id))
         .dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-msg::Message message_from_json(std::string_view text, const std::string& file) {
+msg::Message decode(std::string_view text, const std::string& file) {
     Json j;
     try {
         j = Json::parse(text);
@@ -1181,4 +1177,4 @@ msg::Message message_from_json(std::string_view text, const std::string& file) {
     }
 }
 
-}  // namespace msgforge::cli
+}  // namespace msgforge::json
