@@ -1,10 +1,9 @@
 // Fuzz target: build a message from JSON text (`msgforge build`), write it, read it back and
 // dump it as JSON again; building from that dump must give the same message. Only FormatError
 // (and LimitError) may escape the builder; std::invalid_argument is what the writer refuses.
-#include "msgforge/json.hpp"
-
 #include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
+#include <msgforge/json.hpp>
 #include <msgforge/msg/compare.hpp>
 
 #include <cstddef>
@@ -17,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     msg::Message built;
     try {
-        built = cli::message_from_json(text, "fuzz.json");
+        built = json::decode(text, "fuzz.json");
     } catch (const FormatError&) {
         return 0;
     }
@@ -29,8 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     const cfb::Reader reader = cfb::Reader::from_bytes(written);
     const msg::Message read = msg::Message::read(reader);
-    const std::string dumped = cli::message_to_json(read, cli::JsonOptions{true});
-    const msg::Message rebuilt = cli::message_from_json(dumped, "dumped.json");
+    const std::string dumped = json::encode(read, json::Options{true});
+    const msg::Message rebuilt = json::decode(dumped, "dumped.json");
     if (!msg::compare(read, rebuilt).empty()) {
         __builtin_trap();
     }

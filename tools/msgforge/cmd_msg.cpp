@@ -2,7 +2,6 @@
 // roundtrip and convert.
 #include "batch.hpp"
 #include "commands.hpp"
-#include "json.hpp"
 #include "reading.hpp"
 #include "safe_name.hpp"
 #include "text.hpp"
@@ -12,6 +11,7 @@
 #include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
+#include <msgforge/json.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compare.hpp>
@@ -373,7 +373,8 @@ void dump_object(const msg::ObjectBase& o, const msg::NamedPropertyMap* map,
         } else {
             out << msg::tag_name(p.tag).value_or("(unknown)");
         }
-        out << ' ' << msg::type_name(p.tag.type) << ' ' << value_text(p.value, o, p.tag.id, full);
+        out << ' ' << msg::type_name(p.tag.type) << ' '
+            << json::value_text(p.value, o, p.tag.id, json::Options{full});
         if (p.flags != (msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE)) {
             out << " flags=" << p.flags;
         }
@@ -711,7 +712,7 @@ int msg_dump(const ParsedArgs& args, const Context& ctx) {
     const msg::Message m = read_message(file, read_options(args));
     const bool full = args.has("full");
     if (args.has("json")) {
-        ctx.out << message_to_json(m, JsonOptions{full});
+        ctx.out << json::encode(m, json::Options{full});
         return ExitOk;
     }
     dump_message(m, "", full, ctx.out);
@@ -779,7 +780,7 @@ int msg_extract(const ParsedArgs& args, const Context& ctx) {
 int msg_build(const ParsedArgs& args, const Context&) {
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "OUT.msg");
-    const msg::Message m = message_from_json(read_text_file(file), file);
+    const msg::Message m = json::decode(read_text_file(file), file);
     write_built(m, output, file, write_options(args, true));
     return ExitOk;
 }
