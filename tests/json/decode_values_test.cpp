@@ -68,7 +68,7 @@ TEST_CASE("decode reads reals, NaN and infinities by their bits, times and GUIDs
     CHECK(value_of<msgforge::FileTime>(m, 0x6605, PT::PtypTime).to_iso()
           == "2024-05-01T09:30:00.0000000Z");
     CHECK(value_of<msgforge::FileTime>(m, 0x6606, PT::PtypTime).ticks == 1);
-    CHECK(value_of<msgforge::Guid>(m, 0x6607, PT::PtypGuid) == msg::ps_public_strings());
+    CHECK(value_of<msgforge::Guid>(m, 0x6607, PT::PtypGuid) == msg::ps::PS_PUBLIC_STRINGS);
     CHECK(value_of<bool>(m, 0x6608, PT::PtypBoolean));
 }
 
@@ -141,7 +141,7 @@ TEST_CASE("decode assigns named properties their ids from the named map or in or
            "type": "PtypMultipleString", "value": ["a"]}
         ]})",
                                         "in.json");
-    const msg::NamedKey keywords = msg::NamedKey::string(msg::ps_public_strings(), u"Keywords");
+    const msg::NamedKey keywords = msg::NamedKey::string(msg::ps::PS_PUBLIC_STRINGS, u"Keywords");
     const msg::NamedKey smart = msg::NamedKey::lid(msg::ps::PSETID_Common, 0x8514);
     const msg::NamedKey next = msg::NamedKey::lid(msg::ps::PSETID_Common, 0x8515);
     REQUIRE(m.named->keys().size() == 3);

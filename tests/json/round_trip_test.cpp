@@ -42,7 +42,7 @@ msg::Message sample() {
           msg::RawValue{PT::PtypRestriction, bytes_of("\x01\x02"), true});
     p.set(msg::PropertyTag{0x6607, PT::PtypMultipleInteger64}, std::vector<int64_t>{INT64_MIN});
     p.set(msg::PropertyTag{0x6608, PT::PtypInteger32}, int32_t{3}, msg::PROPATTR_READABLE);
-    const uint16_t id = m.named->assign(msg::NamedKey::string(msg::ps_public_strings(), u"K"));
+    const uint16_t id = m.named->assign(msg::NamedKey::string(msg::ps::PS_PUBLIC_STRINGS, u"K"));
     p.set(msg::PropertyTag{id, PT::PtypString}, std::u16string(u"v"));
 
     msg::Recipient& r = m.recipients.emplace_back();
@@ -63,7 +63,7 @@ msg::Message sample() {
     ole.properties.set(tags::PidTagAttachMethod, int32_t{6});
     ole.properties.set(tags::PidTagAttachDataObject, msg::ObjectRef{});
     msgforge::cfb::Node storage = msgforge::cfb::Node::storage("__substg1.0_3701000D");
-    storage.clsid = msg::ps_mapi();
+    storage.clsid = msg::ps::PS_MAPI;
     storage.children.push_back(msgforge::cfb::Node::stream("\x01Ole10Native", bytes_of("ole")));
     ole.object_storage = std::move(storage);
     m.next_attachment_id = 2;
