@@ -199,6 +199,25 @@ TEST_CASE("show summarises class, people, dates, body, attachments and embedded 
     CHECK(r.out.find("  - Package  (OLE storage)\n") != std::string::npos);
 }
 
+TEST_CASE("show previews an HTML body as the text it shows", "[cli][msg][show]") {
+    TempDir dir;
+    msg::Message m;
+    m.properties.set(tags::PidTagSubject, std::u16string(u"html"));
+    const std::string html =
+        "<html><head><style>p{}</style></head><body><p>caf&eacute; &hellip; &#150;</p>"
+        "<p>&nbsp;</p><pre>a  b</pre><p>AT&T &copy2024</p><script>no</script></body></html>";
+    m.properties.set(tags::PidTagHtml, blob(html));
+    m.properties.set(tags::PidTagInternetCodepage, int32_t{65001});
+    const Result r = run({"show", write_message(dir, m, "h.msg").string()});
+    REQUIRE(r.status == 0);
+    // The empty paragraph (a no-break space) is no line; the script is not shown.
+    CHECK(
+        r.out.ends_with("body:     html, 159 bytes\n"
+                        "  | caf\u00E9 \u2026 \u2013\n"
+                        "  | a  b\n"
+                        "  | AT&T \u00A92024\n"));
+}
+
 TEST_CASE("show and dump name the file when it is missing or not a message", "[cli][msg]") {
     TempDir dir;
     CHECK(run({"show", (dir / "missing.msg").string()}).status == 2);

@@ -82,11 +82,11 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"", "show", "summarise a .msg file", "FILE",
          "Prints the message class, subject, sender, recipients (to, cc, bcc), dates (UTC),\n"
-         "the first lines of the body, the attachments (name, size, MIME type) and embedded\n"
-         "messages (indented), for an SMS or MMS its view (state, parties, text, slides),\n"
-         "then the number of warnings and the first few of them. An MMS text part read\n"
-         "without a charset it declares, or whose bytes do not decode in it, adds a warning\n"
-         "(docs/mms-text.md).\n",
+         "the first lines of the body (an HTML body as the text it shows, docs/html-text.md),\n"
+         "the attachments (name, size, MIME type) and embedded messages (indented), for an\n"
+         "SMS or MMS its view (state, parties, text, slides), then the number of warnings and\n"
+         "the first few of them. An MMS text part read without a charset it declares, or\n"
+         "whose bytes do not decode in it, adds a warning (docs/mms-text.md).\n",
          with_body_limits({}), 1, msg_show},
         {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",
          "Prints every property, named property, recipient and attachment, embedded\n"

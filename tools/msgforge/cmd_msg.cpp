@@ -15,6 +15,7 @@
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/html_text.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
@@ -77,59 +78,17 @@ std::optional<std::string> person(const std::optional<std::string>& name,
     return std::nullopt;
 }
 
-/// A crude text rendering of HTML for a preview: tags dropped (line breaks for block ends),
-/// script and style contents dropped, a few entities decoded.
-std::string strip_html(const std::string& html) {
-    std::string out;
-    size_t i = 0;
-    while (i < html.size()) {
-        if (html[i] != '<') {
-            if (html[i] == '&') {
-                static const std::pair<std::string_view, std::string_view> entities[] = {
-                    {"&nbsp;", " "}, {"&amp;", "&"},   {"&lt;", "<"},
-                    {"&gt;", ">"},   {"&quot;", "\""}, {"&#39;", "'"}};
-                bool decoded = false;
-                for (const auto& [entity, text] : entities) {
-                    if (std::string_view(html).substr(i).starts_with(entity)) {
-                        out += text;
-                        i += entity.size();
-                        decoded = true;
-                        break;
-                    }
-                }
-                if (decoded) {
-                    continue;
-                }
-            }
-            out += html[i++];
-            continue;
-        }
-        const size_t close = html.find('>', i);
-        std::string tag =
-            html.substr(i + 1, (close == std::string::npos ? html.size() : close) - i - 1);
-        std::transform(tag.begin(), tag.end(), tag.begin(),
-                       [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-        i = close == std::string::npos ? html.size() : close + 1;
-        for (const std::string_view skipped : {"script", "style", "head"}) {
-            if (tag.starts_with(skipped)) {
-                const size_t end = [&] {
-                    std::string lower = html.substr(i);
-                    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
-                        return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-                    });
-                    return lower.find("</" + std::string(skipped));
-                }();
-                i = end == std::string::npos ? html.size() : i + end;
-            }
-        }
-        for (const std::string_view block : {"br", "/p", "p", "/div", "/tr", "/li", "/h"}) {
-            if (tag.starts_with(block)) {
-                out += '\n';
-                break;
-            }
-        }
+/// `line` without the spaces and no-break spaces (U+00A0, which HTML bodies use for empty
+/// paragraphs) it starts and ends with.
+std::string_view trim_blanks(std::string_view line) {
+    constexpr std::string_view nbsp = "\xC2\xA0";
+    while (line.starts_with(' ') || line.starts_with(nbsp)) {
+        line.remove_prefix(line.starts_with(' ') ? 1 : nbsp.size());
     }
-    return out;
+    while (line.ends_with(' ') || line.ends_with(nbsp)) {
+        line.remove_suffix(line.ends_with(' ') ? 1 : nbsp.size());
+    }
+    return line;
 }
 
 /// The first non-blank lines of a text, each trimmed and clipped.
@@ -139,13 +98,10 @@ std::vector<std::string> preview_lines(const std::string& text) {
     std::string line;
     while (lines.size() < PREVIEW_LINES && std::getline(in, line)) {
         line = one_line(line);
-        const size_t first = line.find_first_not_of(' ');
-        if (first == std::string::npos) {
-            continue;
+        const std::string_view trimmed = trim_blanks(line);
+        if (!trimmed.empty()) {
+            lines.push_back(clip(std::string(trimmed), PREVIEW_WIDTH));
         }
-        line.erase(0, first);
-        line.erase(line.find_last_not_of(' ') + 1);
-        lines.push_back(clip(line, PREVIEW_WIDTH));
     }
     return lines;
 }
@@ -204,7 +160,7 @@ void show_message(const msg::Message& m, const std::string& indent, std::ostream
         if (body.kind == msg::BodyKind::text) {
             lines = preview_lines(body.content);
         } else if (body.kind == msg::BodyKind::html) {
-            lines = preview_lines(strip_html(body.content));
+            lines = preview_lines(msg::html_to_text(body.content));
         }
         for (const std::string& line : lines) {
             out << indent << "  | " << line << '\n';
