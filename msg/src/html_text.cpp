@@ -1,4 +1,5 @@
 // The text of HTML and its character references (the HTML standard, 13.2.5.72-80, 13.5).
+#include <msgforge/base/text.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/msg/html_text.hpp>
 
@@ -77,16 +78,6 @@ bool is_alnum(char c) {
 
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-char ascii_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](char c) { return ascii_lower(c); });
-    return out;
 }
 
 // A character reference: how many bytes it takes ('&' included) and what it stands for.
