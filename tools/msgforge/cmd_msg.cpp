@@ -9,6 +9,7 @@
 
 #include <msgforge/base/atomic_file.hpp>
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
@@ -63,19 +64,28 @@ std::optional<std::string> time_of(const msg::ObjectBase& o, msg::PropertyTag ta
     return std::nullopt;
 }
 
-/// "Name <address>", "Name", "address" or nullopt.
-std::optional<std::string> person(const std::optional<std::string>& name,
-                                  const std::optional<std::string>& address) {
-    if (name && !name->empty() && address && !address->empty() && *name != *address) {
-        return one_line(*name) + " <" + one_line(*address) + ">";
+/// "Name <address>", "Name", "address" or nullopt; the address is the SMTP one when known,
+/// with the native address beside it when that differs: "Name <a@x> (EX: /O=...)".
+std::optional<std::string> person(const std::optional<msg::Address>& who) {
+    if (!who) {
+        return std::nullopt;
     }
-    if (name && !name->empty()) {
-        return one_line(*name);
+    const std::string& address = who->smtp.empty() ? who->address : who->smtp;
+    std::string out;
+    if (!who->name.empty() && !address.empty() && who->name != address) {
+        out = one_line(who->name) + " <" + one_line(address) + ">";
+    } else if (!who->name.empty()) {
+        out = one_line(who->name);
+    } else if (!address.empty()) {
+        out = one_line(address);
+    } else {
+        return std::nullopt;
     }
-    if (address && !address->empty()) {
-        return one_line(*address);
+    if (!who->smtp.empty() && !who->address.empty() && !equal_ci(who->address, who->smtp)) {
+        const std::string type = who->address_type.empty() ? "" : who->address_type + ": ";
+        out += " (" + one_line(type + who->address) + ")";
     }
-    return std::nullopt;
+    return out;
 }
 
 /// `line` without the spaces and no-break spaces (U+00A0, which HTML bodies use for empty
@@ -117,12 +127,9 @@ void show_message(const msg::Message& m, const std::string& indent, std::ostream
     };
     field("class:", cleaned(m.message_class()));
     field("subject:", cleaned(m.subject()));
-    field("from:",
-          person(m.string(tags::PidTagSenderName.id), m.string(tags::PidTagSenderEmailAddress.id)));
-    const auto representing = person(m.string(tags::PidTagSentRepresentingName.id),
-                                     m.string(tags::PidTagSentRepresentingEmailAddress.id));
-    const auto from =
-        person(m.string(tags::PidTagSenderName.id), m.string(tags::PidTagSenderEmailAddress.id));
+    const auto from = person(m.sender());
+    field("from:", from);
+    const auto representing = person(m.sent_representing());
     if (representing != from) {
         field(from ? "for:" : "from:", representing);
     }
@@ -130,12 +137,7 @@ void show_message(const msg::Message& m, const std::string& indent, std::ostream
     for (const msg::Recipient& r : m.recipients) {
         const auto* type = r.properties.get_as<int32_t>(tags::PidTagRecipientType);
         const auto kind = type == nullptr ? 0u : static_cast<uint32_t>(*type) & 0x0Fu;
-        auto address = r.string(tags::PidTagSmtpAddress.id);
-        if (!address || address->empty()) {
-            address = r.string(tags::PidTagEmailAddress.id);
-        }
-        by_type[kind <= 3 ? kind : 0].push_back(
-            person(r.string(tags::PidTagDisplayName.id), address).value_or("(no name)"));
+        by_type[kind <= 3 ? kind : 0].push_back(person(r.address()).value_or("(no name)"));
     }
     const char* labels[4] = {"other:", "to:", "cc:", "bcc:"};
     for (const size_t kind : {size_t{1}, size_t{2}, size_t{3}, size_t{0}}) {
