@@ -14,8 +14,8 @@
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/msg/body.hpp>
-#include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/convert.hpp>
 #include <msgforge/msg/html_text.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
@@ -30,6 +30,7 @@
 #include <iterator>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace tags = msg::tags;
 
-constexpr uint32_t STORE_UNICODE_OK = 0x00040000;
 constexpr size_t PREVIEW_LINES = 5;
 constexpr size_t PREVIEW_WIDTH = 160;
 constexpr size_t SHOWN_WARNINGS = 5;
@@ -457,153 +457,6 @@ msg::Message standalone(const msg::Message& embedded, const msg::Message& parent
     return m;
 }
 
-// ---------------------------------------------------------------------------------------------
-// convert
-
-std::string property_label(const std::string& where, const msg::Property& p) {
-    return where + "property " + p.tag.to_string() + " "
-           + std::string(msg::tag_name(p.tag).value_or("(unknown)"));
-}
-
-/// Every PtypString8 / PtypMultipleString8 of `o` as PtypString / PtypMultipleString. A
-/// property that exists in both forms keeps its Unicode value.
-void to_unicode(msg::ObjectBase& o) {
-    std::vector<msg::Property> converted;
-    for (const msg::Property& p : o.properties) {
-        const msg::PropertyType t = p.tag.type;
-        if (t != msg::PropertyType::PtypString8 && t != msg::PropertyType::PtypMultipleString8) {
-            continue;
-        }
-        msg::Property q = p;
-        const auto decode = [&](const msg::String8& s) {
-            return utf8_to_utf16(o.decode(p.tag.id, s)).value_or(u"");
-        };
-        if (const auto* s = p.value.as<msg::String8>()) {
-            q.tag.type = msg::PropertyType::PtypString;
-            q.value = decode(*s);
-        } else if (const auto* v = p.value.as<std::vector<msg::String8>>()) {
-            std::vector<std::u16string> out;
-            for (const msg::String8& item : *v) {
-                out.push_back(decode(item));
-            }
-            q.tag.type = msg::PropertyType::PtypMultipleString;
-            q.value = std::move(out);
-        } else {
-            continue;
-        }
-        converted.push_back(std::move(q));
-    }
-    for (msg::Property& q : converted) {
-        const auto old_type = q.tag.type == msg::PropertyType::PtypString
-                                  ? msg::PropertyType::PtypString8
-                                  : msg::PropertyType::PtypMultipleString8;
-        o.properties.erase(msg::PropertyTag{q.tag.id, old_type});
-        if (o.properties.find(q.tag) == nullptr) {
-            o.properties.set(q.tag, std::move(q.value), q.flags);
-        }
-    }
-}
-
-/// Every PtypString / PtypMultipleString of `o` encoded in the code page a reader decodes it
-/// with (ObjectBase::string8_codepage). Throws FormatError naming the property when a
-/// character cannot be encoded.
-void to_ansi(msg::ObjectBase& o, const std::string& file, const std::string& where) {
-    std::vector<msg::Property> converted;
-    for (const msg::Property& p : o.properties) {
-        const uint32_t codepage = o.string8_codepage(p.tag.id);
-        const auto encode = [&](const std::u16string& s) {
-            auto bytes = msg::encode_codepage(utf16_to_utf8(s), codepage);
-            if (!bytes) {
-                throw FormatError(Location{file, property_label(where, p), {}},
-                                  "\"" + clip(one_line(utf16_to_utf8(s)), 60)
-                                      + "\" has a character code page " + std::to_string(codepage)
-                                      + " cannot encode");
-            }
-            return msg::String8{std::move(*bytes)};
-        };
-        msg::Property q = p;
-        if (const auto* s = p.value.as<std::u16string>()) {
-            q.tag.type = msg::PropertyType::PtypString8;
-            q.value = encode(*s);
-        } else if (const auto* v = p.value.as<std::vector<std::u16string>>()) {
-            std::vector<msg::String8> out;
-            for (const std::u16string& item : *v) {
-                out.push_back(encode(item));
-            }
-            q.tag.type = msg::PropertyType::PtypMultipleString8;
-            q.value = std::move(out);
-        } else {
-            continue;
-        }
-        converted.push_back(std::move(q));
-    }
-    for (msg::Property& q : converted) {
-        const auto old_type = q.tag.type == msg::PropertyType::PtypString8
-                                  ? msg::PropertyType::PtypString
-                                  : msg::PropertyType::PtypMultipleString;
-        o.properties.erase(msg::PropertyTag{q.tag.id, old_type});
-        if (o.properties.find(q.tag) == nullptr) {
-            o.properties.set(q.tag, std::move(q.value), q.flags);
-        }
-    }
-}
-
-struct Conversion {
-    std::optional<uint32_t> ansi;  ///< nullopt: to Unicode
-    std::string file;
-};
-
-void set_unicode_bit(msg::Message& m, bool on, bool add) {
-    const msg::Property* p = m.properties.find(tags::PidTagStoreSupportMask);
-    if (p == nullptr && !add) {
-        return;
-    }
-    const int32_t old = p != nullptr ? *p->value.as<int32_t>() : 0;
-    const uint32_t flags =
-        p != nullptr ? p->flags : msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE;
-    const auto bits = static_cast<uint32_t>(old);
-    m.properties.set(tags::PidTagStoreSupportMask,
-                     static_cast<int32_t>(on ? bits | STORE_UNICODE_OK : bits & ~STORE_UNICODE_OK),
-                     flags);
-}
-
-/// Converts `m` and everything in it. To ANSI, each message gets PidTagMessageCodepage set to
-/// the code page asked for, and each object's strings are encoded in the code pages a reader
-/// derives from its properties then (codepages_of): the message's, unless a recipient or
-/// attachment carries its own, and PidTagInternetCodepage for the bodies when it is set.
-void convert_message(msg::Message& m, const Conversion& c, const std::string& where, bool top) {
-    const auto convert = [&](msg::ObjectBase& o, const std::string& w, uint32_t inherited) {
-        if (c.ansi) {
-            const msg::Codepages pages = msg::codepages_of(o.properties, inherited);
-            o.codepage = pages.strings;
-            o.body_codepage = pages.bodies;
-            to_ansi(o, c.file, w);
-        } else {
-            to_unicode(o);
-        }
-    };
-    if (c.ansi) {
-        const msg::Property* cp = m.properties.find(tags::PidTagMessageCodepage);
-        m.properties.set(
-            tags::PidTagMessageCodepage, static_cast<int32_t>(*c.ansi),
-            cp != nullptr ? cp->flags : msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE);
-        set_unicode_bit(m, false, false);
-    } else {
-        set_unicode_bit(m, true, top);
-    }
-    convert(m, where, m.codepage);
-    for (msg::Recipient& r : m.recipients) {
-        convert(r, where + "recipient #" + std::to_string(r.number) + " › ", m.codepage);
-    }
-    for (msg::Attachment& a : m.attachments) {
-        const std::string w = where + "attachment #" + std::to_string(a.number) + " › ";
-        convert(a, w, m.codepage);
-        if (a.embedded) {
-            convert_message(*a.embedded, c, w + "embedded message › ", false);
-        }
-    }
-}
-
 msg::WriteOptions write_options(const ParsedArgs& args, bool durable) {
     msg::WriteOptions options;
     options.version = args.has("v4") ? cfb::Version::V4 : cfb::Version::V3;
@@ -770,29 +623,30 @@ int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
 int msg_convert(const ParsedArgs& args, const Context&) {
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "OUT.msg");
-    Conversion c{std::nullopt, file};
     const auto ansi = args.value("ansi");
     if (ansi && args.has("unicode")) {
         throw UsageError("--unicode and --ansi exclude each other");
     }
+    uint32_t cp = 0;
     if (ansi) {
-        uint32_t cp = 0;
         const auto [end, ec] = std::from_chars(ansi->data(), ansi->data() + ansi->size(), cp);
-        if (ec != std::errc{} || end != ansi->data() + ansi->size() || !msg::iconv_name(cp)) {
-            throw UsageError(
-                "--ansi needs a Windows code page number msgforge knows, such as "
-                "1252 (got '"
-                + *ansi + "')");
+        if (ec != std::errc{} || end != ansi->data() + ansi->size()) {
+            throw UsageError("--ansi needs a Windows code page number, such as 1252 (got '" + *ansi
+                             + "')");
         }
-        if (msg::ansi_codepage(cp) != cp) {
-            throw UsageError("code page " + *ansi + " is not the one readers use for 8-bit "
-                             "strings; use " + std::to_string(msg::ansi_codepage(cp)));
-        }
-        c.ansi = cp;
     }
     msg::Message m = read_message(file, read_options(args));
-    if (ansi || args.has("unicode")) {
-        convert_message(m, c, "", true);
+    try {
+        if (ansi) {
+            msg::to_ansi(m, cp);
+        } else if (args.has("unicode")) {
+            msg::to_unicode(m);
+        }
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--ansi: ") + e.what());
+    } catch (Error& e) {
+        e.set_file(file);
+        throw;
     }
     write_built(m, output, file, write_options(args, true));
     return ExitOk;
