@@ -121,7 +121,7 @@ TEST_CASE("UTF-16 to UTF-8: every unit, surrogate pairs and lone halves", "[base
     CHECK(buffer.substr(want.size()) == std::string(buffer.size() - want.size(), '#'));
 }
 
-TEST_CASE("Code points append as UTF-8; surrogates and values past U+10FFFF as U+FFFD",
+TEST_CASE("Code points append as UTF-8, surrogates and values past U+10FFFF as U+FFFD",
           "[base][utf]") {
     std::string out = "x";
     for (const char32_t c : {U'A', U'\u00E9', U'\u20AC', U'\U0001F600', U'\U0010FFFF'}) {

@@ -67,7 +67,7 @@ TEST_CASE("Every named character reference of HTML decodes to its code points",
     CHECK(two == 93);
 }
 
-TEST_CASE("Named references: with ';', legacy forms without it, and what is no reference",
+TEST_CASE("Named references: with the semicolon, legacy forms without it, and what is no reference",
           "[msg][html][entities]") {
     const std::vector<Case> cases = {
         {"&amp;&lt;&gt;&quot;&apos;", "&<>\"'"},
