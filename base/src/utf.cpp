@@ -46,6 +46,14 @@ char* put_utf8(char* out, char32_t cp) {
 
 }  // namespace
 
+void append_utf8(std::string& out, char32_t code_point) {
+    if (code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+        code_point = 0xFFFD;
+    }
+    char buffer[4];
+    out.append(buffer, put_utf8(buffer, code_point));
+}
+
 size_t utf8_length(std::u16string_view in) {
     size_t n = 0;
     for (size_t i = 0; i < in.size();) {

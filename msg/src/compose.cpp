@@ -345,7 +345,9 @@ Recipient& add_recipient(Message& message, RecipientType type, const Address& wh
     set(r, tags::PidTagDisplayName, who.name.empty() ? who.address : who.name);
     set(r, tags::PidTagEmailAddress, who.address);
     set(r, tags::PidTagAddressType, who.address_type);
-    if (who.address_type == "SMTP") {
+    if (!who.smtp.empty()) {
+        set(r, tags::PidTagSmtpAddress, who.smtp);
+    } else if (who.address_type == "SMTP") {
         set(r, tags::PidTagSmtpAddress, who.address);
     }
     set(r, tags::PidTagSearchKey, cfb::Blob::owned(search_key(who.address_type, who.address)));
@@ -366,6 +368,10 @@ void set_sender(Message& message, const Address& who) {
     set(message, tags::PidTagSentRepresentingEmailAddress, who.address);
     set(message, tags::PidTagSentRepresentingAddressType, who.address_type);
     set(message, tags::PidTagSentRepresentingSearchKey, key);
+    if (!who.smtp.empty()) {
+        set(message, tags::PidTagSenderSmtpAddress, who.smtp);
+        set(message, tags::PidTagSentRepresentingSmtpAddress, who.smtp);
+    }
 }
 
 Attachment& add_attachment(Message& message, std::string_view file_name, cfb::Blob data,

@@ -5,6 +5,7 @@
 #include "rtf_codepage.hpp"
 
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/utf.hpp>
 #include <msgforge/msg/rtf.hpp>
 
 #include <algorithm>
@@ -429,7 +430,7 @@ public:
     void unit(uint16_t u) {
         flush();
         if (u >= 0xDC00 && u <= 0xDFFF && high_ != 0) {
-            code_point(0x10000 + ((uint32_t{high_} - 0xD800) << 10) + (u - 0xDC00));
+            append_utf8(out_, 0x10000 + ((char32_t{high_} - 0xD800) << 10) + (u - 0xDC00u));
             high_ = 0;
             return;
         }
@@ -439,7 +440,7 @@ public:
         } else if (u >= 0xDC00 && u <= 0xDFFF) {
             out_ += detail::REPLACEMENT;
         } else {
-            code_point(u);
+            append_utf8(out_, u);
         }
     }
 
@@ -461,24 +462,6 @@ private:
         if (high_ != 0) {
             out_ += detail::REPLACEMENT;
             high_ = 0;
-        }
-    }
-
-    void code_point(uint32_t c) {
-        if (c < 0x80) {
-            out_ += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out_ += static_cast<char>(0xC0 | (c >> 6));
-            out_ += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out_ += static_cast<char>(0xE0 | (c >> 12));
-            out_ += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out_ += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out_ += static_cast<char>(0xF0 | (c >> 18));
-            out_ += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out_ += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out_ += static_cast<char>(0x80 | (c & 0x3F));
         }
     }
 

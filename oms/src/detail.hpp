@@ -37,9 +37,4 @@ std::string make_sms_html(std::string_view text);
 /// "<BR>\r\n".
 std::string escape_html(std::string_view text);
 
-/// The text an HTML body shows: tags removed, <BR> and block ends as line breaks, character
-/// entities (named ones of HTML 4 Latin-1, &#N; and &#xN;) decoded, runs of white space in
-/// the source collapsed as a browser does. Used to read an MMS without plain-text body.
-std::string html_to_text(std::string_view html);
-
 }  // namespace msgforge::oms::detail

@@ -11,6 +11,7 @@
 #include <msgforge/base/text.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/flags.hpp>
+#include <msgforge/msg/html_text.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
 #include <msgforge/oms/names.hpp>
@@ -451,8 +452,7 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
             const size_t end =
                 open == '=' ? html->find_first_of(" \t\r\n\f>", at) : html->find(open, at);
             const std::string raw = html->substr(at, end == std::string::npos ? end : end - at);
-            const std::string src =
-                raw.find('&') == std::string::npos ? raw : detail::html_to_text(raw);
+            const std::string src = msg::decode_html_attribute(raw);
             if (!resolve_src(m, src)) {
                 c.must("2.2.2.3",
                        "the HTML body refers to " + in_quotes(src) + ", which names no attachment");

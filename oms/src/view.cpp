@@ -6,6 +6,7 @@
 #include <msgforge/base/text.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/flags.hpp>
+#include <msgforge/msg/html_text.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
 #include <msgforge/oms/names.hpp>
@@ -224,7 +225,7 @@ std::optional<OmsMessage> view(const msg::Message& m) {
         if (auto text = msg::body_text(m)) {
             v.text = std::move(*text);
         } else if (v.html) {
-            v.text = detail::html_to_text(*v.html);
+            v.text = msg::html_to_text(*v.html);
         }
     } catch (const LimitError&) {
         throw;

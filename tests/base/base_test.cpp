@@ -121,6 +121,23 @@ TEST_CASE("UTF-16 to UTF-8: every unit, surrogate pairs and lone halves", "[base
     CHECK(buffer.substr(want.size()) == std::string(buffer.size() - want.size(), '#'));
 }
 
+TEST_CASE("Code points append as UTF-8, surrogates and values past U+10FFFF as U+FFFD",
+          "[base][utf]") {
+    std::string out = "x";
+    for (const char32_t c : {U'A', U'\u00E9', U'\u20AC', U'\U0001F600', U'\U0010FFFF'}) {
+        append_utf8(out, c);
+    }
+    CHECK(out == "xA\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF");
+    for (const char32_t c : {char32_t{0xD800}, char32_t{0xDFFF}, char32_t{0x110000}}) {
+        std::string bad;
+        append_utf8(bad, c);
+        CHECK(bad == "\xEF\xBF\xBD");
+    }
+    std::string zero;
+    append_utf8(zero, 0);
+    CHECK(zero == std::string(1, '\0'));
+}
+
 TEST_CASE("CFB names order by length, then by upper-cased code units", "[cfb][names]") {
     using cfb::compare_names;
     CHECK(compare_names(u"Z", u"AA") < 0);

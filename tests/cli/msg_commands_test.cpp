@@ -6,6 +6,7 @@
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/rtf.hpp>
@@ -197,6 +198,44 @@ TEST_CASE("show summarises class, people, dates, body, attachments and embedded 
           != std::string::npos);
     CHECK(r.out.find("        - deep.txt  4 bytes") != std::string::npos);
     CHECK(r.out.find("  - Package  (OLE storage)\n") != std::string::npos);
+}
+
+TEST_CASE("show previews an HTML body as the text it shows", "[cli][msg][show]") {
+    TempDir dir;
+    msg::Message m;
+    m.properties.set(tags::PidTagSubject, std::u16string(u"html"));
+    const std::string html =
+        "<html><head><style>p{}</style></head><body><p>caf&eacute; &hellip; &#150;</p>"
+        "<p>&nbsp;</p><pre>a  b</pre><p>AT&T &copy2024</p><script>no</script></body></html>";
+    m.properties.set(tags::PidTagHtml, blob(html));
+    m.properties.set(tags::PidTagInternetCodepage, int32_t{65001});
+    const Result r = run({"show", write_message(dir, m, "h.msg").string()});
+    REQUIRE(r.status == 0);
+    // The empty paragraph (a no-break space) is no line; the script is not shown.
+    CHECK(
+        r.out.ends_with("body:     html, 159 bytes\n"
+                        "  | caf\u00E9 \u2026 \u2013\n"
+                        "  | a  b\n"
+                        "  | AT&T \u00A92024\n"));
+}
+
+TEST_CASE("show prints the SMTP address, with the native one beside it when it differs",
+          "[cli][msg][show]") {
+    TempDir dir;
+    msg::Message m;
+    const std::string dn = "/O=EXAMPLE/OU=FIRST/CN=RECIPIENTS/CN=ANN";
+    msg::set_sender(m, {"Ann", dn, "EX", ""});
+    msg::set(m, tags::PidTagSenderSmtpAddress, "ann@example.com");
+    msg::set(m, tags::PidTagTransportMessageHeaders, "From: Boss <boss@example.com>\r\n");
+    msg::add_recipient(m, msg::RecipientType::to, {"Bob", "bob@example.com"});
+    msg::add_recipient(m, msg::RecipientType::cc, {"Carl", "/O=X/CN=CARL", "EX", "carl@x.org"});
+    const Result r = run({"show", write_message(dir, m, "ex.msg").string()});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("from:     Ann <ann@example.com> (EX: " + dn + ")\n") != std::string::npos);
+    // The sent-representing pair has no SMTP property; the From header gives it.
+    CHECK(r.out.find("for:      Ann <boss@example.com> (EX: " + dn + ")\n") != std::string::npos);
+    CHECK(r.out.find("to:       Bob <bob@example.com>\n") != std::string::npos);
+    CHECK(r.out.find("cc:       Carl <carl@x.org> (EX: /O=X/CN=CARL)\n") != std::string::npos);
 }
 
 TEST_CASE("show and dump name the file when it is missing or not a message", "[cli][msg]") {

@@ -2,15 +2,18 @@
 // within a byte limit of 4 times its size, a quarter of the default's ratio), its bodies
 // decode, and it round-trips: written by msgforge (twice, giving the same bytes) and
 // read again, it equals the first reading property for property, with no new warning. The
-// one file that is not a compound file must fail with a clear error. Exits 77 (CTest:
-// skipped) when the corpus is absent.
+// one file that is not a compound file must fail with a clear error. Every sender whose
+// properties store an SMTP address resolves to it. Exits 77 (CTest: skipped) when the corpus is
+// absent.
 #define CATCH_CONFIG_RUNNER
 #include "support/support.hpp"
 
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/tags.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -78,6 +81,44 @@ TEST_CASE("Every corpus message reads, decodes its bodies and round-trips exactl
               << " refused as expected\n";
     CHECK(read >= 147);
     CHECK(refused == 1);
+}
+
+TEST_CASE("Every corpus sender whose properties store an SMTP address resolves to it",
+          "[corpus][msg][address]") {
+    int stored = 0;
+    int beside_other = 0;
+    for (const auto& file : files_below(corpus_dir())) {
+        if (!is_message_file(file) || file.filename() == "bad_outlook.msg") {
+            continue;
+        }
+        INFO(file.string());
+        const msg::Message m = msg::Message::read_file(file);
+        auto smtp = m.string(msg::tags::PidTagSenderSmtpAddress).value_or("");
+        const auto type = m.string(msg::tags::PidTagSenderAddressType).value_or("");
+        if (smtp.empty() && equal_ci(type, "SMTP")) {
+            smtp = m.string(msg::tags::PidTagSenderEmailAddress).value_or("");
+        }
+        if (smtp.empty()) {
+            continue;
+        }
+        ++stored;
+        const auto sender = m.sender();
+        REQUIRE(sender);
+        CHECK(sender->smtp == smtp);
+        beside_other += equal_ci(sender->address, smtp) ? 0 : 1;
+    }
+    const auto dual =
+        corpus_dir() / "outlook-message-parser/OutlookMessage_with_X500_dual_address.msg";
+    REQUIRE(std::filesystem::exists(dual));
+    const auto sender = msg::Message::read_file(dual).sender();
+    REQUIRE(sender);
+    CHECK(sender->smtp == "sielenkemper@otris.de");
+    CHECK(sender->address_type == "EX");
+    CHECK(sender->address.starts_with("/O="));
+    std::cout << "msg corpus: " << stored << " senders with a stored SMTP address, " << beside_other
+              << " of them beside another native address\n";
+    CHECK(stored > 0);
+    CHECK(beside_other > 0);
 }
 
 }  // namespace

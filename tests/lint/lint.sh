@@ -4,6 +4,7 @@
 #   format    clang-format --dry-run --Werror over the tracked *.hpp and *.cpp files
 #   raw-bytes no reinterpret_cast or memcpy in the library outside msgforge/base/bytes.hpp
 #   properties msg/include/msgforge/msg/properties.def is what scripts/gen_properties.py writes
+#   html-entities msg/src/html_entities.inc is what scripts/gen_html_entities.py writes
 # Exit 0 pass, 1 fail, 77 skipped (CTest SKIP_RETURN_CODE).
 set -euo pipefail
 
@@ -29,6 +30,30 @@ forbid() {
         echo "$hits"
         return 1
     fi
+}
+
+# Fails when FILE differs from what SCRIPT writes (SCRIPT --output TMP) from SOURCE; EDIT says
+# what to change instead of FILE.
+check_generated() {
+    local name=$1 file=$2 script=$3 source=$4 edit=$5
+    if ! command -v python3 >/dev/null; then
+        echo "skipped: python3 is not installed"
+        exit 77
+    fi
+    local fix="run: python3 $script"
+    generated=$(mktemp)
+    trap 'rm -f "$generated"' EXIT
+    if ! python3 "$script" --output "$generated"; then
+        echo "$script cannot read $source (above); fix it, then $fix"
+        exit 1
+    fi
+    if ! cmp -s "$file" "$generated"; then
+        diff -u "$file" "$generated" | head -n 40 || true
+        echo "$file differs from what $script makes of $source;"
+        echo "$edit, then $fix"
+        exit 1
+    fi
+    echo "$name: $file is up to date"
 }
 
 case "$check" in
@@ -68,25 +93,12 @@ raw-bytes)
     echo "raw-bytes: ok"
     ;;
 properties)
-    if ! command -v python3 >/dev/null; then
-        echo "skipped: python3 is not installed"
-        exit 77
-    fi
-    def=msg/include/msgforge/msg/properties.def
-    fix="run: python3 scripts/gen_properties.py"
-    generated=$(mktemp)
-    trap 'rm -f "$generated"' EXIT
-    if ! python3 scripts/gen_properties.py --output "$generated"; then
-        echo "scripts/properties/*.tsv cannot be read (above); fix the table, then $fix"
-        exit 1
-    fi
-    if ! cmp -s "$def" "$generated"; then
-        diff -u "$def" "$generated" | head -n 40 || true
-        echo "$def differs from what scripts/gen_properties.py makes of scripts/properties/*.tsv;"
-        echo "edit the tables, not the .def, then $fix"
-        exit 1
-    fi
-    echo "properties: $def is up to date"
+    check_generated properties msg/include/msgforge/msg/properties.def scripts/gen_properties.py \
+        "scripts/properties/*.tsv" "edit the tables, not the .def"
+    ;;
+html-entities)
+    check_generated html-entities msg/src/html_entities.inc scripts/gen_html_entities.py \
+        "html.entities.html5" "do not edit the .inc"
     ;;
 format)
     if ! command -v clang-format >/dev/null; then

@@ -81,11 +81,13 @@ std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own) 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"", "show", "summarise a .msg file", "FILE",
-         "Prints the message class, subject, sender, recipients (to, cc, bcc), dates (UTC),\n"
-         "the first lines of the body, the attachments (name, size, MIME type) and embedded\n"
-         "messages (indented), for an SMS or MMS its view (state, parties, text, slides),\n"
-         "then the number of warnings and the first few of them. An MMS text part read\n"
-         "without a charset it declares, or whose bytes do not decode in it, adds a warning\n"
+         "Prints the message class, subject, sender, recipients (to, cc, bcc), each with the\n"
+         "SMTP address and the native one beside it when that differs (docs/addresses.md),\n"
+         "dates (UTC), the first lines of the body (an HTML body as the text it shows,\n"
+         "docs/html-text.md), the attachments (name, size, MIME type) and embedded messages\n"
+         "(indented), for an SMS or MMS its view (state, parties, text, slides), then the\n"
+         "number of warnings and the first few of them. An MMS text part read without a\n"
+         "charset it declares, or whose bytes do not decode in it, adds a warning\n"
          "(docs/mms-text.md).\n",
          with_body_limits({}), 1, msg_show},
         {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",

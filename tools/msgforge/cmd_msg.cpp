@@ -8,14 +8,16 @@
 
 #include <msgforge/base/atomic_file.hpp>
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/json.hpp>
 #include <msgforge/msg/body.hpp>
-#include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/convert.hpp>
 #include <msgforge/msg/flags.hpp>
+#include <msgforge/msg/html_text.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
@@ -29,6 +31,7 @@
 #include <iterator>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -63,74 +66,41 @@ std::optional<std::string> time_of(const msg::ObjectBase& o, msg::PropertyTag ta
     return std::nullopt;
 }
 
-/// "Name <address>", "Name", "address" or nullopt.
-std::optional<std::string> person(const std::optional<std::string>& name,
-                                  const std::optional<std::string>& address) {
-    if (name && !name->empty() && address && !address->empty() && *name != *address) {
-        return one_line(*name) + " <" + one_line(*address) + ">";
+/// "Name <address>", "Name", "address" or nullopt; the address is the SMTP one when known,
+/// with the native address beside it when that differs: "Name <a@x> (EX: /O=...)".
+std::optional<std::string> person(const std::optional<msg::Address>& who) {
+    if (!who) {
+        return std::nullopt;
     }
-    if (name && !name->empty()) {
-        return one_line(*name);
-    }
-    if (address && !address->empty()) {
-        return one_line(*address);
-    }
-    return std::nullopt;
-}
-
-/// A crude text rendering of HTML for a preview: tags dropped (line breaks for block ends),
-/// script and style contents dropped, a few entities decoded.
-std::string strip_html(const std::string& html) {
+    const std::string& address = who->smtp.empty() ? who->address : who->smtp;
     std::string out;
-    size_t i = 0;
-    while (i < html.size()) {
-        if (html[i] != '<') {
-            if (html[i] == '&') {
-                static const std::pair<std::string_view, std::string_view> entities[] = {
-                    {"&nbsp;", " "}, {"&amp;", "&"},   {"&lt;", "<"},
-                    {"&gt;", ">"},   {"&quot;", "\""}, {"&#39;", "'"}};
-                bool decoded = false;
-                for (const auto& [entity, text] : entities) {
-                    if (std::string_view(html).substr(i).starts_with(entity)) {
-                        out += text;
-                        i += entity.size();
-                        decoded = true;
-                        break;
-                    }
-                }
-                if (decoded) {
-                    continue;
-                }
-            }
-            out += html[i++];
-            continue;
-        }
-        const size_t close = html.find('>', i);
-        std::string tag =
-            html.substr(i + 1, (close == std::string::npos ? html.size() : close) - i - 1);
-        std::transform(tag.begin(), tag.end(), tag.begin(),
-                       [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-        i = close == std::string::npos ? html.size() : close + 1;
-        for (const std::string_view skipped : {"script", "style", "head"}) {
-            if (tag.starts_with(skipped)) {
-                const size_t end = [&] {
-                    std::string lower = html.substr(i);
-                    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
-                        return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-                    });
-                    return lower.find("</" + std::string(skipped));
-                }();
-                i = end == std::string::npos ? html.size() : i + end;
-            }
-        }
-        for (const std::string_view block : {"br", "/p", "p", "/div", "/tr", "/li", "/h"}) {
-            if (tag.starts_with(block)) {
-                out += '\n';
-                break;
-            }
-        }
+    if (!who->name.empty() && !address.empty() && who->name != address) {
+        out = one_line(who->name) + " <" + one_line(address) + ">";
+    } else if (!who->name.empty()) {
+        out = one_line(who->name);
+    } else if (!address.empty()) {
+        out = one_line(address);
+    } else {
+        return std::nullopt;
+    }
+    if (!who->smtp.empty() && !who->address.empty() && !equal_ci(who->address, who->smtp)) {
+        const std::string type = who->address_type.empty() ? "" : who->address_type + ": ";
+        out += " (" + one_line(type + who->address) + ")";
     }
     return out;
+}
+
+/// `line` without the spaces and no-break spaces (U+00A0, which HTML bodies use for empty
+/// paragraphs) it starts and ends with.
+std::string_view trim_blanks(std::string_view line) {
+    constexpr std::string_view nbsp = "\xC2\xA0";
+    while (line.starts_with(' ') || line.starts_with(nbsp)) {
+        line.remove_prefix(line.starts_with(' ') ? 1 : nbsp.size());
+    }
+    while (line.ends_with(' ') || line.ends_with(nbsp)) {
+        line.remove_suffix(line.ends_with(' ') ? 1 : nbsp.size());
+    }
+    return line;
 }
 
 /// The first non-blank lines of a text, each trimmed and clipped.
@@ -140,13 +110,10 @@ std::vector<std::string> preview_lines(const std::string& text) {
     std::string line;
     while (lines.size() < PREVIEW_LINES && std::getline(in, line)) {
         line = one_line(line);
-        const size_t first = line.find_first_not_of(' ');
-        if (first == std::string::npos) {
-            continue;
+        const std::string_view trimmed = trim_blanks(line);
+        if (!trimmed.empty()) {
+            lines.push_back(clip(std::string(trimmed), PREVIEW_WIDTH));
         }
-        line.erase(0, first);
-        line.erase(line.find_last_not_of(' ') + 1);
-        lines.push_back(clip(line, PREVIEW_WIDTH));
     }
     return lines;
 }
@@ -162,12 +129,9 @@ void show_message(const msg::Message& m, const std::string& indent, std::ostream
     };
     field("class:", cleaned(m.message_class()));
     field("subject:", cleaned(m.subject()));
-    field("from:",
-          person(m.string(tags::PidTagSenderName), m.string(tags::PidTagSenderEmailAddress)));
-    const auto representing = person(m.string(tags::PidTagSentRepresentingName),
-                                     m.string(tags::PidTagSentRepresentingEmailAddress));
-    const auto from =
-        person(m.string(tags::PidTagSenderName), m.string(tags::PidTagSenderEmailAddress));
+    const auto from = person(m.sender());
+    field("from:", from);
+    const auto representing = person(m.sent_representing());
     if (representing != from) {
         field(from ? "for:" : "from:", representing);
     }
@@ -176,12 +140,7 @@ void show_message(const msg::Message& m, const std::string& indent, std::ostream
         const auto* type = r.properties.get_as<int32_t>(tags::PidTagRecipientType);
         const auto kind =
             type == nullptr ? 0u : static_cast<uint32_t>(*type & flags::RECIPIENT_TYPE_MASK);
-        auto address = r.string(tags::PidTagSmtpAddress);
-        if (!address || address->empty()) {
-            address = r.string(tags::PidTagEmailAddress);
-        }
-        by_type[kind <= 3 ? kind : 0].push_back(
-            person(r.string(tags::PidTagDisplayName), address).value_or("(no name)"));
+        by_type[kind <= 3 ? kind : 0].push_back(person(r.address()).value_or("(no name)"));
     }
     const char* labels[4] = {"other:", "to:", "cc:", "bcc:"};
     for (const size_t kind : {size_t{1}, size_t{2}, size_t{3}, size_t{0}}) {
@@ -206,7 +165,7 @@ void show_message(const msg::Message& m, const std::string& indent, std::ostream
         if (body.kind == msg::BodyKind::text) {
             lines = preview_lines(body.content);
         } else if (body.kind == msg::BodyKind::html) {
-            lines = preview_lines(strip_html(body.content));
+            lines = preview_lines(msg::html_to_text(body.content));
         }
         for (const std::string& line : lines) {
             out << indent << "  | " << line << '\n';
@@ -502,152 +461,6 @@ msg::Message standalone(const msg::Message& embedded, const msg::Message& parent
     return m;
 }
 
-// ---------------------------------------------------------------------------------------------
-// convert
-
-std::string property_label(const std::string& where, const msg::Property& p) {
-    return where + "property " + p.tag.to_string() + " "
-           + std::string(msg::tag_name(p.tag).value_or("(unknown)"));
-}
-
-/// Every PtypString8 / PtypMultipleString8 of `o` as PtypString / PtypMultipleString. A
-/// property that exists in both forms keeps its Unicode value.
-void to_unicode(msg::ObjectBase& o) {
-    std::vector<msg::Property> converted;
-    for (const msg::Property& p : o.properties) {
-        const msg::PropertyType t = p.tag.type;
-        if (t != msg::PropertyType::PtypString8 && t != msg::PropertyType::PtypMultipleString8) {
-            continue;
-        }
-        msg::Property q = p;
-        const auto decode = [&](const msg::String8& s) {
-            return utf8_to_utf16(o.decode(p.tag.id, s)).value_or(u"");
-        };
-        if (const auto* s = p.value.as<msg::String8>()) {
-            q.tag.type = msg::PropertyType::PtypString;
-            q.value = decode(*s);
-        } else if (const auto* v = p.value.as<std::vector<msg::String8>>()) {
-            std::vector<std::u16string> out;
-            for (const msg::String8& item : *v) {
-                out.push_back(decode(item));
-            }
-            q.tag.type = msg::PropertyType::PtypMultipleString;
-            q.value = std::move(out);
-        } else {
-            continue;
-        }
-        converted.push_back(std::move(q));
-    }
-    for (msg::Property& q : converted) {
-        const auto old_type = q.tag.type == msg::PropertyType::PtypString
-                                  ? msg::PropertyType::PtypString8
-                                  : msg::PropertyType::PtypMultipleString8;
-        o.properties.erase(msg::PropertyTag{q.tag.id, old_type});
-        if (o.properties.find(q.tag) == nullptr) {
-            o.properties.set(q.tag, std::move(q.value), q.flags);
-        }
-    }
-}
-
-/// Every PtypString / PtypMultipleString of `o` encoded in the code page a reader decodes it
-/// with (ObjectBase::string8_codepage). Throws FormatError naming the property when a
-/// character cannot be encoded.
-void to_ansi(msg::ObjectBase& o, const std::string& file, const std::string& where) {
-    std::vector<msg::Property> converted;
-    for (const msg::Property& p : o.properties) {
-        const uint32_t codepage = o.string8_codepage(p.tag.id);
-        const auto encode = [&](const std::u16string& s) {
-            auto bytes = msg::encode_codepage(utf16_to_utf8(s), codepage);
-            if (!bytes) {
-                throw FormatError(Location{file, property_label(where, p), {}},
-                                  "\"" + clip(one_line(utf16_to_utf8(s)), 60)
-                                      + "\" has a character code page " + std::to_string(codepage)
-                                      + " cannot encode");
-            }
-            return msg::String8{std::move(*bytes)};
-        };
-        msg::Property q = p;
-        if (const auto* s = p.value.as<std::u16string>()) {
-            q.tag.type = msg::PropertyType::PtypString8;
-            q.value = encode(*s);
-        } else if (const auto* v = p.value.as<std::vector<std::u16string>>()) {
-            std::vector<msg::String8> out;
-            for (const std::u16string& item : *v) {
-                out.push_back(encode(item));
-            }
-            q.tag.type = msg::PropertyType::PtypMultipleString8;
-            q.value = std::move(out);
-        } else {
-            continue;
-        }
-        converted.push_back(std::move(q));
-    }
-    for (msg::Property& q : converted) {
-        const auto old_type = q.tag.type == msg::PropertyType::PtypString8
-                                  ? msg::PropertyType::PtypString
-                                  : msg::PropertyType::PtypMultipleString;
-        o.properties.erase(msg::PropertyTag{q.tag.id, old_type});
-        if (o.properties.find(q.tag) == nullptr) {
-            o.properties.set(q.tag, std::move(q.value), q.flags);
-        }
-    }
-}
-
-struct Conversion {
-    std::optional<uint32_t> ansi;  ///< nullopt: to Unicode
-    std::string file;
-};
-
-void set_unicode_bit(msg::Message& m, bool on, bool add) {
-    const msg::Property* p = m.properties.find(tags::PidTagStoreSupportMask);
-    if (p == nullptr && !add) {
-        return;
-    }
-    const int32_t old = p != nullptr ? *p->value.as<int32_t>() : 0;
-    const uint32_t attributes =
-        p != nullptr ? p->flags : msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE;
-    m.properties.set(tags::PidTagStoreSupportMask,
-                     on ? old | flags::STORE_UNICODE_OK : old & ~flags::STORE_UNICODE_OK,
-                     attributes);
-}
-
-/// Converts `m` and everything in it. To ANSI, each message gets PidTagMessageCodepage set to
-/// the code page asked for, and each object's strings are encoded in the code pages a reader
-/// derives from its properties then (codepages_of): the message's, unless a recipient or
-/// attachment carries its own, and PidTagInternetCodepage for the bodies when it is set.
-void convert_message(msg::Message& m, const Conversion& c, const std::string& where, bool top) {
-    const auto convert = [&](msg::ObjectBase& o, const std::string& w, uint32_t inherited) {
-        if (c.ansi) {
-            const msg::Codepages pages = msg::codepages_of(o.properties, inherited);
-            o.codepage = pages.strings;
-            o.body_codepage = pages.bodies;
-            to_ansi(o, c.file, w);
-        } else {
-            to_unicode(o);
-        }
-    };
-    if (c.ansi) {
-        const msg::Property* cp = m.properties.find(tags::PidTagMessageCodepage);
-        m.properties.set(
-            tags::PidTagMessageCodepage, static_cast<int32_t>(*c.ansi),
-            cp != nullptr ? cp->flags : msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE);
-        set_unicode_bit(m, false, false);
-    } else {
-        set_unicode_bit(m, true, top);
-    }
-    convert(m, where, m.codepage);
-    for (msg::Recipient& r : m.recipients) {
-        convert(r, where + "recipient #" + std::to_string(r.number) + " › ", m.codepage);
-    }
-    for (msg::Attachment& a : m.attachments) {
-        const std::string w = where + "attachment #" + std::to_string(a.number) + " › ";
-        convert(a, w, m.codepage);
-        if (a.embedded) {
-            convert_message(*a.embedded, c, w + "embedded message › ", false);
-        }
-    }
-}
-
 msg::WriteOptions write_options(const ParsedArgs& args, bool durable) {
     msg::WriteOptions options;
     options.version = args.has("v4") ? cfb::Version::V4 : cfb::Version::V3;
@@ -814,29 +627,30 @@ int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
 int msg_convert(const ParsedArgs& args, const Context&) {
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "OUT.msg");
-    Conversion c{std::nullopt, file};
     const auto ansi = args.value("ansi");
     if (ansi && args.has("unicode")) {
         throw UsageError("--unicode and --ansi exclude each other");
     }
+    uint32_t cp = 0;
     if (ansi) {
-        uint32_t cp = 0;
         const auto [end, ec] = std::from_chars(ansi->data(), ansi->data() + ansi->size(), cp);
-        if (ec != std::errc{} || end != ansi->data() + ansi->size() || !msg::iconv_name(cp)) {
-            throw UsageError(
-                "--ansi needs a Windows code page number msgforge knows, such as "
-                "1252 (got '"
-                + *ansi + "')");
+        if (ec != std::errc{} || end != ansi->data() + ansi->size()) {
+            throw UsageError("--ansi needs a Windows code page number, such as 1252 (got '" + *ansi
+                             + "')");
         }
-        if (msg::ansi_codepage(cp) != cp) {
-            throw UsageError("code page " + *ansi + " is not the one readers use for 8-bit "
-                             "strings; use " + std::to_string(msg::ansi_codepage(cp)));
-        }
-        c.ansi = cp;
     }
     msg::Message m = read_message(file, read_options(args));
-    if (ansi || args.has("unicode")) {
-        convert_message(m, c, "", true);
+    try {
+        if (ansi) {
+            msg::to_ansi(m, cp);
+        } else if (args.has("unicode")) {
+            msg::to_unicode(m);
+        }
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--ansi: ") + e.what());
+    } catch (Error& e) {
+        e.set_file(file);
+        throw;
     }
     write_built(m, output, file, write_options(args, true));
     return ExitOk;

@@ -18,6 +18,10 @@ size_t utf8_length(std::u16string_view in);
 /// 3 * in.size()); returns the end of what was written.
 char* write_utf8(std::u16string_view in, char* out);
 
+/// Appends `code_point` to `out` as UTF-8; a surrogate (U+D800 to U+DFFF) or a value past
+/// U+10FFFF, which UTF-8 cannot hold, as U+FFFD.
+void append_utf8(std::string& out, char32_t code_point);
+
 /// UTF-8 to UTF-16; nullopt when the input is not well-formed UTF-8.
 std::optional<std::u16string> utf8_to_utf16(std::string_view in);
 

@@ -17,13 +17,6 @@
 
 namespace msgforge::msg {
 
-/// A person or phone: display name, address and address type ("SMTP", "EX", "MOBILE", …).
-struct Address {
-    std::string name;
-    std::string address;
-    std::string address_type = "SMTP";
-};
-
 /// The kinds of recipient PidTagRecipientType distinguishes (MS-OXOMSG 2.2.3.1).
 enum class RecipientType : int32_t {
     to = flags::MAPI_TO,
@@ -71,12 +64,14 @@ PropertyTag set_named(Message& message, ObjectBase& object, const NamedTag<T>& k
 }
 
 /// Adds a recipient with PidTagRecipientType, PidTagDisplayName, PidTagEmailAddress,
-/// PidTagAddressType, PidTagSmtpAddress (for SMTP), PidTagSearchKey, PidTagObjectType
-/// (MAPI_MAILUSER), PidTagDisplayType (DT_MAILUSER) and PidTagRowid.
+/// PidTagAddressType, PidTagSmtpAddress (`who.smtp`, else the address when its type is SMTP),
+/// PidTagSearchKey, PidTagObjectType (MAPI_MAILUSER), PidTagDisplayType (DT_MAILUSER) and
+/// PidTagRowid.
 Recipient& add_recipient(Message& message, RecipientType type, const Address& who);
 
 /// Sets the sender (PidTagSender*) and, the pair Outlook shows in the From column, the
-/// sent-representing properties (PidTagSentRepresenting*) to the same address.
+/// sent-representing properties (PidTagSentRepresenting*) to the same address; their SMTP
+/// address properties only when `who.smtp` is given.
 void set_sender(Message& message, const Address& who);
 
 /// Adds a by-value attachment (method 1) with its long and short file names, extension,

@@ -113,8 +113,22 @@ struct ObjectBase {
     std::optional<std::string> string(uint16_t id) const;
 };
 
+/// A person or phone as a message names them (docs/addresses.md).
+struct Address {
+    std::string name;                   ///< display name
+    std::string address;                ///< native address: SMTP, an EX DN, a phone number, …
+    std::string address_type = "SMTP";  ///< type of `address`: "SMTP", "EX", "MOBILE", …
+    std::string smtp = {};              ///< SMTP address; empty when the message stores none
+};
+
 struct Recipient : ObjectBase {
     uint32_t number = 0;  ///< the #XXXXXXXX of its storage name
+
+    /// PidTagDisplayName (else PidTagRecipientDisplayName), PidTagEmailAddress and
+    /// PidTagAddressType; the SMTP address from PidTagSmtpAddress, else the native address
+    /// when its type is SMTP, else the SMTP entry of PidTagAddressBookProxyAddresses
+    /// ("SMTP:" before "smtp:") that Exchange stores for an EX address.
+    Address address() const;
 };
 
 struct Attachment : ObjectBase {
@@ -187,6 +201,16 @@ public:
     std::optional<std::string> message_class() const;
 
     std::optional<std::string> subject() const;
+
+    /// Who sent the message (PidTagSenderName, PidTagSenderEmailAddress,
+    /// PidTagSenderAddressType); the SMTP address from PidTagSenderSmtpAddress, else the
+    /// native address when its type is SMTP, else the Sender (or else From) header of
+    /// PidTagTransportMessageHeaders. nullopt when the message names no sender.
+    std::optional<Address> sender() const;
+
+    /// For whom the message was sent, the From Outlook shows (PidTagSentRepresenting*),
+    /// resolved as sender() is, with the From header as the last resort.
+    std::optional<Address> sent_representing() const;
 
     /// The value of a named property, looked up through the named-property map.
     const PropertyValue* named_value(const NamedKey& key) const;
