@@ -303,11 +303,13 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
     }
 }
 
-// The stored value of UTF-8 text for `what`; throws std::invalid_argument when it is not UTF-8.
-std::u16string utf16_value(std::string_view utf8, const std::string& what) {
+// The stored value of UTF-8 text; throws std::invalid_argument naming `what()` when it is not
+// UTF-8 (the name is built only then).
+template <class What>
+std::u16string utf16_value(std::string_view utf8, const What& what) {
     auto units = utf8_to_utf16(utf8);
     if (!units) {
-        throw std::invalid_argument(what + ": not valid UTF-8");
+        throw std::invalid_argument(what() + ": not valid UTF-8");
     }
     return std::move(*units);
 }
@@ -315,7 +317,7 @@ std::u16string utf16_value(std::string_view utf8, const std::string& what) {
 }  // namespace
 
 void set(ObjectBase& object, TypedTag<PtypString> tag, std::string_view utf8) {
-    object.properties.set(tag, utf16_value(utf8, "property " + tag.to_string()));
+    object.properties.set(tag, utf16_value(utf8, [&] { return "property " + tag.to_string(); }));
 }
 
 void set(ObjectBase& object, TypedTag<PtypBinary> tag, std::span<const uint8_t> bytes) {
@@ -334,8 +336,10 @@ PropertyTag set_named(Message& message, ObjectBase& object, const NamedKey& key,
 
 PropertyTag set_named(Message& message, ObjectBase& object, const NamedTag<PtypString>& key,
                       std::string_view utf8) {
-    const std::string what = key.name.empty() ? "named property LID " + hex(key.lid)
-                                              : "named property \"" + utf16_to_utf8(key.name) + '"';
+    const auto what = [&] {
+        return key.name.empty() ? "named property LID " + hex(key.lid)
+                                : "named property \"" + utf16_to_utf8(key.name) + '"';
+    };
     return set_named(message, object, key.key(), utf16_value(utf8, what));
 }
 

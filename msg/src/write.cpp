@@ -37,9 +37,10 @@ std::vector<uint8_t> utf16_bytes(std::u16string_view s, bool terminate) {
     return out;
 }
 
-uint32_t size32(size_t n, const std::string& what) {
+template <class What>
+uint32_t size32(size_t n, const What& what) {
     if (n > std::numeric_limits<uint32_t>::max() - 2) {
-        throw std::invalid_argument(what + " is " + std::to_string(n)
+        throw std::invalid_argument(what() + " is " + std::to_string(n)
                                     + " bytes, too large for a .msg property");
     }
     return static_cast<uint32_t>(n);
@@ -87,8 +88,10 @@ private:
     // Fills the 8-byte slot and writes the value's streams.
     void value(const Property& p, std::array<uint8_t, 8>& slot) {
         const std::string name = substg_name(p.tag);
-        const std::string what =
-            (path_.empty() ? "" : path_ + "/") + "property " + p.tag.to_string();
+        // Named only when a value is too large.
+        const auto what = [&] {
+            return (path_.empty() ? "" : path_ + "/") + "property " + p.tag.to_string();
+        };
         auto set_size = [&](size_t n) { store_u32(slot.data(), size32(n, what)); };
         std::visit(
             [&](const auto& v) {
@@ -167,7 +170,7 @@ private:
                 } else {
                     bytes.assign(values[i].begin(), values[i].end());
                 }
-                lw.u32(size32(bytes.size(), name));
+                lw.u32(size32(bytes.size(), [&] { return name; }));
                 if constexpr (std::is_same_v<T, cfb::Blob>) {
                     lw.u32(0);
                 }
