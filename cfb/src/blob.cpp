@@ -1,3 +1,4 @@
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/blob.hpp>
 
 #include <stdexcept>
@@ -28,7 +29,7 @@ Blob Blob::borrowed(std::span<const uint8_t> bytes) {
 
 Blob Blob::slice(size_t offset, size_t length) const {
     if (offset > bytes_.size() || length > bytes_.size() - offset) {
-        throw std::out_of_range("Blob::slice out of range");
+        throw UsageError("Blob::slice out of range");
     }
     Blob b = *this;
     b.bytes_ = bytes_.subspan(offset, length);

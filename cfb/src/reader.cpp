@@ -51,7 +51,7 @@ struct Reader::Impl {
 
     void require_in_tree(EntryId id) const {
         if (!directory.in_tree(id)) {
-            throw std::out_of_range("msgforge::cfb::Reader: no entry " + std::to_string(id));
+            throw UsageError("msgforge::cfb::Reader: no entry " + std::to_string(id));
         }
     }
 
@@ -59,8 +59,8 @@ struct Reader::Impl {
         require_in_tree(id);
         const Entry& e = directory[id];
         if (e.type != EntryType::Stream) {
-            throw std::invalid_argument("msgforge::cfb::Reader: entry " + directory.path_of(id)
-                                        + " is not a stream");
+            throw UsageError("msgforge::cfb::Reader: entry " + directory.path_of(id)
+                             + " is not a stream");
         }
         return e;
     }

@@ -1,3 +1,4 @@
+#include <msgforge/base/error.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/names.hpp>
 #include <msgforge/cfb/tree.hpp>
@@ -16,13 +17,13 @@ namespace {
 std::u16string checked_name(std::string_view name) {
     const std::optional<std::u16string> utf16 = utf8_to_utf16(name);
     if (!utf16) {
-        throw std::invalid_argument("entry name is not valid UTF-8");
+        throw UsageError("entry name is not valid UTF-8");
     }
     if (utf16->empty()) {
-        throw std::invalid_argument("entry name is empty");
+        throw UsageError("entry name is empty");
     }
     if (const std::string problem = name_problem(*utf16); !problem.empty()) {
-        throw std::invalid_argument("invalid entry name \"" + std::string(name) + "\": " + problem);
+        throw UsageError("invalid entry name \"" + std::string(name) + "\": " + problem);
     }
     return *utf16;
 }
@@ -110,8 +111,8 @@ const Node* Node::find(std::string_view child_name) const {
 
 Node& Node::put(Node child) {
     if (!is_storage()) {
-        throw std::invalid_argument("cannot add \"" + child.utf8_name() + "\" to \"" + utf8_name()
-                                    + "\": it is not a storage");
+        throw UsageError("cannot add \"" + child.utf8_name() + "\" to \"" + utf8_name()
+                         + "\": it is not a storage");
     }
     const auto same = std::find_if(children.begin(), children.end(), [&](const Node& c) {
         return compare_names(c.name, child.name) == 0;
@@ -155,7 +156,7 @@ Node& Tree::make_storages(std::string_view path) {
         if (next == nullptr) {
             next = &node->put(Node::storage(part));
         } else if (!next->is_storage()) {
-            throw std::invalid_argument("\"" + walked + "\" is a stream, not a storage");
+            throw UsageError("\"" + walked + "\" is a stream, not a storage");
         }
         node = next;
     }
@@ -165,7 +166,7 @@ Node& Tree::make_storages(std::string_view path) {
 Node& Tree::put_stream(std::string_view path, Blob data) {
     const auto [parent, name] = split_last(path);
     if (name.empty()) {
-        throw std::invalid_argument("stream path \"" + std::string(path) + "\" has no name");
+        throw UsageError("stream path \"" + std::string(path) + "\" has no name");
     }
     Node stream = Node::stream(name, std::move(data));
     return make_storages(parent).put(std::move(stream));
@@ -183,8 +184,7 @@ bool Tree::remove(std::string_view path) {
 Tree Tree::from_reader(const Reader& reader, EntryId top) {
     const Entry& top_entry = reader.entry(top);
     if (!top_entry.is_storage()) {
-        throw std::invalid_argument("entry \"" + std::string(top_entry.name)
-                                    + "\" is not a storage");
+        throw UsageError("entry \"" + std::string(top_entry.name) + "\" is not a storage");
     }
     Tree tree;
     tree.root_.clsid = top_entry.clsid;

@@ -64,18 +64,18 @@ std::vector<const Node*> sorted_children(const Node& storage, uint32_t storage_i
     for (const Node& c : storage.children) {
         const auto path = [&] { return quoted(child_path(entries, storage_id, c.name)); };
         if (const std::string problem = name_problem(c.name); !problem.empty()) {
-            throw std::invalid_argument("invalid name " + path() + ": " + problem);
+            throw UsageError("invalid name " + path() + ": " + problem);
         }
         if (c.type != EntryType::Stream && c.type != EntryType::Storage) {
-            throw std::invalid_argument(path() + " has entry type "
-                                        + std::to_string(static_cast<unsigned>(c.type))
-                                        + "; below the root only streams and storages may be");
+            throw UsageError(path() + " has entry type "
+                             + std::to_string(static_cast<unsigned>(c.type))
+                             + "; below the root only streams and storages may be");
         }
         if (c.type == EntryType::Stream && !c.children.empty()) {
-            throw std::invalid_argument("stream " + path() + " has children");
+            throw UsageError("stream " + path() + " has children");
         }
         if (c.type == EntryType::Storage && !c.data.empty()) {
-            throw std::invalid_argument("storage " + path() + " holds stream data");
+            throw UsageError("storage " + path() + " holds stream data");
         }
         out.push_back(&c);
     }
@@ -86,10 +86,10 @@ std::vector<const Node*> sorted_children(const Node& storage, uint32_t storage_i
         return compare_names(a->name, b->name) == 0;
     });
     if (dup != out.end()) {
-        throw std::invalid_argument(
-            "duplicate names " + quoted(child_path(entries, storage_id, (*dup)->name)) + " and "
-            + quoted(child_path(entries, storage_id, (*std::next(dup))->name)) + " in "
-            + storage_label(entries, storage_id) + " (CFB names ignore case)");
+        throw UsageError("duplicate names " + quoted(child_path(entries, storage_id, (*dup)->name))
+                         + " and "
+                         + quoted(child_path(entries, storage_id, (*std::next(dup))->name)) + " in "
+                         + storage_label(entries, storage_id) + " (CFB names ignore case)");
     }
     return out;
 }
@@ -131,8 +131,8 @@ uint64_t ceil_div(uint64_t value, uint64_t divisor) {
 uint64_t add_or_throw(uint64_t a, uint64_t b, Version version) {
     const std::optional<uint64_t> sum = checked_add(a, b);
     if (!sum) {
-        throw std::invalid_argument("the tree is too large for CFB version "
-                                    + std::to_string(static_cast<unsigned>(version)));
+        throw UsageError("the tree is too large for CFB version "
+                         + std::to_string(static_cast<unsigned>(version)));
     }
     return *sum;
 }
@@ -193,14 +193,13 @@ struct SectorCounts {
 
 void check_directory(std::span<const DirEntry> entries, Version version) {
     if (version != Version::V3 && version != Version::V4) {
-        throw std::invalid_argument("CFB version must be 3 or 4");
+        throw UsageError("CFB version must be 3 or 4");
     }
     if (entries.empty() || entries[0].type != EntryType::Root) {
-        throw std::invalid_argument("the directory must start with the root entry");
+        throw UsageError("the directory must start with the root entry");
     }
     if (entries.size() > uint64_t{MAXREGSID} + 1) {
-        throw std::invalid_argument("too many directory entries (" + std::to_string(entries.size())
-                                    + ")");
+        throw UsageError("too many directory entries (" + std::to_string(entries.size()) + ")");
     }
 }
 
@@ -208,11 +207,11 @@ uint64_t max_sectors(Version version) {
     return version == Version::V3 ? V3_MAX_SECTORS : uint64_t{MAXREGSECT} + 1;
 }
 
-std::invalid_argument too_large(uint64_t sectors, const Layout& layout) {
-    return std::invalid_argument("the tree needs a file of "
-                                 + std::to_string((sectors + 1) * layout.sector_size)
-                                 + " bytes, too large for CFB version "
-                                 + std::to_string(static_cast<unsigned>(layout.version)));
+UsageError too_large(uint64_t sectors, const Layout& layout) {
+    return UsageError("the tree needs a file of "
+                      + std::to_string((sectors + 1) * layout.sector_size)
+                      + " bytes, too large for CFB version "
+                      + std::to_string(static_cast<unsigned>(layout.version)));
 }
 
 /// MS-CFB 2.4/2.6.1: streams below the cutoff go to the mini stream, the others to sectors of
@@ -225,9 +224,8 @@ void sort_streams(std::vector<DirEntry>& entries, Layout& layout, SectorCounts& 
             continue;
         }
         if (v3 && e.size > V3_MAX_STREAM_SIZE) {
-            throw std::invalid_argument("stream " + quoted(entry_path(entries, id)) + " is "
-                                        + std::to_string(e.size)
-                                        + " bytes, too large for CFB version 3");
+            throw UsageError("stream " + quoted(entry_path(entries, id)) + " is "
+                             + std::to_string(e.size) + " bytes, too large for CFB version 3");
         }
         e.start = ENDOFCHAIN;
         if (e.size == 0) {
@@ -350,10 +348,10 @@ std::string entry_path(std::span<const DirEntry> entries, uint32_t id) {
 std::vector<DirEntry> build_directory(const Tree& tree) {
     const Node& root = tree.root();
     if (!root.is_storage()) {
-        throw std::invalid_argument("the root of the tree must be a storage");
+        throw UsageError("the root of the tree must be a storage");
     }
     if (!root.data.empty()) {
-        throw std::invalid_argument("the root storage holds stream data");
+        throw UsageError("the root storage holds stream data");
     }
     std::vector<DirEntry> entries;
     std::vector<std::vector<uint32_t>> children;  // sorted child ids of each storage

@@ -3,6 +3,7 @@
 // (2.3-2.5, 2.8). Pure functions of the tree, so the layout can be tested without emitting.
 #pragma once
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/base/filetime.hpp>
 #include <msgforge/base/guid.hpp>
 #include <msgforge/cfb/tree.hpp>
@@ -48,7 +49,7 @@ struct DirEntry {
 /// The directory of `tree` in id order: the root first, then a pre-order depth-first walk
 /// with each storage's children in CFB name order. Colours and links form, for every storage,
 /// the red-black tree of the midpoint recipe (sorted children, root = middle element, all
-/// black except a deepest level that is not full, which is red). Throws std::invalid_argument
+/// black except a deepest level that is not full, which is red). Throws UsageError
 /// for a bad or duplicate name, a stream with children, a storage with data or a bad type.
 std::vector<DirEntry> build_directory(const Tree& tree);
 
@@ -81,7 +82,7 @@ struct Layout {
 };
 
 /// Plans the sectors for `entries` (from build_directory, or made by hand with sizes only).
-/// Throws std::invalid_argument when a stream or the whole file is too large for `version`.
+/// Throws UsageError when a stream or the whole file is too large for `version`.
 Layout plan_layout(std::vector<DirEntry> entries, Version version);
 
 /// '/'-separated path of entry `id` below the root, for messages.

@@ -86,7 +86,7 @@ std::string display_list(const Message& m, RecipientType type) {
 std::string rtf_escape(std::string_view utf8, bool raw_controls) {
     const auto units = utf8_to_utf16(utf8);
     if (!units) {
-        throw std::invalid_argument("body is not valid UTF-8");
+        throw UsageError("body is not valid UTF-8");
     }
     std::string out;
     out.reserve(utf8.size() + utf8.size() / 8);
@@ -303,13 +303,13 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
     }
 }
 
-// The stored value of UTF-8 text; throws std::invalid_argument naming `what()` when it is not
+// The stored value of UTF-8 text; throws UsageError naming `what()` when it is not
 // UTF-8 (the name is built only then).
 template <class What>
 std::u16string utf16_value(std::string_view utf8, const What& what) {
     auto units = utf8_to_utf16(utf8);
     if (!units) {
-        throw std::invalid_argument(what() + ": not valid UTF-8");
+        throw UsageError(what() + ": not valid UTF-8");
     }
     return std::move(*units);
 }
@@ -386,7 +386,7 @@ Attachment& add_attachment(Message& message, std::string_view file_name, cfb::Bl
     set(a, tags::PidTagDisplayName, file_name);
     const auto units = utf8_to_utf16(file_name);
     if (!units) {
-        throw std::invalid_argument("attachment file name is not valid UTF-8");
+        throw UsageError("attachment file name is not valid UTF-8");
     }
     const size_t dot = units->rfind(u'.');
     const std::u16string_view name16(*units);

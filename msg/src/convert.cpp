@@ -155,13 +155,12 @@ void to_unicode(Message& m) {
 
 void to_ansi(Message& m, uint32_t codepage) {
     if (!iconv_name(codepage)) {
-        throw std::invalid_argument("code page " + std::to_string(codepage)
-                                    + " is not one msgforge knows");
+        throw UsageError("code page " + std::to_string(codepage) + " is not one msgforge knows");
     }
     if (ansi_codepage(codepage) != codepage) {
-        throw std::invalid_argument("code page " + std::to_string(codepage)
-                                    + " is not the one readers use for 8-bit strings; use "
-                                    + std::to_string(ansi_codepage(codepage)));
+        throw UsageError("code page " + std::to_string(codepage)
+                         + " is not the one readers use for 8-bit strings; use "
+                         + std::to_string(ansi_codepage(codepage)));
     }
     message_to_ansi(m, codepage, "");
 }

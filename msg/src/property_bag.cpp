@@ -1,3 +1,4 @@
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/property_bag.hpp>
 
 #include <algorithm>
@@ -16,8 +17,8 @@ auto lower(Properties& props, PropertyTag tag) {
 
 void check_type(PropertyTag tag, const PropertyValue& value) {
     if (value.type() != tag.type) {
-        throw std::invalid_argument("property " + tag.to_string() + " cannot hold a "
-                                    + type_name(value.type()) + " value");
+        throw UsageError("property " + tag.to_string() + " cannot hold a " + type_name(value.type())
+                         + " value");
     }
 }
 
@@ -80,7 +81,7 @@ void PropertyBag::assign(std::vector<Property> props) {
         std::adjacent_find(props.begin(), props.end(),
                            [](const Property& a, const Property& b) { return a.tag == b.tag; });
     if (twice != props.end()) {
-        throw std::invalid_argument("property " + twice->tag.to_string() + " is given twice");
+        throw UsageError("property " + twice->tag.to_string() + " is given twice");
     }
     props_ = std::move(props);
 }

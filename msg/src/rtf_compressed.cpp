@@ -279,7 +279,7 @@ std::vector<uint8_t> with_header(std::span<const uint8_t> contents, size_t raw_s
                                  uint32_t comptype, uint32_t crc_value) {
     if (contents.size() > std::numeric_limits<uint32_t>::max() - COMPSIZE_BIAS
         || raw_size > std::numeric_limits<uint32_t>::max()) {
-        throw std::invalid_argument("RTF too large for compressed RTF (4 GiB size fields)");
+        throw UsageError("RTF too large for compressed RTF (4 GiB size fields)");
     }
     std::vector<uint8_t> out;
     out.reserve(HEADER_SIZE + contents.size());
@@ -347,7 +347,7 @@ std::vector<uint8_t> decompress(std::span<const uint8_t> compressed,
 
 std::vector<uint8_t> compress(std::span<const uint8_t> rtf, Compression form) {
     if (rtf.size() > std::numeric_limits<uint32_t>::max()) {
-        throw std::invalid_argument("RTF too large for compressed RTF (4 GiB size fields)");
+        throw UsageError("RTF too large for compressed RTF (4 GiB size fields)");
     }
     if (form == Compression::mela) {
         return with_header(rtf, rtf.size(), COMPTYPE_MELA, 0);

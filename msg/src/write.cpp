@@ -5,6 +5,7 @@
 #include "stream_names.hpp"
 
 #include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/msg/message.hpp>
@@ -40,8 +41,8 @@ std::vector<uint8_t> utf16_bytes(std::u16string_view s, bool terminate) {
 template <class What>
 uint32_t size32(size_t n, const What& what) {
     if (n > std::numeric_limits<uint32_t>::max() - 2) {
-        throw std::invalid_argument(what() + " is " + std::to_string(n)
-                                    + " bytes, too large for a .msg property");
+        throw UsageError(what() + " is " + std::to_string(n)
+                         + " bytes, too large for a .msg property");
     }
     return static_cast<uint32_t>(n);
 }
@@ -246,7 +247,7 @@ void check_unique_numbers(const std::vector<uint32_t>& numbers, const std::strin
     std::vector<uint32_t> sorted = numbers;
     std::sort(sorted.begin(), sorted.end());
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
-        throw std::invalid_argument(what + ": two objects share a storage number");
+        throw UsageError(what + ": two objects share a storage number");
     }
 }
 
@@ -271,12 +272,12 @@ void write_attachment(const Attachment& a, cfb::Node& node, const std::string& p
 void write_message(const Message& m, cfb::Node& node, const std::string& path) {
     const std::string where = path.empty() ? "message" : path;
     if (m.recipients.size() > MAX_RECIPIENTS) {
-        throw std::invalid_argument(where + " has " + std::to_string(m.recipients.size())
-                                    + " recipients; Outlook accepts at most 2,048");
+        throw UsageError(where + " has " + std::to_string(m.recipients.size())
+                         + " recipients; Outlook accepts at most 2,048");
     }
     if (m.attachments.size() > MAX_ATTACHMENTS) {
-        throw std::invalid_argument(where + " has " + std::to_string(m.attachments.size())
-                                    + " attachments; Outlook accepts at most 2,048");
+        throw UsageError(where + " has " + std::to_string(m.attachments.size())
+                         + " attachments; Outlook accepts at most 2,048");
     }
     std::vector<uint32_t> numbers;
     for (const auto& r : m.recipients) {

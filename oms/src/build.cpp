@@ -3,6 +3,7 @@
 #include "rules.hpp"
 
 #include <msgforge/base/bytes.hpp>
+#include <msgforge/base/error.hpp>
 #include <msgforge/base/sha256.hpp>
 #include <msgforge/base/text.hpp>
 #include <msgforge/base/utf.hpp>
@@ -29,7 +30,7 @@ constexpr size_t ABBREVIATION_LENGTH = 60;
 
 void require_utf8(std::string_view text, std::string_view what) {
     if (!utf8_to_utf16(text)) {
-        throw std::invalid_argument(std::string(what) + " is not valid UTF-8");
+        throw UsageError(std::string(what) + " is not valid UTF-8");
     }
 }
 
@@ -37,7 +38,7 @@ void require_utf8(std::string_view text, std::string_view what) {
 void set_class(msg::Message& m, std::string_view cls) {
     for (const char c : cls) {
         if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E) {
-            throw std::invalid_argument("message class must be printable ASCII");
+            throw UsageError("message class must be printable ASCII");
         }
     }
     msg::set(m, msg::string8_tag(tags::PidTagMessageClass), msg::String8{std::string(cls)});
@@ -51,25 +52,25 @@ std::string message_class(const Envelope& e, ServiceType service) {
         return std::string(base);
     }
     if (service == ServiceType::sms && !starts_with_ci(e.message_class, CLASS_SMS)) {
-        throw std::invalid_argument("an SMS message class must start with IPM.Note.Mobile.SMS");
+        throw UsageError("an SMS message class must start with IPM.Note.Mobile.SMS");
     }
     const bool exact = e.message_class.size() == CLASS_MMS.size();
     if (service == ServiceType::mms
         && (!starts_with_ci(e.message_class, CLASS_MMS)
             || (!exact && e.message_class[CLASS_MMS.size()] != '.'))) {
-        throw std::invalid_argument(
+        throw UsageError(
             "an MMS message class must be IPM.Note.Mobile.MMS or start with IPM.Note.Mobile.MMS.");
     }
     if (const auto problems = class_form_problems(e.message_class); !problems.empty()) {
-        throw std::invalid_argument("the message class " + problems.front().second + ": \""
-                                    + e.message_class + "\"");
+        throw UsageError("the message class " + problems.front().second + ": \"" + e.message_class
+                         + "\"");
     }
     return e.message_class;
 }
 
 msg::Address mobile(const Party& p) {
     if (p.number.empty()) {
-        throw std::invalid_argument("a phone number is empty");
+        throw UsageError("a phone number is empty");
     }
     require_utf8(p.number, "a phone number");
     require_utf8(p.name, "a contact name");
@@ -84,14 +85,14 @@ msg::Message envelope_message(const Envelope& e, ServiceType service, bool has_a
     set_class(m, message_class(e, service));
     require_utf8(e.model, "the mobile model");
     if (!e.account.empty() && !is_braced_guid(e.account)) {
-        throw std::invalid_argument(
+        throw UsageError(
             "the account GUID must be a GUID in braces, {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} "
             "(MS-OXOSMMS 2.2.1.1): \""
             + e.account + "\"");
     }
     if (e.source < SourceType::xms_inspector || e.source > SourceType::unknown) {
-        throw std::invalid_argument("the source type must be 0 to 4 (MS-OXOSMMS 2.2.1.4), not "
-                                    + std::to_string(static_cast<int32_t>(e.source)));
+        throw UsageError("the source type must be 0 to 4 (MS-OXOSMMS 2.2.1.4), not "
+                         + std::to_string(static_cast<int32_t>(e.source)));
     }
     msg::set_named(m, m, names::PidNameOMSMobileModel, e.model);
     if (!e.account.empty()) {
@@ -127,15 +128,14 @@ msg::Message envelope_message(const Envelope& e, ServiceType service, bool has_a
             break;
         case State::sent:
             if (!e.time || !e.from) {
-                throw std::invalid_argument("a sent message needs its submit time and sender");
+                throw UsageError("a sent message needs its submit time and sender");
             }
             msg::set(m, tags::PidTagClientSubmitTime, *e.time);
             message_flags = flags::MSGFLAG_READ;
             break;
         case State::received:
             if (!e.time || !e.from) {
-                throw std::invalid_argument(
-                    "a received message needs its delivery time and sender");
+                throw UsageError("a received message needs its delivery time and sender");
             }
             msg::set(m, tags::PidTagMessageDeliveryTime, *e.time);
             if (e.sent_time) {
@@ -256,7 +256,7 @@ void check_suffix(std::string_view suffix) {
     for (const char c : suffix) {
         const auto u = static_cast<unsigned char>(c);
         if (u <= 0x20 || u >= 0x7F || c == '<' || c == '>' || c == '@' || c == '"') {
-            throw std::invalid_argument(
+            throw UsageError(
                 "a Content-ID suffix must be printable ASCII without space, <, >, @ or \"");
         }
     }
@@ -270,19 +270,17 @@ msg::Attachment& add_part(msg::Message& m, const std::string& file_name, std::ve
     return a;
 }
 
-// The charset of a slide's text part and the part's bytes. Throws std::invalid_argument when
+// The charset of a slide's text part and the part's bytes. Throws UsageError when
 // the charset is unknown or cannot encode the text.
 std::pair<msg::Charset, std::vector<uint8_t>> text_part(const Slide& slide,
                                                         const std::string& where) {
     const auto charset = msg::charset_by_name(charset_label(slide));
     if (!charset) {
-        throw std::invalid_argument(where + ": unknown charset '"
-                                    + std::string(charset_label(slide)) + "'");
+        throw UsageError(where + ": unknown charset '" + std::string(charset_label(slide)) + "'");
     }
     auto bytes = encode_text_part(slide.text, *charset);
     if (!bytes) {
-        throw std::invalid_argument(where + " text cannot be written in "
-                                    + std::string(charset->name));
+        throw UsageError(where + " text cannot be written in " + std::string(charset->name));
     }
     return {*charset, std::move(*bytes)};
 }
@@ -397,8 +395,8 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
         if (slide.visual) {
             const MediaType type = media_type(*slide.visual);
             if (type.kind != MediaKind::image && type.kind != MediaKind::video) {
-                throw std::invalid_argument(where + ": " + slide.visual->file_name + " ("
-                                            + type.mime + ") is not an image or a video");
+                throw UsageError(where + ": " + slide.visual->file_name + " (" + type.mime
+                                 + ") is not an image or a video");
             }
             const std::string cid = media_part(*slide.visual, type);
             par.media.push_back({type.kind, "cid:" + cid, "Image"});
@@ -411,8 +409,8 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
         if (slide.audio) {
             const MediaType type = media_type(*slide.audio);
             if (type.kind != MediaKind::audio) {
-                throw std::invalid_argument(where + ": " + slide.audio->file_name + " (" + type.mime
-                                            + ") is not audio");
+                throw UsageError(where + ": " + slide.audio->file_name + " (" + type.mime
+                                 + ") is not audio");
             }
             const std::string cid = media_part(*slide.audio, type);
             par.media.push_back({MediaKind::audio, "cid:" + cid, ""});

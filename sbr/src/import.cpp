@@ -485,7 +485,7 @@ msg::Message to_message(const Record& record, const ImportOptions& options) {
     msg::Message m;
     try {
         m = std::visit([&](const auto& o) { return oms::build(o, build); }, object);
-    } catch (const std::invalid_argument& error) {
+    } catch (const UsageError& error) {
         fail(record, error.what());
     }
     Record kept;

@@ -175,9 +175,9 @@ TEST_CASE("Misuse of ids and stream reads of storages are rejected", "[cfb][read
     Handmade h;
     const auto file = h.build();
     const Reader r = Reader::from_bytes(file);
-    CHECK_THROWS_AS(r.entry(1000), std::out_of_range);
-    CHECK_THROWS_AS(r.entry(5), std::out_of_range);  // an unused slot
-    CHECK_THROWS_AS(r.read(*r.find("Store")), std::invalid_argument);
+    CHECK_THROWS_AS(r.entry(1000), msgforge::UsageError);
+    CHECK_THROWS_AS(r.entry(5), msgforge::UsageError);  // an unused slot
+    CHECK_THROWS_AS(r.read(*r.find("Store")), msgforge::UsageError);
 }
 
 TEST_CASE("A file whose size is not a whole number of sectors is read zero-filled",

@@ -87,7 +87,7 @@ TEST_CASE("node constructors check UTF-8 names against the CFB name rules", "[cf
     CHECK(st.utf8_name() == "\xC3\xA9t\xC3\xA9");
     CHECK(Node::stream(std::string(31, 'x'), Blob{}).name.size() == 31);
 
-    REQUIRE_THROWS_AS(Node::stream("a/b", Blob{}), std::invalid_argument);
+    REQUIRE_THROWS_AS(Node::stream("a/b", Blob{}), msgforge::UsageError);
     REQUIRE_THROWS_WITH(Node::stream("a:b", Blob{}), Catch::Contains("\"a:b\""));
     REQUIRE_THROWS_WITH(Node::storage("x!"), Catch::Contains("/ \\ : !"));
     REQUIRE_THROWS_WITH(Node::storage(""), Catch::Contains("empty"));
@@ -112,7 +112,7 @@ TEST_CASE("put replaces a child whose name is equal ignoring case", "[cfb][tree]
 
 TEST_CASE("put into a stream is refused", "[cfb][tree]") {
     Node s = Node::stream("s", Blob{});
-    REQUIRE_THROWS_AS(s.put(Node::stream("t", Blob{})), std::invalid_argument);
+    REQUIRE_THROWS_AS(s.put(Node::stream("t", Blob{})), msgforge::UsageError);
     REQUIRE_THROWS_WITH(s.put(Node::stream("t", Blob{})), Catch::Contains("not a storage"));
 }
 
@@ -132,9 +132,9 @@ TEST_CASE("paths create, find and remove nested storages and streams", "[cfb][tr
     CHECK(tree.root().children.size() == 2);
 
     REQUIRE_THROWS_WITH(tree.make_storages("a/b/s/deeper"), "\"a/b/s\" is a stream, not a storage");
-    REQUIRE_THROWS_AS(tree.put_stream("a/b/s/t", Blob{}), std::invalid_argument);
-    REQUIRE_THROWS_AS(tree.put_stream("", Blob{}), std::invalid_argument);
-    REQUIRE_THROWS_AS(tree.put_stream("a/bad:name", Blob{}), std::invalid_argument);
+    REQUIRE_THROWS_AS(tree.put_stream("a/b/s/t", Blob{}), msgforge::UsageError);
+    REQUIRE_THROWS_AS(tree.put_stream("", Blob{}), msgforge::UsageError);
+    REQUIRE_THROWS_AS(tree.put_stream("a/bad:name", Blob{}), msgforge::UsageError);
 
     CHECK(tree.remove("A/b/S"));
     CHECK(tree.find("a/b/s") == nullptr);
@@ -208,7 +208,7 @@ TEST_CASE("from_reader copies every entry with its metadata and contents", "[cfb
     CHECK(bytes_of(*sub.find("inner/small")) == std::vector<uint8_t>{1, 2, 3, 4, 5});
     CHECK(sub.find("top") == nullptr);
 
-    REQUIRE_THROWS_AS(Tree::from_reader(reader, *reader.find("top")), std::invalid_argument);
+    REQUIRE_THROWS_AS(Tree::from_reader(reader, *reader.find("top")), msgforge::UsageError);
 }
 
 TEST_CASE("an opened file is edited through from_reader and written again", "[cfb][tree][edit]") {

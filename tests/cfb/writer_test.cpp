@@ -208,7 +208,7 @@ TEST_CASE("invalid trees are rejected with the path and nothing is emitted",
         Node& sub = tree.make_storages("sub");
         sub.children.push_back(Node::stream("Foo", Blob{}));
         sub.children.push_back(Node::stream("FOO", Blob{}));
-        REQUIRE_THROWS_AS(write(tree, counting), std::invalid_argument);
+        REQUIRE_THROWS_AS(write(tree, counting), msgforge::UsageError);
         REQUIRE_THROWS_WITH(write(tree, counting), Catch::Contains("\"sub/Foo\"")
                                                        && Catch::Contains("\"sub/FOO\"")
                                                        && Catch::Contains("duplicate"));
@@ -217,7 +217,7 @@ TEST_CASE("invalid trees are rejected with the path and nothing is emitted",
         Tree tree;
         tree.make_storages("a/b").children.push_back(Node::stream("ok", Blob{}));
         tree.find("a/b/ok")->name = u"x!y";
-        REQUIRE_THROWS_AS(write(tree, counting), std::invalid_argument);
+        REQUIRE_THROWS_AS(write(tree, counting), msgforge::UsageError);
         REQUIRE_THROWS_WITH(write(tree, counting), Catch::Contains("\"a/b/x!y\""));
     }
     SECTION("a name longer than 31 code units") {
@@ -257,7 +257,7 @@ TEST_CASE("invalid trees are rejected with the path and nothing is emitted",
         BigZeros big(0x80000001);
         Tree tree;
         tree.put_stream("dir/huge", big.blob());
-        REQUIRE_THROWS_AS(write(tree, counting), std::invalid_argument);
+        REQUIRE_THROWS_AS(write(tree, counting), msgforge::UsageError);
         REQUIRE_THROWS_WITH(write(tree, counting),
                             "stream \"dir/huge\" is 2147483649 bytes, too large for CFB version 3");
     }
@@ -349,7 +349,7 @@ TEST_CASE("write_file replaces the target and leaves no temporary file", "[cfb][
     }
     SECTION("an invalid tree leaves the existing file untouched") {
         tree.find("s")->name = u"a:b";
-        REQUIRE_THROWS_AS(write_file(tree, target), std::invalid_argument);
+        REQUIRE_THROWS_AS(write_file(tree, target), msgforge::UsageError);
         CHECK(test::read_file(target) == old_bytes);
         CHECK(names_in(dir.path()) == std::vector<std::string>{"out.msg"});
     }
@@ -501,7 +501,7 @@ TEST_CASE("An entry with an empty name is written as a name of only its terminat
     Node nameless;
     nameless.data = Blob::owned({3, 4, 5});
     tree.root().children.push_back(nameless);
-    REQUIRE_THROWS_AS(Node::stream("", Blob{}), std::invalid_argument);
+    REQUIRE_THROWS_AS(Node::stream("", Blob{}), msgforge::UsageError);
     const auto bytes = write(tree);
     const Reader reader = Reader::from_bytes(bytes);
     const auto top = reader.children(reader.root());

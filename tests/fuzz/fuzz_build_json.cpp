@@ -1,6 +1,6 @@
 // Fuzz target: build a message from JSON text (`msgforge build`), write it, read it back and
 // dump it as JSON again; building from that dump must give the same message. Only FormatError
-// (and LimitError) may escape the builder; std::invalid_argument is what the writer refuses.
+// (and LimitError) may escape the builder; UsageError is what the writer refuses.
 #include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/json.hpp>
@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<uint8_t> written;
     try {
         written = built.write();
-    } catch (const std::invalid_argument&) {
+    } catch (const UsageError&) {
         return 0;
     }
     const cfb::Reader reader = cfb::Reader::from_bytes(written);

@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<uint8_t> written;
     try {
         written = m.write();
-    } catch (const std::invalid_argument&) {
+    } catch (const UsageError&) {
         // More recipients or attachments than Outlook accepts: refused by design.
         return 0;
     }

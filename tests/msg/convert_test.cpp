@@ -155,8 +155,8 @@ TEST_CASE("to_ansi names the object and the property a code page cannot encode",
 
 TEST_CASE("to_ansi refuses code pages readers do not use for 8-bit strings", "[msg][convert]") {
     Message m;
-    CHECK_THROWS_AS(to_ansi(m, 99999), std::invalid_argument);
-    CHECK_THROWS_AS(to_ansi(m, 28591), std::invalid_argument);
+    CHECK_THROWS_AS(to_ansi(m, 99999), msgforge::UsageError);
+    CHECK_THROWS_AS(to_ansi(m, 28591), msgforge::UsageError);
     CHECK(m.properties.find(tags::PidTagMessageCodepage) == nullptr);
     to_ansi(m, 1252);
     CHECK(*m.properties.get_as(tags::PidTagMessageCodepage) == 1252);

@@ -142,7 +142,7 @@ TEST_CASE("set() with a table tag stores the property's type", "[msg][typed]") {
 
 TEST_CASE("set() refuses text that is not UTF-8, naming the property", "[msg][typed]") {
     Message m;
-    REQUIRE_THROWS_AS(set(m, tags::PidTagSubject, "\xC3"), std::invalid_argument);
+    REQUIRE_THROWS_AS(set(m, tags::PidTagSubject, "\xC3"), msgforge::UsageError);
     REQUIRE_THROWS_WITH(set(m, tags::PidTagSubject, "\xFF"),
                         Catch::Contains("0x0037001F") && Catch::Contains("UTF-8"));
     REQUIRE_THROWS_WITH(set(m, TypedTag<PropertyType::PtypString>(0x0070), "\xFF"),

@@ -234,7 +234,7 @@ TEST_CASE("What Outlook refuses is refused before anything is written", "[msg][w
     for (int i = 0; i < 2049; ++i) {
         add_recipient(m, RecipientType::to, {"", "r" + std::to_string(i) + "@example.com"});
     }
-    REQUIRE_THROWS_AS(m.write(), std::invalid_argument);
+    REQUIRE_THROWS_AS(m.write(), msgforge::UsageError);
     REQUIRE_THROWS_WITH(m.write(), Catch::Contains("2,048"));
     m.recipients.resize(2048);
     CHECK_NOTHROW(m.write());

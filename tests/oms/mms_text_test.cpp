@@ -109,7 +109,7 @@ TEST_CASE("A slide's text is written in the charset it names and declared with i
 TEST_CASE("A charset that is unknown or cannot encode the text is refused", "[oms][text][build]") {
     CHECK_THROWS_WITH(oms::build(one_slide("hi", "x-klingon")),
                       "slide 1: unknown charset 'x-klingon'");
-    CHECK_THROWS_AS(oms::build(one_slide("hi", "x-klingon")), std::invalid_argument);
+    CHECK_THROWS_AS(oms::build(one_slide("hi", "x-klingon")), msgforge::UsageError);
     CHECK_THROWS_WITH(oms::build(one_slide("日本", "windows-1251")),
                       "slide 1 text cannot be written in windows-1251");
     CHECK_THROWS_WITH(oms::build(one_slide(text_samples()[8].text, "euc-kr")),

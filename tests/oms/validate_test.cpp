@@ -649,9 +649,9 @@ TEST_CASE("What the builder refuses the validator flags, what it accepts validat
             mms.slides.push_back(Slide{"Hi", std::nullopt, std::nullopt, 5000});
             change.first(is_sms ? sms.envelope : mms.envelope, base);
             if (is_sms) {
-                CHECK_THROWS_AS(build(sms), std::invalid_argument);
+                CHECK_THROWS_AS(build(sms), msgforge::UsageError);
             } else {
-                CHECK_THROWS_AS(build(mms), std::invalid_argument);
+                CHECK_THROWS_AS(build(mms), msgforge::UsageError);
             }
             // The same value on a message built without it: the validator flags it.
             msg::Message forced = is_sms ? good_sms() : good_mms();
@@ -736,7 +736,7 @@ TEST_CASE("What the builder refuses the validator flags, what it accepts validat
         options.content_id_suffix = suffix;
         if (std::string_view("<>@\"").find(c) != std::string_view::npos) {
             INFO(suffix);
-            CHECK_THROWS_AS(build(mms, options), std::invalid_argument);
+            CHECK_THROWS_AS(build(mms, options), msgforge::UsageError);
             continue;
         }
         add("Content-ID suffix " + suffix, [&] { return build(mms, options); });

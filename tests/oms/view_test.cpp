@@ -140,20 +140,20 @@ TEST_CASE("Builders refuse what cannot make a valid object", "[oms][build]") {
     sms.text = "hi";
     SECTION("sent without sender or time") {
         sms.envelope.state = State::sent;
-        CHECK_THROWS_AS(build(sms), std::invalid_argument);
+        CHECK_THROWS_AS(build(sms), msgforge::UsageError);
         sms.envelope.time = T1;
-        CHECK_THROWS_AS(build(sms), std::invalid_argument);
+        CHECK_THROWS_AS(build(sms), msgforge::UsageError);
         sms.envelope.from = Party{"+1", ""};
         CHECK_NOTHROW(build(sms));
     }
     SECTION("received without sender") {
         sms.envelope.state = State::received;
         sms.envelope.time = T1;
-        CHECK_THROWS_AS(build(sms), std::invalid_argument);
+        CHECK_THROWS_AS(build(sms), msgforge::UsageError);
     }
     SECTION("class outside the SMS class") {
         sms.envelope.message_class = "IPM.Note";
-        CHECK_THROWS_AS(build(sms), std::invalid_argument);
+        CHECK_THROWS_AS(build(sms), msgforge::UsageError);
         sms.envelope.message_class = "IPM.Note.Mobile.SMS.Custom";
         CHECK(build(sms).message_class() == "IPM.Note.Mobile.SMS.Custom");
     }
@@ -161,31 +161,31 @@ TEST_CASE("Builders refuse what cannot make a valid object", "[oms][build]") {
         Mms mms;
         mms.slides.push_back(Slide{"x", std::nullopt, std::nullopt, 5000});
         mms.envelope.message_class = "IPM.Note.Mobile.MMSX";
-        CHECK_THROWS_AS(build(mms), std::invalid_argument);
+        CHECK_THROWS_AS(build(mms), msgforge::UsageError);
         mms.envelope.message_class = "IPM.Note.Mobile.MMS.Custom";
         CHECK_NOTHROW(build(mms));
     }
     SECTION("malformed UTF-8") {
         sms.text = "a\xFF";
-        CHECK_THROWS_AS(build(sms), std::invalid_argument);
+        CHECK_THROWS_AS(build(sms), msgforge::UsageError);
     }
     SECTION("empty phone number") {
         sms.envelope.to = {Party{"", "Ann"}};
-        CHECK_THROWS_AS(build(sms), std::invalid_argument);
+        CHECK_THROWS_AS(build(sms), msgforge::UsageError);
     }
     SECTION("a visual that is no image, an audio part that is no audio") {
         Mms mms;
         mms.slides.push_back(Slide{"", Media{"a.amr", amr(), ""}, std::nullopt, 5000});
-        CHECK_THROWS_AS(build(mms), std::invalid_argument);
+        CHECK_THROWS_AS(build(mms), msgforge::UsageError);
         mms.slides[0] = Slide{"", std::nullopt, Media{"p.jpg", photo(), ""}, 5000};
-        CHECK_THROWS_AS(build(mms), std::invalid_argument);
+        CHECK_THROWS_AS(build(mms), msgforge::UsageError);
     }
     SECTION("a Content-ID suffix with a space") {
         Mms mms;
         mms.slides.push_back(Slide{"x", std::nullopt, std::nullopt, 5000});
         BuildOptions options;
         options.content_id_suffix = "a b";
-        CHECK_THROWS_AS(build(mms, options), std::invalid_argument);
+        CHECK_THROWS_AS(build(mms, options), msgforge::UsageError);
     }
 }
 

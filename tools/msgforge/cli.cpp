@@ -440,9 +440,6 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err)
             err << "msgforge: " << e.what() << '\n';
         }
         return ExitTrouble;
-    } catch (const std::invalid_argument& e) {
-        err << "msgforge: " << e.what() << '\n';
-        return ExitTrouble;
     } catch (const std::bad_alloc&) {
         err << "msgforge: out of memory\n";
         return ExitTrouble;

@@ -255,10 +255,10 @@ int cfb_cat(const ParsedArgs& args, const Context& ctx) {
         }
     }
     if (!id) {
-        throw std::invalid_argument(file + ": no entry at '" + path + "'");
+        throw msgforge::UsageError(file + ": no entry at '" + path + "'");
     }
     if (!reader.entry(*id).is_stream()) {
-        throw std::invalid_argument(file + ": '" + path + "' is a storage, not a stream");
+        throw msgforge::UsageError(file + ": '" + path + "' is a storage, not a stream");
     }
     cfb::Blob data;
     try {

@@ -475,7 +475,7 @@ void write_built(const msg::Message& m, const std::string& output, const std::st
     std::vector<uint8_t> bytes;
     try {
         bytes = m.write(options);
-    } catch (const std::invalid_argument& e) {
+    } catch (const msgforge::UsageError& e) {
         throw FormatError(Location{source, {}, {}}, std::string("cannot be written: ") + e.what());
     }
     AtomicFile out(output, options.durable);
@@ -605,7 +605,7 @@ int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
         std::vector<uint8_t> bytes;
         try {
             bytes = first.write();
-        } catch (const std::invalid_argument& e) {
+        } catch (const msgforge::UsageError& e) {
             throw FormatError(Location{file, {}, {}},
                               std::string("cannot be written: ") + e.what());
         }
@@ -646,7 +646,7 @@ int msg_convert(const ParsedArgs& args, const Context&) {
         } else if (args.has("unicode")) {
             msg::to_unicode(m);
         }
-    } catch (const std::invalid_argument& e) {
+    } catch (const msgforge::UsageError& e) {
         throw UsageError(std::string("--ansi: ") + e.what());
     } catch (Error& e) {
         e.set_file(file);

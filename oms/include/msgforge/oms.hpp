@@ -2,6 +2,7 @@
 // message back into a typed view, and validating a message against MS-OXOSMMS.
 #pragma once
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/base/filetime.hpp>
 #include <msgforge/msg/message.hpp>
 
@@ -122,7 +123,7 @@ struct BuildOptions {
 };
 
 /// Builds the .msg message of an SMS object (an empty text is allowed: phones send them).
-/// Throws std::invalid_argument for input that cannot make a valid object, so that validate()
+/// Throws UsageError for input that cannot make a valid object, so that validate()
 /// finds nothing in what it returns: a class outside IPM.Note.Mobile.SMS or not of the form
 /// Envelope::message_class gives, an account that is not a GUID in braces, a source type
 /// outside SourceType, a sent or received message without time or sender, an empty phone
@@ -133,7 +134,7 @@ msg::Message build(const Sms& sms, const BuildOptions& options = {});
 /// slide's text (in its text_charset, declared in PidTagTextAttachmentCharset) and media, and
 /// the extra files; the HTML body shows the same. Subject properties only when the MMS has a
 /// subject (the abbreviation of MS-OXOSMMS 2.2.2.4 is for SMS objects). An MMS without slides
-/// or files is allowed (backups keep some without their parts). Throws std::invalid_argument
+/// or files is allowed (backups keep some without their parts). Throws UsageError
 /// for what build(const Sms&) refuses and for a visual that is not an image or a video, audio
 /// that is not audio, a Content-ID suffix that is not printable ASCII without space, <, >, @
 /// or ", a text_charset msgforge does not know or that cannot encode its text.

@@ -14,6 +14,7 @@ enum class Errc {
     limit,     ///< a configured limit was reached
     io,        ///< the operating system refused a read or write
     internal,  ///< an invariant of msgforge itself broke (a bug)
+    usage,     ///< the caller asked for what cannot be done (a name, value or size out of range)
 };
 
 /// Where in the input an error was found. Every field is optional.
@@ -23,7 +24,7 @@ struct Location {
     std::optional<uint64_t> offset;  ///< absolute byte offset in the file
 };
 
-/// Base of every exception msgforge throws for bad input, limits and I/O.
+/// Base of every exception msgforge throws: bad input, limits, I/O and misuse.
 /// what() reads "file: structure at 0xOFFSET: detail".
 class Error : public std::runtime_error {
 public:
@@ -65,6 +66,16 @@ class LimitError : public FormatError {
 public:
     LimitError(Location where, std::string detail)
         : FormatError(Errc::limit, std::move(where), std::move(detail)) {}
+};
+
+/// The caller asked for what cannot be done: an invalid name, a value of the wrong type, text
+/// that is not UTF-8, an object too large for its format, an id that does not exist.
+class UsageError : public Error {
+public:
+    explicit UsageError(std::string detail) : Error(Errc::usage, Location{}, std::move(detail)) {}
+
+    UsageError(Location where, std::string detail)
+        : Error(Errc::usage, std::move(where), std::move(detail)) {}
 };
 
 /// The operating system refused a read or write; errno is kept.

@@ -2,6 +2,7 @@
 // streams, read stream data. MS-CFB 2 (structures) and 2.6.4 (directory tree).
 #pragma once
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/blob.hpp>
 #include <msgforge/cfb/entry.hpp>
 #include <msgforge/cfb/types.hpp>
@@ -87,7 +88,7 @@ public:
     /// Number of directory slots, used or not. Valid ids are below this.
     size_t entry_count() const;
 
-    /// Throws std::out_of_range for an id that is not in a storage tree.
+    /// Throws UsageError for an id that is not in a storage tree.
     const Entry& entry(EntryId id) const;
 
     /// Children of a storage in tree order (the in-order walk of its red-black tree).

@@ -2,6 +2,7 @@
 // memory. Stream contents are Blobs (owned, a view into a Reader's file, or borrowed).
 #pragma once
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/base/filetime.hpp>
 #include <msgforge/base/guid.hpp>
 #include <msgforge/cfb/blob.hpp>
@@ -26,11 +27,11 @@ struct Node {
     Blob data;                   ///< stream contents
     std::vector<Node> children;  ///< storage contents
 
-    /// A stream named `name` (UTF-8). Throws std::invalid_argument for an invalid or empty
+    /// A stream named `name` (UTF-8). Throws UsageError for an invalid or empty
     /// name (an entry with an empty name, which paths cannot reach, is made by clearing `name`).
     static Node stream(std::string_view name, Blob data);
 
-    /// An empty storage named `name` (UTF-8). Throws std::invalid_argument for an invalid or
+    /// An empty storage named `name` (UTF-8). Throws UsageError for an invalid or
     /// empty name.
     static Node storage(std::string_view name);
 
@@ -43,7 +44,7 @@ struct Node {
     Node* find(std::string_view name);
     const Node* find(std::string_view name) const;
 
-    /// Adds a child, replacing one with an equal name. Throws std::invalid_argument if this
+    /// Adds a child, replacing one with an equal name. Throws UsageError if this
     /// node is not a storage. Returns the added child.
     Node& put(Node child);
 

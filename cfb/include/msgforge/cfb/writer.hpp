@@ -1,6 +1,7 @@
 // Writing compound files (MS-CFB 2): plan the layout of a Tree, then emit it in one pass.
 #pragma once
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/types.hpp>
 
@@ -21,7 +22,7 @@ struct WriteOptions {
 /// Receives the file's bytes in order.
 using Sink = std::function<void(std::span<const uint8_t>)>;
 
-/// Emits the file to `sink`. Throws std::invalid_argument for a tree that cannot be written
+/// Emits the file to `sink`. Throws UsageError for a tree that cannot be written
 /// (a bad or duplicate name, a stream too large for the version).
 void write(const Tree& tree, const Sink& sink, const WriteOptions& options = {});
 

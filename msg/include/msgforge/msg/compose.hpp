@@ -3,6 +3,7 @@
 // (each default is listed in docs/writing.md, "Outlook defaults").
 #pragma once
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/base/filetime.hpp>
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/message.hpp>
@@ -25,7 +26,7 @@ enum class RecipientType : int32_t {
 };
 
 /// Sets a PtypString property from UTF-8: set(note, tags::PidTagSubject, "Hello"). Throws
-/// std::invalid_argument for malformed UTF-8.
+/// UsageError for malformed UTF-8.
 void set(ObjectBase& object, TypedTag<PropertyType::PtypString> tag, std::string_view utf8);
 
 /// Sets a PtypBinary property to a copy of `bytes` (a cfb::Blob is kept as it is, below).
@@ -51,7 +52,7 @@ PropertyTag set_named(Message& message, ObjectBase& object, const NamedKey& key,
                       PropertyValue value);
 
 /// As above for a named property of the table (tags.hpp, names::): a PtypString one from UTF-8
-/// (throws std::invalid_argument for malformed UTF-8), any other from a value of the C++ type
+/// (throws UsageError for malformed UTF-8), any other from a value of the C++ type
 /// its property type holds; set_named(m, m, names::PidNameOMSServiceType, 1).
 PropertyTag set_named(Message& message, ObjectBase& object,
                       const NamedTag<PropertyType::PtypString>& key, std::string_view utf8);

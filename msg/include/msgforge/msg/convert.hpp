@@ -3,6 +3,7 @@
 // docs/codepages.md).
 #pragma once
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/message.hpp>
 
 #include <cstdint>
@@ -24,7 +25,7 @@ void to_unicode(Message& m);
 /// attachment carries its own, and PidTagInternetCodepage's for the bodies when it is set.
 /// Clears STORE_UNICODE_OK where PidTagStoreSupportMask is present. A property that exists in
 /// both forms keeps its 8-bit value.
-/// Throws std::invalid_argument when `codepage` is not one msgforge knows (iconv_name()) or
+/// Throws UsageError when `codepage` is not one msgforge knows (iconv_name()) or
 /// not an ANSI code page a reader takes for 8-bit strings (ansi_codepage(codepage) differs);
 /// FormatError naming the object ("recipient #1 › ") and the property when a string holds a
 /// character its code page cannot encode; `m` is then partly converted.

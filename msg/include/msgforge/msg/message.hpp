@@ -3,6 +3,7 @@
 // kept as CFB subtrees; anything else the file holds is kept for round trips.
 #pragma once
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/msg/named.hpp>
@@ -188,7 +189,7 @@ public:
     /// The compound file tree of this message as MS-OXMSG lays it out: property streams,
     /// value streams, recipient and attachment storages, embedded messages, the named-property
     /// map (top level only) and every unknown child kept from reading. Writes exactly what the
-    /// message holds: no defaults are added. Throws std::invalid_argument for what Outlook
+    /// message holds: no defaults are added. Throws UsageError for what Outlook
     /// refuses (more than 2,048 recipients or attachments, a value too large for its field).
     cfb::Tree to_tree() const;
 

@@ -2,6 +2,7 @@
 // output is deterministic, each with the attribute flags of MS-OXMSG 2.4.2.
 #pragma once
 
+#include <msgforge/base/error.hpp>
 #include <msgforge/msg/property_tag.hpp>
 #include <msgforge/msg/property_value.hpp>
 
@@ -61,7 +62,7 @@ public:
     template <typename T, PropertyType P>
     requires(!ValueFor<T, P>) const T* get_as(TypedTag<P> tag) const = delete;
 
-    /// Sets (adds or replaces) a property. Throws std::invalid_argument when the value's type
+    /// Sets (adds or replaces) a property. Throws UsageError when the value's type
     /// differs from the tag's.
     void set(PropertyTag tag, PropertyValue value,
              uint32_t flags = PROPATTR_READABLE | PROPATTR_WRITABLE);
@@ -73,7 +74,7 @@ public:
              uint32_t flags = PROPATTR_READABLE | PROPATTR_WRITABLE) = delete;
 
     /// Replaces the contents with `props`, given in any order: one sort instead of an insertion
-    /// each. Throws std::invalid_argument when a value's type differs from its tag's or a tag
+    /// each. Throws UsageError when a value's type differs from its tag's or a tag
     /// is given twice; the bag is then unchanged.
     void assign(std::vector<Property> props);
 

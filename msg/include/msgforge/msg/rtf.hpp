@@ -3,6 +3,8 @@
 // inside an RTF body (\fromhtml1, \fromtext).
 #pragma once
 
+#include <msgforge/base/error.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -39,7 +41,7 @@ enum class Compression {
 
 /// MS-OXRTFCP: compresses RTF bytes into a PidTagRtfCompressed value. The output is a function
 /// of the input alone (the spec's longest-match rule, earliest offset on a tie),
-/// and decompress(compress(x)) == x. Throws std::invalid_argument when the input is too large
+/// and decompress(compress(x)) == x. Throws UsageError when the input is too large
 /// for the 32-bit size fields.
 std::vector<uint8_t> compress(std::span<const uint8_t> rtf, Compression form = Compression::lzfu);
 
