@@ -34,14 +34,17 @@ void require_utf8(std::string_view text, std::string_view what) {
     }
 }
 
-// PidTagMessageClass as PtypString8, as the samples store it (MS-OXOSMMS 2.2.2.2): ASCII only.
+// PidTagMessageClass, printable ASCII (MS-OXOSMMS 2.2.2.2). The builders write Unicode files, in
+// which every string property is PtypString: the protocol's PtypString8 is the form of an ANSI
+// file (`msgforge convert --ansi` gives it), and readers such as extract_msg refuse a Unicode file
+// whose class is PtypString8.
 void set_class(msg::Message& m, std::string_view cls) {
     for (const char c : cls) {
         if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E) {
             throw UsageError("message class must be printable ASCII");
         }
     }
-    msg::set(m, msg::string8_tag(tags::PidTagMessageClass), msg::String8{std::string(cls)});
+    msg::set(m, tags::PidTagMessageClass, std::string(cls));
 }
 
 // The class of the object: the default, or the caller's subclass when the validator would

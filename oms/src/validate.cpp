@@ -76,6 +76,31 @@ const char* service_name(int32_t service) {
     return service == 1 ? "1 (SMS)" : "4 (MMS)";
 }
 
+// The text of a string property, PtypString or, in an ANSI file, PtypString8 (MS-OXOSMMS gives
+// PtypString, which an ANSI file stores as PtypString8); a finding of `severity` when it has
+// another type. `value` null means absent.
+std::optional<std::string> string_value(Checker& c, const msg::Message& m,
+                                        const msg::PropertyValue* value, Severity severity,
+                                        std::string_view section, std::string_view name) {
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    const PropertyType type = value->type();
+    if (type == PropertyType::PtypString || (c.ansi() && type == PropertyType::PtypString8)) {
+        return msg::to_utf8(*value, m.codepage);
+    }
+    std::string expected =
+        std::string(severity == Severity::must ? " must" : " should") + " be PtypString (0x001F)";
+    if (c.ansi()) {
+        expected += " or, in an ANSI file, PtypString8 (0x001E)";
+    } else if (type == PropertyType::PtypString8) {
+        expected += " in a Unicode file (PidTagStoreSupportMask has STORE_UNICODE_OK)";
+    }
+    c.add(severity, std::string(section),
+          std::string(name) + expected + ", found " + type_text(type));
+    return std::nullopt;
+}
+
 void check_class(Checker& c, const msg::Message& m, std::optional<ServiceType>& by_class) {
     const msg::Property* p = m.properties.find_id(PidTagMessageClass);
     const std::string cls = m.message_class().value_or("");
@@ -103,35 +128,7 @@ void check_class(Checker& c, const msg::Message& m, std::optional<ServiceType>& 
     for (const auto& [severity, problem] : class_form_problems(cls)) {
         c.add(severity, "2.2.2.2", "PidTagMessageClass " + problem + ": " + in_quotes(cls));
     }
-    if (p->value.type() != PropertyType::PtypString8) {
-        c.should("2.2.2.2", "PidTagMessageClass should be PtypString8 (0x001E), found "
-                                + type_text(p->value.type()));
-    }
-}
-
-// The text of a string property, PtypString or, in an ANSI file, PtypString8 (MS-OXOSMMS gives
-// PtypString, which an ANSI file stores as PtypString8); a finding of `severity` when it has
-// another type. `value` null means absent.
-std::optional<std::string> string_value(Checker& c, const msg::Message& m,
-                                        const msg::PropertyValue* value, Severity severity,
-                                        std::string_view section, std::string_view name) {
-    if (value == nullptr) {
-        return std::nullopt;
-    }
-    const PropertyType type = value->type();
-    if (type == PropertyType::PtypString || (c.ansi() && type == PropertyType::PtypString8)) {
-        return msg::to_utf8(*value, m.codepage);
-    }
-    std::string expected =
-        std::string(severity == Severity::must ? " must" : " should") + " be PtypString (0x001F)";
-    if (c.ansi()) {
-        expected += " or, in an ANSI file, PtypString8 (0x001E)";
-    } else if (type == PropertyType::PtypString8) {
-        expected += " in a Unicode file (PidTagStoreSupportMask has STORE_UNICODE_OK)";
-    }
-    c.add(severity, std::string(section),
-          std::string(name) + expected + ", found " + type_text(type));
-    return std::nullopt;
+    (void)string_value(c, m, &p->value, Severity::should, "2.2.2.2", "PidTagMessageClass");
 }
 
 // A named property of the table's type for it, or a finding when it has another.

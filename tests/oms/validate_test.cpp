@@ -116,17 +116,19 @@ TEST_CASE("Each rule of MS-OXOSMMS gives its finding", "[oms][validate]") {
         CHECK_THAT(f[0].message, Catch::Contains("found \"IPM.Note\""));
     }
     SECTION("2.2.2.2 MMS subclass without the dot") {
-        sms.properties.set(msg::string8_tag(tags::PidTagMessageClass),
-                           msg::String8{"IPM.Note.Mobile.MMSX"});
+        msg::set(sms, tags::PidTagMessageClass, "IPM.Note.Mobile.MMSX");
         const auto f = validate(sms);
         REQUIRE_FALSE(f.empty());
         CHECK(f[0].severity == must);
         CHECK_THAT(f[0].message, Catch::Contains("begin with IPM.Note.Mobile.MMS."));
     }
-    SECTION("2.2.2.2 class as PtypString") {
+    SECTION("2.2.2.2 class as PtypString8 in a Unicode file") {
         erase_id(sms, tags::PidTagMessageClass);
-        msg::set(sms, tags::PidTagMessageClass, "IPM.Note.Mobile.SMS");
-        expect_only(sms, should, "2.2.2.2", "should be PtypString8 (0x001E), found PtypString");
+        sms.properties.set(msg::string8_tag(tags::PidTagMessageClass),
+                           msg::String8{"IPM.Note.Mobile.SMS"});
+        expect_only(sms, should, "2.2.2.2",
+                    "PidTagMessageClass should be PtypString (0x001F) in a Unicode file "
+                    "(PidTagStoreSupportMask has STORE_UNICODE_OK), found PtypString8 (0x001E)");
     }
     SECTION("2.2.1.3 service type out of range") {
         replace_named(sms, names::PidNameOMSServiceType.key(), int32_t{2});
@@ -291,6 +293,10 @@ void make_ansi(msg::Message& m, bool clear_unicode_ok) {
         REQUIRE(mask != nullptr);
         msg::set(m, tags::PidTagStoreSupportMask, *mask & ~flags::STORE_UNICODE_OK);
     }
+    const auto cls = m.message_class();
+    REQUIRE(cls);
+    erase_id(m, tags::PidTagMessageClass);
+    m.properties.set(msg::string8_tag(tags::PidTagMessageClass), msg::String8{*cls});
     for (const msg::NamedKey& key :
          {names::PidNameOMSAccountGuid.key(), names::PidNameOMSMobileModel.key(),
           names::PidNameContentClass.key()}) {
@@ -342,16 +348,18 @@ TEST_CASE("In an ANSI file the OMS strings may be PtypString8, in a Unicode file
         for (const Finding& finding : f) {
             UNSCOPED_INFO(finding.section << ": " << finding.message);
         }
-        REQUIRE(f.size() == (is_sms ? 4U : 3U));
-        CHECK(f[0].severity == Severity::must);
-        CHECK(f[0].message
+        REQUIRE(f.size() == (is_sms ? 5U : 4U));
+        CHECK(f[0].severity == Severity::should);
+        CHECK_THAT(f[0].message, Catch::StartsWith("PidTagMessageClass should be PtypString"));
+        CHECK(f[1].severity == Severity::must);
+        CHECK(f[1].message
               == "PidNameOMSAccountGuid must be PtypString (0x001F) in a Unicode file "
                  "(PidTagStoreSupportMask has STORE_UNICODE_OK), found PtypString8 (0x001E)");
-        CHECK_THAT(f[1].message, Catch::StartsWith("PidNameOMSMobileModel must be PtypString"));
-        CHECK_THAT(f[2].message, Catch::StartsWith("PidNameContentClass must be PtypString"));
+        CHECK_THAT(f[2].message, Catch::StartsWith("PidNameOMSMobileModel must be PtypString"));
+        CHECK_THAT(f[3].message, Catch::StartsWith("PidNameContentClass must be PtypString"));
         if (is_sms) {
-            CHECK(f[3].severity == Severity::should);
-            CHECK_THAT(f[3].message, Catch::StartsWith("PidTagNormalizedSubject should be"));
+            CHECK(f[4].severity == Severity::should);
+            CHECK_THAT(f[4].message, Catch::StartsWith("PidTagNormalizedSubject should be"));
         }
     }
     // A file without PidTagStoreSupportMask makes no claim of Unicode strings.
@@ -413,7 +421,7 @@ TEST_CASE("The HTML body's cid: values end at their quote and decode character r
 TEST_CASE("Message classes have the form MS-OXCMSG 2.2.1.3 gives them", "[oms][validate][class]") {
     const auto with_class = [](const std::string& cls) {
         msg::Message m = good_sms();
-        m.properties.set(msg::string8_tag(tags::PidTagMessageClass), msg::String8{cls});
+        msg::set(m, tags::PidTagMessageClass, cls);
         return m;
     };
     expect_only(with_class("IPM.Note.Mobile.SMS."), Severity::must, "2.2.2.2",
@@ -421,7 +429,7 @@ TEST_CASE("Message classes have the form MS-OXCMSG 2.2.1.3 gives them", "[oms][v
                 "\"IPM.Note.Mobile.SMS.\"");
     expect_only(with_class("IPM.Note.Mobile.SMS.A\tB"), Severity::must, "2.2.2.2",
                 "holds a character outside ASCII 0x20-0x7F (byte 0x09 at offset 21)");
-    expect_only(with_class("IPM.Note.Mobile.SMS.Caf\xE9"), Severity::must, "2.2.2.2",
+    expect_only(with_class("IPM.Note.Mobile.SMS.Caf\xC3\xA9"), Severity::must, "2.2.2.2",
                 "holds a character outside ASCII 0x20-0x7F");
     const std::string base = "IPM.Note.Mobile.SMS.";
     expect_only(with_class(base + std::string(256 - base.size(), 'x')), Severity::must, "2.2.2.2",
@@ -607,8 +615,7 @@ TEST_CASE("What the builder refuses the validator flags, what it accepts validat
                 [rest](Envelope& e, const std::string& base) { e.message_class = base + rest; }),
             std::function<void(msg::Message&, const std::string&)>(
                 [rest](msg::Message& m, const std::string& base) {
-                    m.properties.set(msg::string8_tag(tags::PidTagMessageClass),
-                                     msg::String8{base + rest});
+                    msg::set(m, tags::PidTagMessageClass, base + rest);
                 })};
     };
     const auto source = [](int32_t value) {
