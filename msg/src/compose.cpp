@@ -1,4 +1,5 @@
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compose.hpp>
@@ -160,18 +161,8 @@ void set_text(Message& m, bool ansi, TypedTag<PtypString> tag, std::string_view 
     set(m, tag, utf8);
 }
 
-void defaults_for(Message& m, const DefaultsOptions& options, std::optional<FileTime> env_now,
-                  bool top_level) {
-    const bool ansi = is_ansi(m);
-    if (!has(m, tags::PidTagMessageClass)) {
-        set_text(m, ansi, tags::PidTagMessageClass, "IPM.Note");
-    }
-    if (top_level && !has(m, tags::PidTagStoreSupportMask)) {
-        set(m, tags::PidTagStoreSupportMask,
-            STORE_SUPPORT_OUTLOOK | (ansi ? 0 : flags::STORE_UNICODE_OK));
-    }
-
-    // Times: the caller's, SOURCE_DATE_EPOCH, or the message's own submit or delivery time.
+// Times: the caller's, SOURCE_DATE_EPOCH, or the message's own delivery or submit time.
+void default_times(Message& m, const DefaultsOptions& options, std::optional<FileTime> env_now) {
     std::optional<FileTime> now = options.now ? options.now : env_now;
     if (!now) {
         if (const FileTime* t = m.properties.get_as(tags::PidTagMessageDeliveryTime)) {
@@ -188,9 +179,11 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
             set(m, tags::PidTagLastModificationTime, *now);
         }
     }
+}
 
-    // Flags: received (a delivery time), sent (a submit time) or a draft; the attachment bit
-    // always follows the attachments.
+// Flags: received (a delivery time), sent (a submit time) or a draft; the attachment bit
+// always follows the attachments.
+void default_flags(Message& m) {
     int32_t message_flags = 0;
     if (const int32_t* f = m.properties.get_as(tags::PidTagMessageFlags)) {
         message_flags = *f;
@@ -205,8 +198,11 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
     message_flags = m.attachments.empty() ? (message_flags & ~flags::MSGFLAG_HASATTACH)
                                           : (message_flags | flags::MSGFLAG_HASATTACH);
     set(m, tags::PidTagMessageFlags, message_flags);
+}
 
-    // Display lists, computed from the recipients.
+// Display lists from the recipients; subject prefix, normalized subject and conversation topic
+// from the subject.
+void default_display_texts(Message& m, bool ansi) {
     if (!has(m, tags::PidTagDisplayTo)) {
         set_text(m, ansi, tags::PidTagDisplayTo, display_list(m, RecipientType::to));
     }
@@ -216,8 +212,6 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
     if (!has(m, tags::PidTagDisplayBcc)) {
         set_text(m, ansi, tags::PidTagDisplayBcc, display_list(m, RecipientType::bcc));
     }
-
-    // Subject prefix, normalized subject and conversation topic from the subject.
     if (const auto subject = m.string(tags::PidTagSubject)) {
         const std::u16string s = utf8_to_utf16(*subject).value_or(std::u16string());
         const size_t n = prefix_length(s);
@@ -233,13 +227,32 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
             set_text(m, ansi, tags::PidTagConversationTopic, rest);
         }
     }
+}
 
-    // Sender and sent-representing go in pairs: Outlook's From column reads the latter.
+// The SMTP address of an SMTP-type address, where the object has an address of that type and
+// no SMTP address: Outlook stores both, and readers such as extract_msg show only the latter.
+void default_smtp_address(ObjectBase& o, bool ansi, TypedTag<PtypString> type,
+                          TypedTag<PtypString> address, TypedTag<PtypString> smtp) {
+    if (has(o, smtp) || !equal_ci(o.string(type).value_or(""), "SMTP")) {
+        return;
+    }
+    if (const auto value = o.string(address); value && !value->empty()) {
+        if (ansi && o.properties.find(string8_tag(address)) != nullptr) {
+            o.properties.set(string8_tag(smtp), *o.properties.get_as(string8_tag(address)));
+        } else {
+            set(o, smtp, *value);
+        }
+    }
+}
+
+// Sender and sent-representing go in pairs: Outlook's From column reads the latter.
+void default_sender(Message& m, bool ansi) {
     const std::pair<PropertyTag, PropertyTag> pairs[] = {
         {tags::PidTagSenderName, tags::PidTagSentRepresentingName},
         {tags::PidTagSenderEmailAddress, tags::PidTagSentRepresentingEmailAddress},
         {tags::PidTagSenderAddressType, tags::PidTagSentRepresentingAddressType},
         {tags::PidTagSenderSearchKey, tags::PidTagSentRepresentingSearchKey},
+        {tags::PidTagSenderSmtpAddress, tags::PidTagSentRepresentingSmtpAddress},
     };
     for (const auto& [sender, representing] : pairs) {
         copy_if_missing(m, sender, representing);
@@ -247,27 +260,38 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
     for (const auto& [sender, representing] : pairs) {
         copy_if_missing(m, representing, sender);
     }
+    default_smtp_address(m, ansi, tags::PidTagSenderAddressType, tags::PidTagSenderEmailAddress,
+                         tags::PidTagSenderSmtpAddress);
+    default_smtp_address(m, ansi, tags::PidTagSentRepresentingAddressType,
+                         tags::PidTagSentRepresentingEmailAddress,
+                         tags::PidTagSentRepresentingSmtpAddress);
+}
 
+// The code page of an HTML body, and the RTF body when asked for.
+void default_bodies(Message& m, const DefaultsOptions& options) {
     if (m.properties.find(tags::PidTagHtml) != nullptr && !has(m, tags::PidTagInternetCodepage)) {
         set(m, tags::PidTagInternetCodepage, static_cast<int32_t>(CP_UTF8));
         m.body_codepage = CP_UTF8;
     }
-    if (options.rtf_body && !has(m, tags::PidTagRtfCompressed)) {
-        std::string rtf;
-        if (const cfb::Blob* html = m.properties.get_as(tags::PidTagHtml)) {
-            rtf = rtf_from_html(std::string(html->begin(), html->end()));
-        } else if (const auto html_string = m.string(tags::PidTagBodyHtml)) {
-            rtf = rtf_from_html(*html_string);
-        } else if (const auto text = m.string(tags::PidTagBody)) {
-            rtf = rtf_from_text(*text);
-        }
-        if (!rtf.empty()) {
-            const std::vector<uint8_t> bytes(rtf.begin(), rtf.end());
-            set(m, tags::PidTagRtfCompressed, cfb::Blob::owned(rtf::compress(bytes)));
-            set(m, tags::PidTagRtfInSync, true);
-        }
+    if (!options.rtf_body || has(m, tags::PidTagRtfCompressed)) {
+        return;
     }
+    std::string rtf;
+    if (const cfb::Blob* html = m.properties.get_as(tags::PidTagHtml)) {
+        rtf = rtf_from_html(std::string(html->begin(), html->end()));
+    } else if (const auto html_string = m.string(tags::PidTagBodyHtml)) {
+        rtf = rtf_from_html(*html_string);
+    } else if (const auto text = m.string(tags::PidTagBody)) {
+        rtf = rtf_from_text(*text);
+    }
+    if (!rtf.empty()) {
+        const std::vector<uint8_t> bytes(rtf.begin(), rtf.end());
+        set(m, tags::PidTagRtfCompressed, cfb::Blob::owned(rtf::compress(bytes)));
+        set(m, tags::PidTagRtfInSync, true);
+    }
+}
 
+void default_recipients(Message& m, bool ansi) {
     for (size_t i = 0; i < m.recipients.size(); ++i) {
         Recipient& r = m.recipients[i];
         if (!has(r, tags::PidTagRowid)) {
@@ -282,7 +306,27 @@ void defaults_for(Message& m, const DefaultsOptions& options, std::optional<File
         if (!has(r, tags::PidTagDisplayType)) {
             set(r, tags::PidTagDisplayType, flags::DT_MAILUSER);
         }
+        default_smtp_address(r, ansi, tags::PidTagAddressType, tags::PidTagEmailAddress,
+                             tags::PidTagSmtpAddress);
     }
+}
+
+void defaults_for(Message& m, const DefaultsOptions& options, std::optional<FileTime> env_now,
+                  bool top_level) {
+    const bool ansi = is_ansi(m);
+    if (!has(m, tags::PidTagMessageClass)) {
+        set_text(m, ansi, tags::PidTagMessageClass, "IPM.Note");
+    }
+    if (top_level && !has(m, tags::PidTagStoreSupportMask)) {
+        set(m, tags::PidTagStoreSupportMask,
+            STORE_SUPPORT_OUTLOOK | (ansi ? 0 : flags::STORE_UNICODE_OK));
+    }
+    default_times(m, options, env_now);
+    default_flags(m);
+    default_display_texts(m, ansi);
+    default_sender(m, ansi);
+    default_bodies(m, options);
+    default_recipients(m, ansi);
     for (Attachment& a : m.attachments) {
         if (!has(a, tags::PidTagAttachMethod)) {
             set(a, tags::PidTagAttachMethod,
@@ -372,9 +416,11 @@ void set_sender(Message& message, const Address& who) {
     set(message, tags::PidTagSentRepresentingEmailAddress, who.address);
     set(message, tags::PidTagSentRepresentingAddressType, who.address_type);
     set(message, tags::PidTagSentRepresentingSearchKey, key);
-    if (!who.smtp.empty()) {
-        set(message, tags::PidTagSenderSmtpAddress, who.smtp);
-        set(message, tags::PidTagSentRepresentingSmtpAddress, who.smtp);
+    const std::string& smtp =
+        !who.smtp.empty() || who.address_type != "SMTP" ? who.smtp : who.address;
+    if (!smtp.empty()) {
+        set(message, tags::PidTagSenderSmtpAddress, smtp);
+        set(message, tags::PidTagSentRepresentingSmtpAddress, smtp);
     }
 }
 

@@ -149,7 +149,43 @@ TEST_CASE("Composing with an SMTP address writes the properties it is resolved f
     CHECK(m.string(tags::PidTagSenderSmtpAddress) == "ann@example.com");
     CHECK(m.string(tags::PidTagSentRepresentingSmtpAddress) == "ann@example.com");
     CHECK(m.recipients[0].string(tags::PidTagSmtpAddress) == "dora@example.com");
+    // An SMTP address is its own SMTP address, as Outlook stores it; other types have none.
     Message plain;
     set_sender(plain, {"Bob", "bob@example.org"});
-    CHECK_FALSE(plain.string(tags::PidTagSenderSmtpAddress));
+    CHECK(plain.string(tags::PidTagSenderSmtpAddress) == "bob@example.org");
+    CHECK(plain.string(tags::PidTagSentRepresentingSmtpAddress) == "bob@example.org");
+    Message fax;
+    set_sender(fax, {"Fax", "+15550100", "FAX"});
+    CHECK_FALSE(fax.string(tags::PidTagSenderSmtpAddress));
+}
+
+TEST_CASE("The defaults add the SMTP address of SMTP senders and recipients",
+          "[msg][address][defaults]") {
+    Message m;
+    set(m, tags::PidTagSenderName, "Bob");
+    set(m, tags::PidTagSenderEmailAddress, "bob@example.org");
+    set(m, tags::PidTagSenderAddressType, "smtp");
+    Recipient& smtp = m.recipients.emplace_back();
+    set(smtp, tags::PidTagEmailAddress, "dora@example.com");
+    set(smtp, tags::PidTagAddressType, "SMTP");
+    Recipient& ex = m.recipients.emplace_back();
+    ex.number = 1;
+    set(ex, tags::PidTagEmailAddress, std::string(DN));
+    set(ex, tags::PidTagAddressType, "EX");
+    apply_outlook_defaults(m);
+    CHECK(m.string(tags::PidTagSenderSmtpAddress) == "bob@example.org");
+    CHECK(m.string(tags::PidTagSentRepresentingSmtpAddress) == "bob@example.org");
+    CHECK(m.recipients[0].string(tags::PidTagSmtpAddress) == "dora@example.com");
+    CHECK_FALSE(m.recipients[1].string(tags::PidTagSmtpAddress));
+
+    // An ANSI message gets them as PtypString8, the bytes of the e-mail address.
+    Message ansi;
+    ansi.codepage = 1252;
+    set(ansi, string8_tag(tags::PidTagSentRepresentingEmailAddress), String8{"ann@example.com"});
+    set(ansi, string8_tag(tags::PidTagSentRepresentingAddressType), String8{"SMTP"});
+    apply_outlook_defaults(ansi);
+    const auto* sender = ansi.properties.get_as(string8_tag(tags::PidTagSenderSmtpAddress));
+    REQUIRE(sender != nullptr);
+    CHECK(sender->bytes == "ann@example.com");
+    CHECK(ansi.properties.find(tags::PidTagSenderSmtpAddress) == nullptr);
 }
