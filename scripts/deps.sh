@@ -3,6 +3,7 @@
 # through sudo). Groups:
 #   build  compiler, CMake, Ninja and the libraries (pugixml, zlib, nlohmann-json, Catch2)
 #   test   build, plus the independent readers of the interop tests (olefile, gsf, 7-Zip,
+#          the Debian packages the extract_msg test peer in ../shared/peers imports,
 #          msgconvert, Apache POI with a JDK, Node.js) and their npm packages
 #   fuzz   clang 14 with libFuzzer and the sanitizer runtimes
 # Usage: scripts/deps.sh GROUP...
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 build=(g++ cmake ninja-build pkg-config git clang-format catch2 libpugixml-dev
        nlohmann-json3-dev zlib1g-dev)
-test=(python3 python3-olefile libgsf-bin p7zip-full libemail-outlook-message-perl libemail-address-xs-perl
+test=(python3 python3-olefile python3-bs4 python3-lark python3-tzlocal libgsf-bin p7zip-full libemail-outlook-message-perl libemail-address-xs-perl
       libapache-poi-java default-jdk-headless)
 fuzz=(clang-14 libclang-rt-14-dev)
 

@@ -9,6 +9,7 @@
 //   [msgreader]   @kenjiuno/msgreader   (msg_msgreader_summary.js, msg_write_bodies.js)
 //   [msgconvert]  Email::Outlook::Message (msg_msgconvert_summary.pl, msg_write_bodies.pl)
 //   [poi]         Apache POI HSMF       (msg_poi_summary.java, msg_write_bodies.java)
+//   [extract_msg] extract_msg           (msg_extract_msg_summary.py, bodies included)
 // The msg_write_bodies runners add the HTML body and the decompressed RTF body to the summary.
 //   [olefile]     python3-olefile, CFB level: every storage and stream of the written tree
 //                 listed, every stream byte-equal (SHA-256)
@@ -175,6 +176,10 @@ const std::vector<Known>& known_differences() {
         {"poi", "rtf", "rtf-from-text", lf_cr_for_cr_lf, RTF_PRELOAD_VERDICT},
         {"msgconvert", "rtf", "rtf-from-text", lf_cr_for_cr_lf, RTF_PRELOAD_VERDICT},
 
+        // extract_msg's body property falls back to the text of the RTF body.
+        {"extract_msg", "body_text", "rtf-from-text", only_peer_has,
+         "no PidTagBody written; extract_msg makes the text from the RTF body. Not comparable"},
+
         // msgconvert writes an .eml: what MIME cannot carry is lost or replaced.
         {"msgconvert", "class", "", peer_has_none,
          "an .eml has no message class (PidTagMessageClass); not comparable"},
@@ -213,12 +218,15 @@ std::string missing(const std::string& peer) {
 }
 
 /// The peer's summary runner, then its msg_write_bodies runner, whose body_html and rtf are
-/// added to the summary.
+/// added to the summary (extract_msg's runner gives them itself).
 std::map<std::string, Read> peer_summaries(const std::string& peer,
                                            const std::vector<std::filesystem::path>& files) {
     auto out = reads(
         runner_command(peer, "msg_" + peer + "_summary", "MsgPoiSummary", MSGFORGE_POI_CLASSPATH),
         files);
+    if (peer == "extract_msg") {
+        return out;
+    }
     const auto body_files = json_files(
         runner_command(peer, "msg_write_bodies", "MsgWriteBodies", MSGFORGE_POI_CLASSPATH), files);
     for (auto& [file, r] : out) {
@@ -490,6 +498,10 @@ TEST_CASE("msgconvert reads what msgforge writes", "[msgconvert]") {
 
 TEST_CASE("Apache POI HSMF reads what msgforge writes", "[poi]") {
     run_message_peer("poi");
+}
+
+TEST_CASE("extract_msg reads what msgforge writes", "[extract_msg]") {
+    run_message_peer("extract_msg");
 }
 
 TEST_CASE("olefile lists every stream msgforge writes, byte-equal", "[olefile]") {

@@ -1,9 +1,12 @@
 #include "peers.hpp"
 
+#include "support/support.hpp"
+
 #include <msgforge/base/sha256.hpp>
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -85,6 +88,13 @@ std::string peer_missing(const std::string& peer) {
                    : "Email::Outlook::Message missing (apt-get install "
                      "libemail-outlook-message-perl)";
     }
+    if (peer == "extract_msg") {
+        return available(std::string(MSGFORGE_PYTHON) + " " + shell_quote(MSGFORGE_EXTRACT_MSG_DIR)
+                         + "/xm.py --versions")
+                   ? ""
+                   : "the extract_msg peer in " + std::string(MSGFORGE_EXTRACT_MSG_DIR)
+                         + " does not import (run its setup.sh as root)";
+    }
     if (peer == "sheetjs") {
         return available("node -e \"require(" + shell_quote(MSGFORGE_INTEROP_DIR)
                          + " + '/node_modules/cfb')\"")
@@ -109,6 +119,10 @@ std::optional<int> missing_peer_exit(
     }
     const std::string arg = argv[1];
     const std::string tag = arg.substr(1, arg.find(']') - 1);
+    if (tag == "extract_msg" && !std::filesystem::is_directory(MSGFORGE_EXTRACT_MSG_DIR)) {
+        report_skip(std::string(MSGFORGE_EXTRACT_MSG_DIR) + " is absent: extract_msg not compared");
+        return 77;
+    }
     const std::string why = missing(tag);
     if (why.empty()) {
         return std::nullopt;
@@ -132,6 +146,10 @@ std::string runner_command(const std::string& peer, const std::string& script,
     }
     if (peer == "msgconvert") {
         return "perl " + shell_quote(dir + "/" + script + ".pl");
+    }
+    if (peer == "extract_msg") {
+        return "MSGFORGE_EXTRACT_MSG=" + shell_quote(MSGFORGE_EXTRACT_MSG_DIR) + " "
+               + MSGFORGE_PYTHON + " " + shell_quote(dir + "/" + script + ".py");
     }
     return "java -cp " + shell_quote(classpath) + " " + java_class;
 }

@@ -19,8 +19,8 @@ struct PeerListing {
     Listing listing;
 };
 
-/// Why `peer` ("olefile", "gsf", "7z", "sheetjs", "msgreader", "msgconvert") cannot run here,
-/// or empty when it can ("msgforge" runs in process: always empty).
+/// Why `peer` ("olefile", "gsf", "7z", "sheetjs", "msgreader", "msgconvert", "extract_msg")
+/// cannot run here, or empty when it can ("msgforge" runs in process: always empty).
 std::string peer_missing(const std::string& peer);
 
 /// Why the Java class `main_class` cannot run from `classpath` (java missing, or the class
@@ -31,13 +31,16 @@ std::string java_missing(const std::string& classpath, const std::string& main_c
 /// tag ("[poi]", "[poi][rewrite]" and "[poi]~[rewrite]" give "poi") names the peer and
 /// `missing` tells why that peer cannot run. When it cannot, the reason goes to standard error
 /// and the result is what main returns: 77 (CTest's skip) when MSGFORGE_INTEROP_SKIP
-/// (comma-separated tags) names the tag, else 1. std::nullopt: run the tests.
+/// (comma-separated tags) names the tag, else 1. extract_msg is a test peer beside the project
+/// (MSGFORGE_EXTRACT_MSG_DIR, ../shared/peers/extract_msg) rather than a package: where that
+/// folder is absent, its test reports "SKIPPED" and exits 77. std::nullopt: run the tests.
 std::optional<int> missing_peer_exit(
     int argc, char** argv, const std::function<std::string(const std::string& peer)>& missing);
 
 /// The command that runs a .msg peer's runner: `node tests/interop/SCRIPT.js` for
-/// "msgreader", `perl tests/interop/SCRIPT.pl` for "msgconvert", and `java -cp CLASSPATH
-/// JAVA_CLASS` for "poi".
+/// "msgreader", `perl tests/interop/SCRIPT.pl` for "msgconvert", `python3
+/// tests/interop/SCRIPT.py` (with MSGFORGE_EXTRACT_MSG naming the peer's folder) for
+/// "extract_msg", and `java -cp CLASSPATH JAVA_CLASS` for "poi".
 std::string runner_command(const std::string& peer, const std::string& script,
                            const std::string& java_class, const std::string& classpath);
 
