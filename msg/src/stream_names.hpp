@@ -1,6 +1,7 @@
 // Storage and stream names of MS-OXMSG 2.2 and the named-property map reader (2.2.3).
 #pragma once
 
+#include <msgforge/base/text.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/named.hpp>
@@ -35,9 +36,6 @@ std::optional<std::pair<PropertyTag, std::optional<uint32_t>>> parse_substg_valu
 
 /// N from `prefix` + eight hex digits; nullopt for anything else.
 std::optional<uint32_t> parse_numbered(std::string_view name, std::string_view prefix);
-
-/// Equal but for the case of ASCII letters (CFB names compare case-insensitively).
-bool equal_ci(std::string_view a, std::string_view b);
 
 /// The upper case of an ASCII letter; any other byte as it is.
 inline char ascii_upper(char c) {
