@@ -19,4 +19,7 @@ oms::State to_state(int64_t type);
 /// body) as an empty <sms/> or <mms/> element, for export.
 msg::NamedKey attributes_key();
 
+/// PS_PUBLIC_STRINGS "msgforge-sbr-owner": the phone owner's number given to the import.
+msg::NamedKey owner_key();
+
 }  // namespace msgforge::sbr

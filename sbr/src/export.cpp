@@ -286,7 +286,13 @@ void set_mms_addrs(Record& r, const OmsMessage& v, const ExportOptions& options)
 
 }  // namespace
 
-Record from_message(const msg::Message& m, const ExportOptions& options) {
+Record from_message(const msg::Message& m, const ExportOptions& given) {
+    ExportOptions options = given;
+    if (options.me.empty()) {
+        if (const msg::PropertyValue* owner = m.named_value(owner_key())) {
+            options.me = msg::to_utf8(*owner, m.codepage).value_or("");
+        }
+    }
     const auto v = oms::view(m);
     if (!v) {
         throw FormatError(Location{"", "sbr export", std::nullopt},

@@ -476,6 +476,30 @@ std::variant<Sms, Mms> to_object(const Record& record, const ImportOptions& opti
     return mms_of(record, options);
 }
 
+namespace {
+
+// The thread: the other party's name, else number (a group's joined by ", ") as the topic, and
+// the conversation index from the conversation's first message.
+void set_thread(msg::Message& m, const Record& r, const ImportOptions& options,
+                std::optional<FileTime> time) {
+    const std::vector<std::string> conversation = conversation_of(r);
+    std::string topic;
+    for (const std::string& n : conversation) {
+        const Party p = party(r, n);
+        topic += (topic.empty() ? "" : ", ") + (p.name.empty() ? p.number : p.name);
+    }
+    msg::set(m, msg::tags::PidTagConversationTopic, topic);
+    if (!time) {
+        return;
+    }
+    const std::optional<FileTime> start =
+        options.threads != nullptr ? options.threads->start(conversation) : std::nullopt;
+    msg::set(m, msg::tags::PidTagConversationIndex,
+             cfb::Blob::owned(conversation_index(conversation, start.value_or(*time), *time)));
+}
+
+}  // namespace
+
 msg::Message to_message(const Record& record, const ImportOptions& options) {
     const std::variant<Sms, Mms> object = to_object(record, options);
     BuildOptions build;
@@ -496,11 +520,19 @@ msg::Message to_message(const Record& record, const ImportOptions& options) {
         }
     }
     msg::set_named(m, m, attributes_key(), utf8_to_utf16(to_xml(kept)).value());
+    if (!options.me.empty()) {
+        msg::set_named(m, m, owner_key(), utf8_to_utf16(options.me).value_or(u""));
+    }
+    set_thread(m, record, options, build.now);
     return m;
 }
 
 msg::NamedKey attributes_key() {
     return msg::NamedKey::string(msg::ps::PS_PUBLIC_STRINGS, u"msgforge-sbr-attributes");
+}
+
+msg::NamedKey owner_key() {
+    return msg::NamedKey::string(msg::ps::PS_PUBLIC_STRINGS, u"msgforge-sbr-owner");
 }
 
 }  // namespace msgforge::sbr

@@ -121,15 +121,15 @@ TEST_CASE("import sbr again skips what is there and identical", "[cli][sbr]") {
     CHECK(again.status == 0);
     CHECK(again.out == "0 SMS, 0 MMS, 6 skipped, 0 failed\n");
     CHECK(contents_below(dir / "out") == before);
-    // Another owner number changes the sent and received messages (not the drafts, nor the
-    // group MMS whose addrs name the owner): kept beside, never over, the first files.
+    // An owner number is recorded in every message, so each changes: kept beside, never over,
+    // the first files.
     const auto other = run({"import", "sbr", backup.string(), "-o", out, "--me", "+15550109876"});
-    CHECK(other.out == "2 SMS, 1 MMS, 3 skipped, 0 failed\n");
+    CHECK(other.out == "4 SMS, 2 MMS, 0 skipped, 0 failed\n");
     const std::vector<std::string> names = names_below(dir / "out");
-    CHECK(names.size() == 9);
+    CHECK(names.size() == 12);
     CHECK(std::count_if(names.begin(), names.end(),
                         [](const std::string& n) { return n.ends_with(" (2).msg"); })
-          == 3);
+          == 6);
 }
 
 TEST_CASE("import sbr gives the same files whatever the number of threads", "[cli][sbr]") {

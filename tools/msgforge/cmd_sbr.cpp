@@ -96,6 +96,7 @@ public:
     int run() {
         // Input that cannot be read or is not an archive is refused before anything is created.
         sbr::Reader reader{fs::path(backup_)};
+        read_threads();
         fs::create_directories(out_);
         std::error_code ec;
         const uint64_t size = fs::file_size(backup_, ec);
@@ -140,6 +141,26 @@ public:
     }
 
 private:
+    // The first pass: the first date of every conversation, for the thread headers.
+    void read_threads() {
+        if (progress_) {
+            ctx_.err << "reading the conversations..." << std::flush;
+        }
+        sbr::Reader first{fs::path(backup_)};
+        for (;;) {
+            try {
+                const std::optional<sbr::Record> record = first.next();
+                if (!record) {
+                    break;
+                }
+                conversations_.add(*record);
+            } catch (const FormatError&) {
+                // The second pass reports it.
+            }
+        }
+        options_.threads = &conversations_;
+    }
+
     void push(Job job) {
         std::unique_lock lock(mutex_);
         room_.wait(lock, [&] { return queue_.size() < threads_ * 4 || stop_; });
@@ -243,6 +264,7 @@ private:
     const Context& ctx_;
     std::string backup_;
     fs::path out_;
+    sbr::Threads conversations_;
     sbr::ImportOptions options_;
     bool by_conversation_ = false;
     bool strict_ = false;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <istream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -112,10 +113,38 @@ Record parse_element(std::string_view xml, Kind kind, const std::string& file, u
 /// The stand-in number of the phone's owner when the archive's owner is not known.
 inline constexpr std::string_view OWNER_PLACEHOLDER = "me";
 
+/// The conversation of a record as the phone's app threads it: the other parties' numbers of
+/// its `address` attribute, sorted, each once.
+std::vector<std::string> conversation_of(const Record& record);
+
+/// The first message time of each conversation of an archive, gathered by a first pass over its
+/// records (add()), so that every message of a conversation gets the same thread header.
+class Threads {
+public:
+    /// Counts the record's date (a record without a valid date is left out).
+    void add(const Record& record);
+
+    /// The earliest date added for the conversation; nullopt when none was.
+    std::optional<FileTime> start(const std::vector<std::string>& conversation) const;
+
+private:
+    std::map<std::string, FileTime> starts_;
+};
+
+/// The PidTagConversationIndex (MS-OXOMSG 2.2.1.3) of a message at `time` in the conversation
+/// that started at `start`: the 22-byte header (0x01, the start time, a GUID derived from the
+/// conversation's numbers) that every message of the conversation shares, and one 5-byte
+/// response level holding the time since the start. The same input gives the same bytes.
+std::vector<uint8_t> conversation_index(const std::vector<std::string>& conversation,
+                                        FileTime start, FileTime time);
+
 struct ImportOptions {
     /// The phone owner's number: the sender of sent messages and a recipient of received
     /// ones. Empty: OWNER_PLACEHOLDER stands in for it.
     std::string me;
+    /// The archive's conversations: the thread header of each message starts at its
+    /// conversation's first message. Null: at the message itself.
+    const Threads* threads = nullptr;
 };
 
 /// The SMS or MMS object of a record. Throws FormatError for what cannot make one (no body,
@@ -124,7 +153,10 @@ std::variant<oms::Sms, oms::Mms> to_object(const Record& record, const ImportOpt
 
 /// The .msg message of a record: to_object() built with the message time as creation time (so
 /// the same record gives the same bytes), plus the element's attributes the object does not
-/// carry, kept for export in a named property (PS_PUBLIC_STRINGS "msgforge-sbr-attributes").
+/// carry, kept for export in a named property (PS_PUBLIC_STRINGS "msgforge-sbr-attributes"),
+/// the owner's number when options.me gives it (PS_PUBLIC_STRINGS "msgforge-sbr-owner", which
+/// from_message() reads), and the thread: PidTagConversationTopic the other party's name (else
+/// number) or the group's, and PidTagConversationIndex by conversation_index().
 msg::Message to_message(const Record& record, const ImportOptions& options = {});
 
 /// Milliseconds since 1970 from an archive time that may be in seconds or milliseconds:
@@ -141,8 +173,9 @@ std::optional<FileTime> time_of(const Record& record, std::string_view name);
 std::vector<std::string> numbers_of(std::string_view address);
 
 struct ExportOptions {
-    /// The phone owner's number, left out of the `address` of received messages. The
-    /// placeholder OWNER_PLACEHOLDER always is.
+    /// The phone owner's number, left out of the `address` of received messages. Empty: the
+    /// number to_message() recorded in the message, if any. The placeholder OWNER_PLACEHOLDER
+    /// always is.
     std::string me;
 };
 
