@@ -252,10 +252,10 @@ void Directory::list_children(EntryId storage, ReadContext& context) {
             entries_[id].type = EntryType::Storage;
         }
         if (e.type == EntryType::Stream && e.size == 0 && e.start_sector != ENDOFCHAIN) {
-            context.warn("directory entry " + std::to_string(id) + " (" + std::string(e.name) + ")",
-                         offsets_[id] + ef::STARTING_SECTOR.offset,
-                         "empty stream with start sector " + describe_sector_value(e.start_sector)
-                             + " (ignored)");
+            context.warn(
+                "directory entry " + std::to_string(id) + " (" + std::string(e.name) + ")",
+                offsets_[id] + ef::STARTING_SECTOR.offset,
+                "empty stream with start " + describe_sector_value(e.start_sector) + " (ignored)");
         }
         kids.push_back(id);
     }

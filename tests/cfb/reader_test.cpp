@@ -249,11 +249,11 @@ TEST_CASE("An empty stream's start sector is never followed", "[cfb][reader][odd
     patch_u32(file, h.dir_entry(3) + 0x74, 77);
     const Reader r = Reader::from_bytes(file);
     CHECK(r.read(*r.find("Store/small")).empty());
-    CHECK(has_warning(r, "empty stream with start sector sector 77"));
+    CHECK(has_warning(r, "empty stream with start sector 77"));
     patch_u32(file, h.dir_entry(3) + 0x74, 0);
     const Reader zero = Reader::from_bytes(file);
     CHECK(zero.read(*zero.find("Store/small")).empty());
-    CHECK(has_warning(zero, "empty stream with start sector sector 0"));
+    CHECK(has_warning(zero, "empty stream with start sector 0"));
 }
 
 TEST_CASE("A name with a character MS-CFB forbids is read with a warning",
