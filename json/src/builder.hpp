@@ -1,6 +1,7 @@
 // JSON -> Message: the Builder behind json::decode. Its parts live in decode_primitives.cpp
 // (JSON strings, numbers, times, GUIDs and bytes), decode_values.cpp (property entries and
-// their values) and decode_message.cpp (messages, recipients, attachments and storages).
+// their values), decode_message.cpp (messages, recipients, attachments and storages) and
+// decode_shorthand.cpp (the hand-written "from", "to", "body"...).
 #pragma once
 
 #include "encodings.hpp"
@@ -98,6 +99,10 @@ private:
                         const char* how) const;
     void convenience(const Json& j, const std::string& path, std::string_view key,
                      msg::PropertyTag tag, msg::Message& m) const;
+
+    // decode_shorthand.cpp
+    msg::Address address(const Json& j, const std::string& path) const;
+    void shorthand(const Json& j, const std::string& path, msg::Message& m) const;
 
     std::string file_;
     std::shared_ptr<msg::NamedPropertyMap> named_;

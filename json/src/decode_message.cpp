@@ -241,6 +241,7 @@ msg::Message Builder::message(const Json& j, const std::string& path, uint32_t i
         }
         check_numbers(m.recipients, p);
     }
+    shorthand(j, path, m);
     if (const Json* attachments = member(j, "attachments")) {
         const std::string p = member_path(path, "attachments");
         expect_array(*attachments, p);

@@ -60,6 +60,12 @@ public:
         if (const auto s = m.subject()) {
             j["subject"] = *s;
         }
+        if (const auto a = m.sender()) {
+            j["sender"] = address(*a);
+        }
+        if (const auto a = m.sent_representing()) {
+            j["sent_representing"] = address(*a);
+        }
         j["codepage"] = m.codepage;
         j["body_codepage"] = m.body_codepage;
         j["storage_clsid"] = m.storage_clsid.to_string();
@@ -82,6 +88,9 @@ public:
         for (const msg::Recipient& r : m.recipients) {
             Json jr = Json::object();
             jr["number"] = r.number;
+            if (const msg::Address a = r.address(); !a.address.empty() || !a.name.empty()) {
+                jr["address"] = address(a);
+            }
             object(r, map, jr);
             recipients.push_back(std::move(jr));
         }
@@ -111,6 +120,15 @@ public:
     }
 
 private:
+    // A person as the message resolves them: display name, SMTP address (null when the message
+    // stores none), native address and its type.
+    static Json address(const msg::Address& a) {
+        return Json{{"name", a.name},
+                    {"smtp", a.smtp.empty() ? Json(nullptr) : Json(a.smtp)},
+                    {"address", a.address},
+                    {"address_type", a.address_type}};
+    }
+
     static void named_key(const msg::NamedKey& key, Json& j) {
         j["set"] = key.set.to_string();
         if (const auto set_name = msg::property_set_name(key.set)) {

@@ -1,5 +1,6 @@
 // Conversation threads of imported phone messages: topic and PidTagConversationIndex
 // (MS-OXOMSG 2.2.1.3), so that Outlook shows one thread per contact or group.
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/base/sha256.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/tags.hpp>
@@ -24,7 +25,7 @@ std::string key_of(const std::vector<std::string>& conversation) {
 std::array<uint8_t, 16> conversation_guid(const std::string& key) {
     Sha256 h;
     const std::string text = "msgforge sbr conversation " + key;
-    h.update(std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+    h.update(as_bytes(text));
     const std::array<uint8_t, 32> digest = h.finish();
     std::array<uint8_t, 16> guid{};
     std::copy_n(digest.begin(), 16, guid.begin());
