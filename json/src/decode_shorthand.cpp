@@ -2,7 +2,6 @@
 // "body", "html"), which set what the properties leave out.
 #include "builder.hpp"
 
-#include <msgforge/base/text.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/tags.hpp>
 
@@ -16,18 +15,7 @@ namespace tags = msg::tags;
 msg::Address Builder::address(const Json& j, const std::string& path) const {
     msg::Address a;
     if (j.is_string()) {
-        const std::string_view text = trim(string(j, path));
-        const size_t open = text.rfind('<');
-        if (!text.empty() && text.back() == '>' && open != std::string_view::npos) {
-            std::string_view name = trim(text.substr(0, open));
-            if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
-                name = name.substr(1, name.size() - 2);
-            }
-            a.name = std::string(name);
-            a.address = std::string(trim(text.substr(open + 1, text.size() - open - 2)));
-        } else {
-            a.address = std::string(text);
-        }
+        a = msg::parse_address(string(j, path));
     } else {
         expect_object(j, path);
         a.address = string(required(j, "address", path), member_path(path, "address"));

@@ -220,4 +220,22 @@ std::optional<Address> Message::sent_representing() const {
         {"from"});
 }
 
+Address parse_address(std::string_view text, std::string address_type) {
+    const std::string_view s = trim(text);
+    Address a;
+    a.address_type = std::move(address_type);
+    const size_t open = s.rfind('<');
+    if (open != std::string_view::npos && s.ends_with('>')) {
+        std::string_view name = trim(s.substr(0, open));
+        if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+            name = name.substr(1, name.size() - 2);
+        }
+        a.name = std::string(name);
+        a.address = std::string(trim(s.substr(open + 1, s.size() - open - 2)));
+    } else {
+        a.address = std::string(s);
+    }
+    return a;
+}
+
 }  // namespace msgforge::msg

@@ -28,14 +28,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string_view trim(std::string_view s) {
-    const size_t first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
 std::vector<uint8_t> read_bytes(const std::string& file) {
     std::error_code ec;
     // An ifstream opens a folder without complaint and then reads nothing.
@@ -85,19 +77,8 @@ FileTime parse_time(std::string_view option, const std::string& text) {
 
 /// "NUMBER", "Name <NUMBER>" or "\"Name\" <NUMBER>".
 oms::Party parse_party(std::string_view option, const std::string& text) {
-    const std::string_view s = trim(text);
-    oms::Party party;
-    const size_t open = s.rfind('<');
-    if (open != std::string_view::npos && s.ends_with('>')) {
-        std::string_view name = trim(s.substr(0, open));
-        if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
-            name = name.substr(1, name.size() - 2);
-        }
-        party.name = std::string(name);
-        party.number = std::string(trim(s.substr(open + 1, s.size() - open - 2)));
-    } else {
-        party.number = std::string(s);
-    }
+    msg::Address a = msg::parse_address(text, "MOBILE");
+    oms::Party party{std::move(a.address), std::move(a.name)};
     if (party.number.empty() || party.number.find_first_of("<>") != std::string::npos
         || party.name.find_first_of("<>") != std::string::npos) {
         throw UsageError(std::string(option)

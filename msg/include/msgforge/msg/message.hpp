@@ -122,6 +122,10 @@ struct Address {
     std::string smtp = {};              ///< SMTP address; empty when the message stores none
 };
 
+/// "Name <address>", "\"Name\" <address>" or "address", trimmed, as a display name (empty in
+/// the last form) and an address of `address_type`. Checks nothing: the address may be empty.
+Address parse_address(std::string_view text, std::string address_type = "SMTP");
+
 struct Recipient : ObjectBase {
     uint32_t number = 0;  ///< the #XXXXXXXX of its storage name
 
