@@ -74,6 +74,14 @@ msg::ReadOptions read_options(const ParsedArgs& args) {
     return options;
 }
 
+std::string required_output(const ParsedArgs& args, const char* what) {
+    const auto output = args.value("output");
+    if (!output) {
+        throw UsageError(std::string("missing -o ") + what);
+    }
+    return *output;
+}
+
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options) {
     return naming_file(file, [&] { return msg::Message::read_file(file, options); });
 }

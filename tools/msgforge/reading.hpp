@@ -1,5 +1,5 @@
-// Reading .msg files for the commands: the limits the user set on the command line, and errors
-// that name the file.
+// Reading .msg files for the commands: the limits the user set on the command line, errors that
+// name the file, and the required -o.
 #pragma once
 
 #include "args.hpp"
@@ -27,6 +27,9 @@ msg::ReadOptions read_options(const ParsedArgs& args);
 
 /// Reads `file` with `options`; an error names the file.
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options);
+
+/// The value of -o; a UsageError "missing -o `what`" when it is not given.
+std::string required_output(const ParsedArgs& args, const char* what);
 
 /// Returns what `work` returns; an Error it throws (reading `file`, or decoding the bodies of
 /// the message read from it) names the file.

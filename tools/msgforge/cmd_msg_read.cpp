@@ -1,6 +1,5 @@
-// The .msg commands: show (with the SMS/MMS view of such messages), dump, extract, build,
-// roundtrip and convert.
-#include "batch.hpp"
+// The .msg commands that read a message: show (with the SMS/MMS view of such messages), dump
+// and extract.
 #include "commands.hpp"
 #include "reading.hpp"
 #include "safe_name.hpp"
@@ -14,8 +13,6 @@
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/json.hpp>
 #include <msgforge/msg/body.hpp>
-#include <msgforge/msg/compare.hpp>
-#include <msgforge/msg/convert.hpp>
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/html_text.hpp>
 #include <msgforge/msg/message.hpp>
@@ -24,14 +21,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -461,48 +454,6 @@ msg::Message standalone(const msg::Message& embedded, const msg::Message& parent
     return m;
 }
 
-msg::WriteOptions write_options(const ParsedArgs& args, bool durable) {
-    msg::WriteOptions options;
-    options.version = args.has("v4") ? cfb::Version::V4 : cfb::Version::V3;
-    options.durable = durable;
-    return options;
-}
-
-/// Writes a message the command built; what Outlook cannot take (too many recipients, a value
-/// too large for its field) is invalid input.
-void write_built(const msg::Message& m, const std::string& output, const std::string& source,
-                 const msg::WriteOptions& options) {
-    std::vector<uint8_t> bytes;
-    try {
-        bytes = m.write(options);
-    } catch (const msgforge::UsageError& e) {
-        throw FormatError(Location{source, {}, {}}, std::string("cannot be written: ") + e.what());
-    }
-    AtomicFile out(output, options.durable);
-    out.write(bytes);
-    out.commit();
-}
-
-std::string read_text_file(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw IoError(file, "cannot open", errno);
-    }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        throw IoError(file, "cannot read", errno);
-    }
-    return text;
-}
-
-std::string required_output(const ParsedArgs& args, const char* what) {
-    const auto output = args.value("output");
-    if (!output) {
-        throw UsageError(std::string("missing -o ") + what);
-    }
-    return *output;
-}
-
 }  // namespace
 
 int msg_show(const ParsedArgs& args, const Context& ctx) {
@@ -589,71 +540,4 @@ int msg_extract(const ParsedArgs& args, const Context& ctx) {
     }
     return ExitOk;
 }
-
-int msg_build(const ParsedArgs& args, const Context&) {
-    const std::string& file = args.positionals()[0];
-    const std::string output = required_output(args, "OUT.msg");
-    const msg::Message m = json::decode(read_text_file(file), file);
-    write_built(m, output, file, write_options(args, true));
-    return ExitOk;
-}
-
-int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
-    const msg::ReadOptions options = read_options(args);
-    return check_each(args.positionals(), "identical", ctx.out, [&](const std::string& file) {
-        const msg::Message first = read_message(file, options);
-        std::vector<uint8_t> bytes;
-        try {
-            bytes = first.write();
-        } catch (const msgforge::UsageError& e) {
-            throw FormatError(Location{file, {}, {}},
-                              std::string("cannot be written: ") + e.what());
-        }
-        const cfb::Reader reader = cfb::Reader::from_bytes(bytes, {}, file + " (written again)");
-        const msg::Message second = msg::Message::read(reader);
-        const std::vector<std::string> differences = msg::compare(first, second);
-        if (differences.empty()) {
-            ctx.out << file << ": identical\n";
-            return true;
-        }
-        ctx.out << file << ": " << plural(differences.size(), "difference") << '\n';
-        for (const std::string& d : differences) {
-            ctx.out << "  " << d << '\n';
-        }
-        return false;
-    });
-}
-
-int msg_convert(const ParsedArgs& args, const Context&) {
-    const std::string& file = args.positionals()[0];
-    const std::string output = required_output(args, "OUT.msg");
-    const auto ansi = args.value("ansi");
-    if (ansi && args.has("unicode")) {
-        throw UsageError("--unicode and --ansi exclude each other");
-    }
-    uint32_t cp = 0;
-    if (ansi) {
-        const auto [end, ec] = std::from_chars(ansi->data(), ansi->data() + ansi->size(), cp);
-        if (ec != std::errc{} || end != ansi->data() + ansi->size()) {
-            throw UsageError("--ansi needs a Windows code page number, such as 1252 (got '" + *ansi
-                             + "')");
-        }
-    }
-    msg::Message m = read_message(file, read_options(args));
-    try {
-        if (ansi) {
-            msg::to_ansi(m, cp);
-        } else if (args.has("unicode")) {
-            msg::to_unicode(m);
-        }
-    } catch (const msgforge::UsageError& e) {
-        throw UsageError(std::string("--ansi: ") + e.what());
-    } catch (Error& e) {
-        e.set_file(file);
-        throw;
-    }
-    write_built(m, output, file, write_options(args, true));
-    return ExitOk;
-}
-
 }  // namespace msgforge::cli
