@@ -20,21 +20,6 @@ namespace msgforge::cli {
 
 namespace {
 
-/// Command::positionals for a command that takes one or more.
-constexpr size_t ONE_OR_MORE = SIZE_MAX;
-
-/// A command: `msgforge GROUP NAME …`, or `msgforge NAME …` when the group is empty.
-struct Command {
-    std::string_view group;
-    std::string_view name;
-    std::string_view summary;
-    std::string_view usage;
-    std::string_view description;
-    std::vector<OptionSpec> options;
-    size_t positionals;
-    int (*handler)(const ParsedArgs&, const Context&);
-};
-
 /// The options of `sms` and `mms`: `own` first, then the envelope and build options they share.
 std::vector<OptionSpec> oms_options(std::initializer_list<OptionSpec> own) {
     std::vector<OptionSpec> options = own;
@@ -78,8 +63,9 @@ std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own) 
     return options;
 }
 
-const std::vector<Command>& commands() {
-    static const std::vector<Command> table = {
+/// The commands of the families that do not give their own yet.
+std::vector<Command> other_commands() {
+    return {
         {"", "show", "summarise a .msg file", "FILE",
          "Prints the message class, subject, sender, recipients (to, cc, bcc), each with the\n"
          "SMTP address and the native one beside it when that differs (docs/addresses.md),\n"
@@ -242,65 +228,19 @@ const std::vector<Command>& commands() {
          with_body_limits({{"output", 'o', "BACKUP.xml", "the archive to write (required)"},
                            {"me", 0, "NUMBER", "the phone owner's number"}}),
          ONE_OR_MORE, sbr_export},
-        {"cfb",
-         "ls",
-         "list the storages and streams of a compound file",
-         "[--json] FILE",
-         "Lists every storage and stream below the root, depth-first in tree order: one line\n"
-         "per entry with its type, size and path. Names in paths are percent-encoded as\n"
-         "`cfb unpack` writes them (%01 for U+0001, %25 for '%', %2F for '/', %00 for an\n"
-         "empty name). The size is the one the directory entry gives.\n"
-         "With --json, prints {\"version\", \"sector_size\", \"entries\": [{\"path\", \"type\",\n"
-         "\"size\", \"clsid\", ...}]} with names exactly as stored (UTF-8).\n",
-         {{"json", 0, "", "print JSON instead of text"}},
-         1,
-         cfb_ls},
-        {"cfb",
-         "cat",
-         "write one stream's bytes to standard output",
-         "FILE PATH",
-         "Writes the bytes of the stream at PATH ('/'-separated, as `cfb ls` shows it, either\n"
-         "exact or percent-encoded) to standard output. A stream whose mini sectors run past\n"
-         "the end of the mini stream gives the bytes before that point (`cfb check` warns).\n",
-         {},
-         2,
-         cfb_cat},
-        {"cfb",
-         "check",
-         "validate a compound file and read every stream",
-         "[--strict] FILE",
-         "Opens FILE, walks every entry and reads every stream. Prints each tolerated oddity\n"
-         "as a warning and each error, then a summary line. Exit status 0 when the file is\n"
-         "valid (warnings allowed), 1 when it is not, 2 when it cannot be read.\n",
-         {{"strict", 0, "", "treat every warning as an error"}},
-         1,
-         cfb_check},
-        {"cfb",
-         "pack",
-         "build a compound file from a folder tree",
-         "DIR -o FILE [--v4]",
-         "Writes the folder tree DIR as a compound file: folders become storages, files\n"
-         "become streams. File names are percent-decoded (%01 -> U+0001, %25 -> '%', the\n"
-         "whole name %00 -> the empty name); every other character is taken as it is\n"
-         "(UTF-8). Names CFB forbids, symbolic links and special files are refused. FILE is\n"
-         "replaced atomically.\n",
-         {{"output", 'o', "FILE", "the compound file to write (required)"},
-          {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
-         1,
-         cfb_pack},
-        {"cfb",
-         "unpack",
-         "write a compound file out as a folder tree",
-         "FILE -o DIR",
-         "Writes every storage of FILE as a folder and every stream as a file below DIR,\n"
-         "which is created if needed and must be empty. Control characters, '/' and '%' in\n"
-         "names are percent-encoded, as are the names \".\" and \"..\" (%2E, %2E%2E) and the\n"
-         "empty name (%00), so that `cfb pack` gives the same tree back. Files are written\n"
-         "atomically but not synced to disk.\n",
-         {{"output", 'o', "DIR", "the folder to write into (required)"}},
-         1,
-         cfb_unpack},
     };
+}
+
+/// Every command, in the order the main help lists them.
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = [] {
+        std::vector<Command> all;
+        for (const auto family : {other_commands, cfb_commands}) {
+            const std::vector<Command> part = family();
+            all.insert(all.end(), part.begin(), part.end());
+        }
+        return all;
+    }();
     return table;
 }
 
