@@ -46,23 +46,6 @@ std::vector<OptionSpec> oms_options(std::initializer_list<OptionSpec> own) {
     return options;
 }
 
-/// `own` and then the read-limit options, for the commands that read messages.
-std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own) {
-    std::vector<OptionSpec> options = own;
-    const std::vector<OptionSpec> limits = read_limit_options();
-    options.insert(options.end(), limits.begin(), limits.end());
-    return options;
-}
-
-/// `own`, the read-limit options and the body-limit option, for the commands that also decode
-/// bodies.
-std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own) {
-    std::vector<OptionSpec> options = with_limits(own);
-    const std::vector<OptionSpec> body = body_limit_options();
-    options.insert(options.end(), body.begin(), body.end());
-    return options;
-}
-
 /// The commands of the families that do not give their own yet.
 std::vector<Command> other_commands() {
     return {
@@ -185,49 +168,6 @@ std::vector<Command> other_commands() {
          "Exit status 0 when no file has a MUST finding, 1 when one has or is not a .msg\n"
          "file, 2 when one cannot be read.\n",
          with_body_limits({}), ONE_OR_MORE, oms_validate},
-        {"import",
-         "sbr",
-         "turn an SMS Backup & Restore archive into .msg files",
-         "BACKUP.xml -o DIR [--me NUMBER] [--by-conversation] [--strict] [--quiet] [--threads N]",
-         "Writes one .msg file per message of BACKUP.xml (an \"SMS Backup & Restore\" XML\n"
-         "archive) into DIR (created if needed): an SMS object per <sms>, an MMS object per\n"
-         "<mms> (MS-OXOSMMS). Received messages are from the other party, sent ones from\n"
-         "--me NUMBER, the phone's own number (\"me\" when not given); numbers are MOBILE\n"
-         "addresses named by contact_name; group MMS get every recipient. Outbox, failed and\n"
-         "queued messages become drafts. The backup's SMIL lays out the slides; the file gets\n"
-         "a SMIL generated from them. A text part keeps the backup's charset (chset) where it\n"
-         "can encode the text, else it is UTF-16 (docs/mms-text.md). Attributes the object\n"
-         "has no place for are kept in the file for `export sbr`. Names are\n"
-         "DATE_TIME_NUMBER_in|out|draft_SEQUENCE.msg (UTC, e.g.\n"
-         "2026-01-02_030405_+15551230000_in_000001.msg), in one folder per conversation with\n"
-         "--by-conversation. A file already there with the same bytes is skipped; one\n"
-         "with other bytes is kept and the new one numbered (\"… (2).msg\"). The archive is\n"
-         "read one element at a time. An element that cannot be read or converted is reported\n"
-         "with its line and byte offset and skipped (--strict: the import stops). Prints a\n"
-         "summary line (SMS, MMS, skipped, failed); exit status 1 when something failed. A\n"
-         "progress line goes to standard error when it is a terminal, unless --quiet.\n",
-         {{"output", 'o', "DIR", "the folder to write into (required)"},
-          {"me", 0, "NUMBER", "the phone owner's number"},
-          {"by-conversation", 0, "", "one folder per conversation"},
-          {"strict", 0, "", "stop at the first element that fails"},
-          {"quiet", 0, "", "no progress line"},
-          {"threads", 0, "N", "messages written in parallel (default: the cores)"}},
-         1,
-         sbr_import},
-        {"export", "sbr", "turn SMS and MMS .msg files into an SMS Backup & Restore archive",
-         "DIR... -o BACKUP.xml [--me NUMBER]",
-         "Writes every SMS and MMS .msg file of the DIRs (searched recursively, in path\n"
-         "order; files may be given too) as one <sms> or <mms> element of BACKUP.xml, which\n"
-         "the app can restore. Files that `import sbr` wrote give back their element; others\n"
-         "(Outlook's) get the app's defaults for what they lack. A text part's text is\n"
-         "written decoded, with chset the IANA number of the charset it declares, else 106\n"
-         "(UTF-8); an MMS without subject gets sub=\"null\". --me NUMBER is left out of the\n"
-         "address of received messages. Other messages are skipped with a note. Prints a\n"
-         "summary line; exit status 1 when a file could not be read. BACKUP.xml is replaced\n"
-         "atomically.\n",
-         with_body_limits({{"output", 'o', "BACKUP.xml", "the archive to write (required)"},
-                           {"me", 0, "NUMBER", "the phone owner's number"}}),
-         ONE_OR_MORE, sbr_export},
     };
 }
 
@@ -235,7 +175,7 @@ std::vector<Command> other_commands() {
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = [] {
         std::vector<Command> all;
-        for (const auto family : {other_commands, cfb_commands}) {
+        for (const auto family : {other_commands, sbr_commands, cfb_commands}) {
             const std::vector<Command> part = family();
             all.insert(all.end(), part.begin(), part.end());
         }

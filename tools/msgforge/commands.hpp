@@ -63,12 +63,8 @@ int oms_mms(const ParsedArgs& args, const Context& ctx);
 /// `validate FILE...`.
 int oms_validate(const ParsedArgs& args, const Context& ctx);
 
-/// `import sbr BACKUP.xml -o DIR [--me NUMBER] [--by-conversation] [--strict] [--quiet]
-/// [--threads N]`.
-int sbr_import(const ParsedArgs& args, const Context& ctx);
-
-/// `export sbr DIR... -o BACKUP.xml [--me NUMBER]`.
-int sbr_export(const ParsedArgs& args, const Context& ctx);
+/// import sbr and export sbr (cmd_sbr.cpp).
+std::vector<Command> sbr_commands();
 
 /// cfb ls, cat, check, pack and unpack (cmd_cfb.cpp).
 std::vector<Command> cfb_commands();

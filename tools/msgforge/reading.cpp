@@ -52,14 +52,28 @@ std::vector<OptionSpec> specs(const LimitOption (&limits)[N]) {
     return out;
 }
 
-}  // namespace
-
 std::vector<OptionSpec> read_limit_options() {
     return specs(LIMITS);
 }
 
 std::vector<OptionSpec> body_limit_options() {
     return specs(BODY_LIMITS);
+}
+
+}  // namespace
+
+std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own) {
+    std::vector<OptionSpec> options = own;
+    const std::vector<OptionSpec> limits = read_limit_options();
+    options.insert(options.end(), limits.begin(), limits.end());
+    return options;
+}
+
+std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own) {
+    std::vector<OptionSpec> options = with_limits(own);
+    const std::vector<OptionSpec> body = body_limit_options();
+    options.insert(options.end(), body.begin(), body.end());
+    return options;
 }
 
 msg::ReadOptions read_options(const ParsedArgs& args) {
