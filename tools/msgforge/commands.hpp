@@ -54,14 +54,8 @@ int msg_roundtrip(const ParsedArgs& args, const Context& ctx);
 /// `convert IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]`.
 int msg_convert(const ParsedArgs& args, const Context& ctx);
 
-/// `sms --to NUMBER... (--text TEXT | --text-file FILE) ... -o OUT.msg`.
-int oms_sms(const ParsedArgs& args, const Context& ctx);
-
-/// `mms --to NUMBER... --slide SPEC... [--attach FILE...] ... -o OUT.msg`.
-int oms_mms(const ParsedArgs& args, const Context& ctx);
-
-/// `validate FILE...`.
-int oms_validate(const ParsedArgs& args, const Context& ctx);
+/// sms, mms and validate (cmd_oms.cpp).
+std::vector<Command> oms_commands();
 
 /// import sbr and export sbr (cmd_sbr.cpp).
 std::vector<Command> sbr_commands();
