@@ -454,8 +454,6 @@ msg::Message standalone(const msg::Message& embedded, const msg::Message& parent
     return m;
 }
 
-}  // namespace
-
 int msg_show(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
     const msg::Message m = read_message(file, read_options(args));
@@ -540,4 +538,45 @@ int msg_extract(const ParsedArgs& args, const Context& ctx) {
     }
     return ExitOk;
 }
+}  // namespace
+
+std::vector<Command> msg_read_commands() {
+    return {
+        {"", "show", "summarise a .msg file", "FILE",
+         "Prints the message class, subject, sender, recipients (to, cc, bcc), each with the\n"
+         "SMTP address and the native one beside it when that differs (docs/addresses.md),\n"
+         "dates (UTC), the first lines of the body (an HTML body as the text it shows,\n"
+         "docs/html-text.md), the attachments (name, size, MIME type) and embedded messages\n"
+         "(indented), for an SMS or MMS its view (state, parties, text, slides), then the\n"
+         "number of warnings and the first few of them. An MMS text part read without a\n"
+         "charset it declares, or whose bytes do not decode in it, adds a warning\n"
+         "(docs/mms-text.md).\n",
+         with_body_limits({}), 1, msg_show},
+        {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",
+         "Prints every property, named property, recipient and attachment, embedded\n"
+         "messages recursively: one line per property (tag, name, type, value). With --json,\n"
+         "prints the JSON form of docs/json-format.md, which `msgforge build` reads back.\n"
+         "Binary values and streams over 64 KB appear as their size and SHA-256 unless --full\n"
+         "(in text, binary values are cut after 64 bytes unless --full).\n",
+         with_limits({{"json", 0, "", "print JSON instead of text"},
+                      {"full", 0, "", "print large binary values in full"}}),
+         1, msg_dump},
+        {"", "extract", "write the attachments of a .msg file into a folder",
+         "FILE -o DIR [--bodies] [--fsync]",
+         "Writes each attachment into DIR (created if needed) under its long file name:\n"
+         "embedded messages as .msg files, OLE attachments as compound files (.bin when the\n"
+         "name has no extension). Names are made safe (no path separators, \"..\", control\n"
+         "characters or Windows device names; at most 255 bytes) and numbered when they\n"
+         "collide with each other or with files already in DIR (\"a (2).txt\"); nothing is\n"
+         "written outside DIR. Files are written atomically; --fsync also flushes each one\n"
+         "to disk before it takes its name (about 5 times slower for many small files).\n"
+         "Prints each file written with its size.\n",
+         with_body_limits(
+             {{"output", 'o', "DIR", "the folder to write into (required)"},
+              {"bodies", 0, "", "also write body.txt, body.html and body.rtf"},
+              {"fsync", 0, "", "flush each file to disk (durable against power loss)"}}),
+         1, msg_extract},
+    };
+}
+
 }  // namespace msgforge::cli

@@ -57,7 +57,6 @@ std::string read_text_file(const std::string& file) {
     }
     return text;
 }
-}  // namespace
 
 int msg_build(const ParsedArgs& args, const Context&) {
     const std::string& file = args.positionals()[0];
@@ -123,6 +122,44 @@ int msg_convert(const ParsedArgs& args, const Context&) {
     }
     write_built(m, output, file, write_options(args, true));
     return ExitOk;
+}
+}  // namespace
+
+std::vector<Command> msg_write_commands() {
+    return {
+        {"",
+         "build",
+         "write a .msg file from JSON",
+         "FILE.json -o OUT.msg [--v4]",
+         "Writes the message described by FILE.json (the form `msgforge dump --json --full`\n"
+         "prints, or a hand-written part of it; see docs/json-format.md) as OUT.msg, exactly\n"
+         "as described: no defaults are added. Named properties get their ids from the\n"
+         "named-property map. A value that does not fit its type is an error naming its JSON\n"
+         "path (exit 1). OUT.msg is replaced atomically.\n",
+         {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
+          {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
+         1,
+         msg_build},
+        {"", "roundtrip", "check that .msg files survive a write and a read unchanged", "FILE...",
+         "Reads each FILE, writes it to memory, reads that again and compares the two\n"
+         "messages. Prints each difference, then a summary line. Exit status 0 when every\n"
+         "file is identical, 1 when one differs or is invalid, 2 when one cannot be read.\n",
+         with_limits({}), ONE_OR_MORE, msg_roundtrip},
+        {"", "convert", "rewrite a .msg file, optionally changing its string encoding",
+         "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]",
+         "Rewrites IN.msg as OUT.msg. --unicode turns every PtypString8 value (named\n"
+         "properties, recipients, attachments and embedded messages included) into PtypString\n"
+         "and sets STORE_UNICODE_OK in PidTagStoreSupportMask (adding it to the top-level\n"
+         "message). --ansi CODEPAGE does the reverse, sets PidTagMessageCodepage and clears\n"
+         "STORE_UNICODE_OK; a character the code page cannot encode is an error naming the\n"
+         "property. Everything else is kept. OUT.msg is replaced atomically.\n",
+         with_limits(
+             {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
+              {"unicode", 0, "", "turn 8-bit strings into Unicode"},
+              {"ansi", 0, "CODEPAGE", "turn Unicode strings into 8-bit strings in CODEPAGE"},
+              {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}}),
+         1, msg_convert},
+    };
 }
 
 }  // namespace msgforge::cli

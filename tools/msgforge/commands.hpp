@@ -36,23 +36,11 @@ struct Command {
     int (*handler)(const ParsedArgs&, const Context&);
 };
 
-/// `show FILE`.
-int msg_show(const ParsedArgs& args, const Context& ctx);
+/// show, dump and extract (cmd_msg_read.cpp).
+std::vector<Command> msg_read_commands();
 
-/// `dump [--json] [--full] FILE`.
-int msg_dump(const ParsedArgs& args, const Context& ctx);
-
-/// `extract FILE -o DIR [--bodies]`.
-int msg_extract(const ParsedArgs& args, const Context& ctx);
-
-/// `build FILE.json -o OUT.msg [--v4]`.
-int msg_build(const ParsedArgs& args, const Context& ctx);
-
-/// `roundtrip FILE...`.
-int msg_roundtrip(const ParsedArgs& args, const Context& ctx);
-
-/// `convert IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]`.
-int msg_convert(const ParsedArgs& args, const Context& ctx);
+/// build, roundtrip and convert (cmd_msg_write.cpp).
+std::vector<Command> msg_write_commands();
 
 /// sms, mms and validate (cmd_oms.cpp).
 std::vector<Command> oms_commands();
