@@ -1,3 +1,4 @@
+// The compound-file commands: cfb ls, cat, check, pack and unpack.
 #include "commands.hpp"
 #include "name_codec.hpp"
 #include "text.hpp"
@@ -191,8 +192,6 @@ void make_folder(const fs::path& path, const std::string& file) {
         throw IoError(path.string(), "exists and is not a folder (unpacking " + file + ")", 0);
     }
 }
-
-}  // namespace
 
 int cfb_ls(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
@@ -392,6 +391,71 @@ int cfb_unpack(const ParsedArgs& args, const Context&) {
         out.commit();
     }
     return ExitOk;
+}
+
+}  // namespace
+
+std::vector<Command> cfb_commands() {
+    return {
+        {"cfb",
+         "ls",
+         "list the storages and streams of a compound file",
+         "[--json] FILE",
+         "Lists every storage and stream below the root, depth-first in tree order: one line\n"
+         "per entry with its type, size and path. Names in paths are percent-encoded as\n"
+         "`cfb unpack` writes them (%01 for U+0001, %25 for '%', %2F for '/', %00 for an\n"
+         "empty name). The size is the one the directory entry gives.\n"
+         "With --json, prints {\"version\", \"sector_size\", \"entries\": [{\"path\", \"type\",\n"
+         "\"size\", \"clsid\", ...}]} with names exactly as stored (UTF-8).\n",
+         {{"json", 0, "", "print JSON instead of text"}},
+         1,
+         cfb_ls},
+        {"cfb",
+         "cat",
+         "write one stream's bytes to standard output",
+         "FILE PATH",
+         "Writes the bytes of the stream at PATH ('/'-separated, as `cfb ls` shows it, either\n"
+         "exact or percent-encoded) to standard output. A stream whose mini sectors run past\n"
+         "the end of the mini stream gives the bytes before that point (`cfb check` warns).\n",
+         {},
+         2,
+         cfb_cat},
+        {"cfb",
+         "check",
+         "validate a compound file and read every stream",
+         "[--strict] FILE",
+         "Opens FILE, walks every entry and reads every stream. Prints each tolerated oddity\n"
+         "as a warning and each error, then a summary line. Exit status 0 when the file is\n"
+         "valid (warnings allowed), 1 when it is not, 2 when it cannot be read.\n",
+         {{"strict", 0, "", "treat every warning as an error"}},
+         1,
+         cfb_check},
+        {"cfb",
+         "pack",
+         "build a compound file from a folder tree",
+         "DIR -o FILE [--v4]",
+         "Writes the folder tree DIR as a compound file: folders become storages, files\n"
+         "become streams. File names are percent-decoded (%01 -> U+0001, %25 -> '%', the\n"
+         "whole name %00 -> the empty name); every other character is taken as it is\n"
+         "(UTF-8). Names CFB forbids, symbolic links and special files are refused. FILE is\n"
+         "replaced atomically.\n",
+         {{"output", 'o', "FILE", "the compound file to write (required)"},
+          {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
+         1,
+         cfb_pack},
+        {"cfb",
+         "unpack",
+         "write a compound file out as a folder tree",
+         "FILE -o DIR",
+         "Writes every storage of FILE as a folder and every stream as a file below DIR,\n"
+         "which is created if needed and must be empty. Control characters, '/' and '%' in\n"
+         "names are percent-encoded, as are the names \".\" and \"..\" (%2E, %2E%2E) and the\n"
+         "empty name (%00), so that `cfb pack` gives the same tree back. Files are written\n"
+         "atomically but not synced to disk.\n",
+         {{"output", 'o', "DIR", "the folder to write into (required)"}},
+         1,
+         cfb_unpack},
+    };
 }
 
 }  // namespace msgforge::cli

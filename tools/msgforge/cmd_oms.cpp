@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -292,7 +293,31 @@ std::string_view kind_of(const msg::Message& m) {
     return view->service == oms::ServiceType::sms ? "SMS" : "MMS";
 }
 
-}  // namespace
+/// The options of `sms` and `mms`: `own` first, then the envelope and build options they share.
+std::vector<OptionSpec> oms_options(std::initializer_list<OptionSpec> own) {
+    std::vector<OptionSpec> options = own;
+    const std::initializer_list<OptionSpec> shared = {
+        {"cc", 0, "NUMBER", "a copy recipient (repeatable)"},
+        {"bcc", 0, "NUMBER", "a blind-copy recipient (repeatable)"},
+        {"from", 0, "NUMBER", "the sender (needed by --sent and --received)"},
+        {"draft", 0, "", "a draft, not yet sent (the default)"},
+        {"sent", 0, "TIME", "sent from this phone at TIME"},
+        {"received", 0, "TIME", "received on this phone at TIME"},
+        {"unread", 0, "", "with --received: not read yet"},
+        {"sent-time", 0, "TIME", "with --received: when the other party sent it"},
+        {"schedule", 0, "TIME", "PidNameOMSScheduleTime: when the send was requested"},
+        {"account", 0, "GUID", "PidNameOMSAccountGuid, {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}"},
+        {"model", 0, "MODEL", "PidNameOMSMobileModel"},
+        {"source", 0, "SOURCE",
+         "xms-inspector (default), reminder, calendar-summary, rule or unknown"},
+        {"class", 0, "CLASS", "a subclass of the default message class (printable ASCII)"},
+        {"strict-body", 0, "", "write only the body MS-OXOSMMS 2.2.2.3 asks for"},
+        {"now", 0, "TIME", "creation and modification time"},
+        {"output", 'o', "OUT.msg", "the .msg file to write (required)"},
+    };
+    options.insert(options.end(), shared);
+    return options;
+}
 
 int oms_sms(const ParsedArgs& args, const Context&) {
     const std::string output = required_output(args);
@@ -350,6 +375,66 @@ int oms_validate(const ParsedArgs& args, const Context& ctx) {
                 << musts << " MUST, " << (findings.size() - musts) << " SHOULD\n";
         return musts == 0;
     });
+}
+
+}  // namespace
+
+std::vector<Command> oms_commands() {
+    return {
+        {"", "sms", "write an SMS object (MS-OXOSMMS) as a .msg file",
+         "--to NUMBER... (--text TEXT | --text-file FILE) [OPTIONS] -o OUT.msg",
+         "Writes an SMS as OUT.msg: the MS-OXOSMMS properties, the text as plain-text body\n"
+         "(and as HTML, as Outlook does, unless --strict-body), the abbreviated text as\n"
+         "subject. Repeat --to for each recipient (--cc and --bcc for copies). NUMBER is a\n"
+         "phone number, optionally with a display name: 'Ann Example <+15551230000>'. The\n"
+         "message is a draft unless --sent (--from is then the phone's own number) or\n"
+         "--received (--from is the other party; --sent-time is when they sent it) gives its\n"
+         "time. TIME is ISO 8601 UTC, e.g. 2026-01-02T03:04:05Z (up to seven fractional\n"
+         "digits). --text-file reads UTF-8 text and drops one final line break. What would\n"
+         "not validate is refused: an --account that is not a GUID in braces, a --class that\n"
+         "is not a subclass or not of the form MS-OXCMSG gives (printable ASCII, no trailing\n"
+         "or doubled period, fewer than 128 characters).\n"
+         "Creation and modification times come from --now, else from SOURCE_DATE_EPOCH, else\n"
+         "from the --sent or --received time, else are left out: the same command writes the\n"
+         "same bytes. OUT.msg is replaced atomically.\n",
+         oms_options({{"to", 0, "NUMBER", "a recipient (repeatable, at least one)"},
+                      {"text", 0, "TEXT", "the text of the message"},
+                      {"text-file", 0, "FILE", "the text of the message, from a file"}}),
+         0, oms_sms},
+        {"", "mms", "write an MMS object (MS-OXOSMMS) as a .msg file",
+         "--to NUMBER... --slide SPEC... [--attach FILE...] [OPTIONS] -o OUT.msg",
+         "Writes an MMS as OUT.msg: the MS-OXOSMMS properties, one hidden attachment per part\n"
+         "(the SMIL layout, each slide's text as UTF-16 with a byte-order mark, declared\n"
+         "\"utf-16\", its media, the --attach files), an HTML body showing the slides and\n"
+         "(unless --strict-body) a plain-text body. No --subject, no subject. Each\n"
+         "--slide adds a slide, in order. SPEC is a comma-separated list of KEY=VALUE:\n"
+         "  text=TEXT         the slide's text\n"
+         "  text-file=FILE    the slide's text, from a UTF-8 file (one final line break dropped)\n"
+         "  image=FILE        a picture, or\n"
+         "  video=FILE        a video (the type comes from the bytes, else the extension)\n"
+         "  audio=FILE        a sound\n"
+         "  dur=5s|2500ms     how long the slide shows (default 5s)\n"
+         "In a VALUE, write \\, for a comma, \\\\ for a backslash and \\n for a line break:\n"
+         "--slide 'text=Hi\\, Ann,image=beach.jpg,dur=3s'. Media files keep their file names.\n"
+         "NUMBER, TIME, the states, the times and what is refused are as in `msgforge sms\n"
+         "--help`; --cc and --bcc add the other members of a group MMS. Content-IDs end in\n"
+         "--cid-suffix, else in one derived from a SHA-256 of the content, so the same\n"
+         "command writes the same bytes. OUT.msg is replaced atomically.\n",
+         oms_options({{"to", 0, "NUMBER", "a recipient (repeatable, at least one)"},
+                      {"subject", 0, "TEXT", "the subject (default: none)"},
+                      {"slide", 0, "SPEC", "a slide (repeatable)"},
+                      {"attach", 0, "FILE", "a file no slide shows (repeatable)"},
+                      {"cid-suffix", 0, "TEXT", "the part of each Content-ID after '@'"}}),
+         0, oms_mms},
+        {"", "validate", "check SMS and MMS messages against MS-OXOSMMS", "FILE...",
+         "Reads each FILE and checks it against every MUST and SHOULD of MS-OXOSMMS (and the\n"
+         "reader's warnings about the file). Prints each finding as\n"
+         "`FILE: MUST|SHOULD SECTION: MESSAGE`, then a summary line per file and one for\n"
+         "all. A message that is not an SMS or MMS gets the MUST finding of section 2.2.2.2.\n"
+         "Exit status 0 when no file has a MUST finding, 1 when one has or is not a .msg\n"
+         "file, 2 when one cannot be read.\n",
+         with_body_limits({}), ONE_OR_MORE, oms_validate},
+    };
 }
 
 }  // namespace msgforge::cli

@@ -303,8 +303,6 @@ std::vector<std::string> msg_files(const std::vector<std::string>& paths) {
     return files;
 }
 
-}  // namespace
-
 int sbr_import(const ParsedArgs& args, const Context& ctx) {
     const auto output = args.value("output");
     if (!output) {
@@ -347,6 +345,56 @@ int sbr_export(const ParsedArgs& args, const Context& ctx) {
     ctx.out << sms << " SMS, " << mms << " MMS, " << skipped << " skipped, " << failed
             << " failed\n";
     return failed > 0 ? ExitInvalid : ExitOk;
+}
+
+}  // namespace
+
+std::vector<Command> sbr_commands() {
+    return {
+        {"import",
+         "sbr",
+         "turn an SMS Backup & Restore archive into .msg files",
+         "BACKUP.xml -o DIR [--me NUMBER] [--by-conversation] [--strict] [--quiet] [--threads N]",
+         "Writes one .msg file per message of BACKUP.xml (an \"SMS Backup & Restore\" XML\n"
+         "archive) into DIR (created if needed): an SMS object per <sms>, an MMS object per\n"
+         "<mms> (MS-OXOSMMS). Received messages are from the other party, sent ones from\n"
+         "--me NUMBER, the phone's own number (\"me\" when not given); numbers are MOBILE\n"
+         "addresses named by contact_name; group MMS get every recipient. Outbox, failed and\n"
+         "queued messages become drafts. The backup's SMIL lays out the slides; the file gets\n"
+         "a SMIL generated from them. A text part keeps the backup's charset (chset) where it\n"
+         "can encode the text, else it is UTF-16 (docs/mms-text.md). Attributes the object\n"
+         "has no place for are kept in the file for `export sbr`. Names are\n"
+         "DATE_TIME_NUMBER_in|out|draft_SEQUENCE.msg (UTC, e.g.\n"
+         "2026-01-02_030405_+15551230000_in_000001.msg), in one folder per conversation with\n"
+         "--by-conversation. A file already there with the same bytes is skipped; one\n"
+         "with other bytes is kept and the new one numbered (\"… (2).msg\"). The archive is\n"
+         "read one element at a time. An element that cannot be read or converted is reported\n"
+         "with its line and byte offset and skipped (--strict: the import stops). Prints a\n"
+         "summary line (SMS, MMS, skipped, failed); exit status 1 when something failed. A\n"
+         "progress line goes to standard error when it is a terminal, unless --quiet.\n",
+         {{"output", 'o', "DIR", "the folder to write into (required)"},
+          {"me", 0, "NUMBER", "the phone owner's number"},
+          {"by-conversation", 0, "", "one folder per conversation"},
+          {"strict", 0, "", "stop at the first element that fails"},
+          {"quiet", 0, "", "no progress line"},
+          {"threads", 0, "N", "messages written in parallel (default: the cores)"}},
+         1,
+         sbr_import},
+        {"export", "sbr", "turn SMS and MMS .msg files into an SMS Backup & Restore archive",
+         "DIR... -o BACKUP.xml [--me NUMBER]",
+         "Writes every SMS and MMS .msg file of the DIRs (searched recursively, in path\n"
+         "order; files may be given too) as one <sms> or <mms> element of BACKUP.xml, which\n"
+         "the app can restore. Files that `import sbr` wrote give back their element; others\n"
+         "(Outlook's) get the app's defaults for what they lack. A text part's text is\n"
+         "written decoded, with chset the IANA number of the charset it declares, else 106\n"
+         "(UTF-8); an MMS without subject gets sub=\"null\". --me NUMBER is left out of the\n"
+         "address of received messages. Other messages are skipped with a note. Prints a\n"
+         "summary line; exit status 1 when a file could not be read. BACKUP.xml is replaced\n"
+         "atomically.\n",
+         with_body_limits({{"output", 'o', "BACKUP.xml", "the archive to write (required)"},
+                           {"me", 0, "NUMBER", "the phone owner's number"}}),
+         ONE_OR_MORE, sbr_export},
+    };
 }
 
 }  // namespace msgforge::cli

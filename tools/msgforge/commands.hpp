@@ -1,11 +1,16 @@
-// The commands behind the CLI's command table; each returns its exit status and lets
-// exceptions escape to run(), which maps them to exit statuses.
+// The command table, one part per command family: each family's file (cmd_*.cpp) owns its
+// commands, their help texts and their handlers; cli.cpp assembles the table, prints help and
+// dispatches.
 #pragma once
 
 #include "args.hpp"
 #include "cli.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <ostream>
+#include <string_view>
+#include <vector>
 
 namespace msgforge::cli {
 
@@ -14,53 +19,36 @@ struct Context {
     std::ostream& err;
 };
 
-/// `cfb ls [--json] FILE`.
-int cfb_ls(const ParsedArgs& args, const Context& ctx);
+/// Command::positionals for a command that takes one or more.
+constexpr size_t ONE_OR_MORE = SIZE_MAX;
 
-/// `cfb cat FILE PATH`.
-int cfb_cat(const ParsedArgs& args, const Context& ctx);
+/// A command: `msgforge GROUP NAME …`, or `msgforge NAME …` when the group is empty. The
+/// handler returns the exit status and lets exceptions escape to run(), which maps them to exit
+/// statuses.
+struct Command {
+    std::string_view group;
+    std::string_view name;
+    std::string_view summary;
+    std::string_view usage;
+    std::string_view description;
+    std::vector<OptionSpec> options;
+    size_t positionals;
+    int (*handler)(const ParsedArgs&, const Context&);
+};
 
-/// `cfb check [--strict] FILE`.
-int cfb_check(const ParsedArgs& args, const Context& ctx);
+/// show, dump and extract (cmd_msg_read.cpp).
+std::vector<Command> msg_read_commands();
 
-/// `cfb pack DIR -o FILE [--v4]`.
-int cfb_pack(const ParsedArgs& args, const Context& ctx);
+/// build, roundtrip and convert (cmd_msg_write.cpp).
+std::vector<Command> msg_write_commands();
 
-/// `cfb unpack FILE -o DIR`.
-int cfb_unpack(const ParsedArgs& args, const Context& ctx);
+/// sms, mms and validate (cmd_oms.cpp).
+std::vector<Command> oms_commands();
 
-/// `show FILE`.
-int msg_show(const ParsedArgs& args, const Context& ctx);
+/// import sbr and export sbr (cmd_sbr.cpp).
+std::vector<Command> sbr_commands();
 
-/// `dump [--json] [--full] FILE`.
-int msg_dump(const ParsedArgs& args, const Context& ctx);
-
-/// `extract FILE -o DIR [--bodies]`.
-int msg_extract(const ParsedArgs& args, const Context& ctx);
-
-/// `build FILE.json -o OUT.msg [--v4]`.
-int msg_build(const ParsedArgs& args, const Context& ctx);
-
-/// `roundtrip FILE...`.
-int msg_roundtrip(const ParsedArgs& args, const Context& ctx);
-
-/// `convert IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]`.
-int msg_convert(const ParsedArgs& args, const Context& ctx);
-
-/// `sms --to NUMBER... (--text TEXT | --text-file FILE) ... -o OUT.msg`.
-int oms_sms(const ParsedArgs& args, const Context& ctx);
-
-/// `mms --to NUMBER... --slide SPEC... [--attach FILE...] ... -o OUT.msg`.
-int oms_mms(const ParsedArgs& args, const Context& ctx);
-
-/// `validate FILE...`.
-int oms_validate(const ParsedArgs& args, const Context& ctx);
-
-/// `import sbr BACKUP.xml -o DIR [--me NUMBER] [--by-conversation] [--strict] [--quiet]
-/// [--threads N]`.
-int sbr_import(const ParsedArgs& args, const Context& ctx);
-
-/// `export sbr DIR... -o BACKUP.xml [--me NUMBER]`.
-int sbr_export(const ParsedArgs& args, const Context& ctx);
+/// cfb ls, cat, check, pack and unpack (cmd_cfb.cpp).
+std::vector<Command> cfb_commands();
 
 }  // namespace msgforge::cli

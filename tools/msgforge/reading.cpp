@@ -52,14 +52,28 @@ std::vector<OptionSpec> specs(const LimitOption (&limits)[N]) {
     return out;
 }
 
-}  // namespace
-
 std::vector<OptionSpec> read_limit_options() {
     return specs(LIMITS);
 }
 
 std::vector<OptionSpec> body_limit_options() {
     return specs(BODY_LIMITS);
+}
+
+}  // namespace
+
+std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own) {
+    std::vector<OptionSpec> options = own;
+    const std::vector<OptionSpec> limits = read_limit_options();
+    options.insert(options.end(), limits.begin(), limits.end());
+    return options;
+}
+
+std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own) {
+    std::vector<OptionSpec> options = with_limits(own);
+    const std::vector<OptionSpec> body = body_limit_options();
+    options.insert(options.end(), body.begin(), body.end());
+    return options;
 }
 
 msg::ReadOptions read_options(const ParsedArgs& args) {
@@ -72,6 +86,14 @@ msg::ReadOptions read_options(const ParsedArgs& args) {
     apply(args, "max-bytes", options.limits.max_total_bytes);
     apply(args, "max-rtf-size", options.limits.max_rtf_output);
     return options;
+}
+
+std::string required_output(const ParsedArgs& args, const char* what) {
+    const auto output = args.value("output");
+    if (!output) {
+        throw UsageError(std::string("missing -o ") + what);
+    }
+    return *output;
 }
 
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options) {

@@ -1,5 +1,5 @@
-// Reading .msg files for the commands: the limits the user set on the command line, and errors
-// that name the file.
+// What the command families share: the options that limit reading .msg files (and the limits
+// the user set with them), errors that name the file, and the required -o.
 #pragma once
 
 #include "args.hpp"
@@ -7,18 +7,20 @@
 #include <msgforge/base/error.hpp>
 #include <msgforge/msg/message.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 namespace msgforge::cli {
 
-/// The options that set read limits (--max-depth, --max-entries, --max-properties,
-/// --max-recipients, --max-attachments, --max-bytes), for the commands that read messages.
-std::vector<OptionSpec> read_limit_options();
+/// `own` and then the options that set read limits (--max-depth, --max-entries,
+/// --max-properties, --max-recipients, --max-attachments, --max-bytes), for the commands that
+/// read messages.
+std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own);
 
-/// The option that limits decompressed RTF bodies (--max-rtf-size), for the commands that
-/// decode bodies.
-std::vector<OptionSpec> body_limit_options();
+/// `own`, the read-limit options and the option that limits decompressed RTF bodies
+/// (--max-rtf-size), for the commands that also decode bodies.
+std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own);
 
 /// ReadOptions with the limits given in `args`; the library's defaults for the others. Throws
 /// UsageError for a value that is not a positive whole number below 2^32 (2^64 for the byte
@@ -27,6 +29,9 @@ msg::ReadOptions read_options(const ParsedArgs& args);
 
 /// Reads `file` with `options`; an error names the file.
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options);
+
+/// The value of -o; a UsageError "missing -o `what`" when it is not given.
+std::string required_output(const ParsedArgs& args, const char* what);
 
 /// Returns what `work` returns; an Error it throws (reading `file`, or decoding the bodies of
 /// the message read from it) names the file.

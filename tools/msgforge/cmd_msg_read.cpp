@@ -1,6 +1,5 @@
-// The .msg commands: show (with the SMS/MMS view of such messages), dump, extract, build,
-// roundtrip and convert.
-#include "batch.hpp"
+// The .msg commands that read a message: show (with the SMS/MMS view of such messages), dump
+// and extract.
 #include "commands.hpp"
 #include "reading.hpp"
 #include "safe_name.hpp"
@@ -14,8 +13,6 @@
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/json.hpp>
 #include <msgforge/msg/body.hpp>
-#include <msgforge/msg/compare.hpp>
-#include <msgforge/msg/convert.hpp>
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/html_text.hpp>
 #include <msgforge/msg/message.hpp>
@@ -24,14 +21,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -461,50 +454,6 @@ msg::Message standalone(const msg::Message& embedded, const msg::Message& parent
     return m;
 }
 
-msg::WriteOptions write_options(const ParsedArgs& args, bool durable) {
-    msg::WriteOptions options;
-    options.version = args.has("v4") ? cfb::Version::V4 : cfb::Version::V3;
-    options.durable = durable;
-    return options;
-}
-
-/// Writes a message the command built; what Outlook cannot take (too many recipients, a value
-/// too large for its field) is invalid input.
-void write_built(const msg::Message& m, const std::string& output, const std::string& source,
-                 const msg::WriteOptions& options) {
-    std::vector<uint8_t> bytes;
-    try {
-        bytes = m.write(options);
-    } catch (const msgforge::UsageError& e) {
-        throw FormatError(Location{source, {}, {}}, std::string("cannot be written: ") + e.what());
-    }
-    AtomicFile out(output, options.durable);
-    out.write(bytes);
-    out.commit();
-}
-
-std::string read_text_file(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw IoError(file, "cannot open", errno);
-    }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        throw IoError(file, "cannot read", errno);
-    }
-    return text;
-}
-
-std::string required_output(const ParsedArgs& args, const char* what) {
-    const auto output = args.value("output");
-    if (!output) {
-        throw UsageError(std::string("missing -o ") + what);
-    }
-    return *output;
-}
-
-}  // namespace
-
 int msg_show(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
     const msg::Message m = read_message(file, read_options(args));
@@ -589,71 +538,45 @@ int msg_extract(const ParsedArgs& args, const Context& ctx) {
     }
     return ExitOk;
 }
+}  // namespace
 
-int msg_build(const ParsedArgs& args, const Context&) {
-    const std::string& file = args.positionals()[0];
-    const std::string output = required_output(args, "OUT.msg");
-    const msg::Message m = json::decode(read_text_file(file), file);
-    write_built(m, output, file, write_options(args, true));
-    return ExitOk;
-}
-
-int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
-    const msg::ReadOptions options = read_options(args);
-    return check_each(args.positionals(), "identical", ctx.out, [&](const std::string& file) {
-        const msg::Message first = read_message(file, options);
-        std::vector<uint8_t> bytes;
-        try {
-            bytes = first.write();
-        } catch (const msgforge::UsageError& e) {
-            throw FormatError(Location{file, {}, {}},
-                              std::string("cannot be written: ") + e.what());
-        }
-        const cfb::Reader reader = cfb::Reader::from_bytes(bytes, {}, file + " (written again)");
-        const msg::Message second = msg::Message::read(reader);
-        const std::vector<std::string> differences = msg::compare(first, second);
-        if (differences.empty()) {
-            ctx.out << file << ": identical\n";
-            return true;
-        }
-        ctx.out << file << ": " << plural(differences.size(), "difference") << '\n';
-        for (const std::string& d : differences) {
-            ctx.out << "  " << d << '\n';
-        }
-        return false;
-    });
-}
-
-int msg_convert(const ParsedArgs& args, const Context&) {
-    const std::string& file = args.positionals()[0];
-    const std::string output = required_output(args, "OUT.msg");
-    const auto ansi = args.value("ansi");
-    if (ansi && args.has("unicode")) {
-        throw UsageError("--unicode and --ansi exclude each other");
-    }
-    uint32_t cp = 0;
-    if (ansi) {
-        const auto [end, ec] = std::from_chars(ansi->data(), ansi->data() + ansi->size(), cp);
-        if (ec != std::errc{} || end != ansi->data() + ansi->size()) {
-            throw UsageError("--ansi needs a Windows code page number, such as 1252 (got '" + *ansi
-                             + "')");
-        }
-    }
-    msg::Message m = read_message(file, read_options(args));
-    try {
-        if (ansi) {
-            msg::to_ansi(m, cp);
-        } else if (args.has("unicode")) {
-            msg::to_unicode(m);
-        }
-    } catch (const msgforge::UsageError& e) {
-        throw UsageError(std::string("--ansi: ") + e.what());
-    } catch (Error& e) {
-        e.set_file(file);
-        throw;
-    }
-    write_built(m, output, file, write_options(args, true));
-    return ExitOk;
+std::vector<Command> msg_read_commands() {
+    return {
+        {"", "show", "summarise a .msg file", "FILE",
+         "Prints the message class, subject, sender, recipients (to, cc, bcc), each with the\n"
+         "SMTP address and the native one beside it when that differs (docs/addresses.md),\n"
+         "dates (UTC), the first lines of the body (an HTML body as the text it shows,\n"
+         "docs/html-text.md), the attachments (name, size, MIME type) and embedded messages\n"
+         "(indented), for an SMS or MMS its view (state, parties, text, slides), then the\n"
+         "number of warnings and the first few of them. An MMS text part read without a\n"
+         "charset it declares, or whose bytes do not decode in it, adds a warning\n"
+         "(docs/mms-text.md).\n",
+         with_body_limits({}), 1, msg_show},
+        {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",
+         "Prints every property, named property, recipient and attachment, embedded\n"
+         "messages recursively: one line per property (tag, name, type, value). With --json,\n"
+         "prints the JSON form of docs/json-format.md, which `msgforge build` reads back.\n"
+         "Binary values and streams over 64 KB appear as their size and SHA-256 unless --full\n"
+         "(in text, binary values are cut after 64 bytes unless --full).\n",
+         with_limits({{"json", 0, "", "print JSON instead of text"},
+                      {"full", 0, "", "print large binary values in full"}}),
+         1, msg_dump},
+        {"", "extract", "write the attachments of a .msg file into a folder",
+         "FILE -o DIR [--bodies] [--fsync]",
+         "Writes each attachment into DIR (created if needed) under its long file name:\n"
+         "embedded messages as .msg files, OLE attachments as compound files (.bin when the\n"
+         "name has no extension). Names are made safe (no path separators, \"..\", control\n"
+         "characters or Windows device names; at most 255 bytes) and numbered when they\n"
+         "collide with each other or with files already in DIR (\"a (2).txt\"); nothing is\n"
+         "written outside DIR. Files are written atomically; --fsync also flushes each one\n"
+         "to disk before it takes its name (about 5 times slower for many small files).\n"
+         "Prints each file written with its size.\n",
+         with_body_limits(
+             {{"output", 'o', "DIR", "the folder to write into (required)"},
+              {"bodies", 0, "", "also write body.txt, body.html and body.rtf"},
+              {"fsync", 0, "", "flush each file to disk (durable against power loss)"}}),
+         1, msg_extract},
+    };
 }
 
 }  // namespace msgforge::cli
