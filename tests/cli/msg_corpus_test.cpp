@@ -73,7 +73,7 @@ TEST_CASE("Every corpus message survives dump --json --full, build and dump unch
         const fs::path json = dir / "in.json";
         const fs::path out = dir / "out.msg";
         msgforge::test::write_file(json, std::vector<uint8_t>(first.out.begin(), first.out.end()));
-        const Result built = run({"build", json.string(), "-o", out.string()});
+        const Result built = run({"build", "--bare", json.string(), "-o", out.string()});
         INFO(built.err);
         REQUIRE(built.status == 0);
         const Result second = run({"dump", "--json", "--full", out.string()});

@@ -33,7 +33,7 @@ TEST_CASE("dump --json --full, build and dump again give the same JSON and messa
     const fs::path json = write_text(dir, "a.json", dumped.out);
     for (const bool v4 : {false, true}) {
         const fs::path out = dir / (v4 ? "b4.msg" : "b.msg");
-        std::vector<std::string> args = {"build", json.string(), "-o", out.string()};
+        std::vector<std::string> args = {"build", "--bare", json.string(), "-o", out.string()};
         if (v4) {
             args.push_back("--v4");
         }
@@ -45,7 +45,7 @@ TEST_CASE("dump --json --full, build and dump again give the same JSON and messa
         CHECK(msg::compare(msg::Message::read_file(file), again).empty());
     }
     const fs::path again = dir / "c.msg";
-    REQUIRE(run({"build", json.string(), "-o", again.string()}).status == 0);
+    REQUIRE(run({"build", "--bare", json.string(), "-o", again.string()}).status == 0);
     CHECK(msgforge::test::read_file(again) == msgforge::test::read_file(dir / "b.msg"));
 }
 
@@ -83,7 +83,9 @@ TEST_CASE("build reads a hand-written subset: names instead of tags, sets by nam
     CHECK(m.subject() == "Hi there");
     CHECK(m.message_class() == "IPM.Note");
     CHECK(m.string(tags::PidTagBody) == "Body text");
-    CHECK(*m.properties.get_as(tags::PidTagMessageFlags) == msg::flags::MSGFLAG_UNSENT);
+    // The flags given, with the attachment bit the defaults keep in step with the attachments.
+    CHECK(*m.properties.get_as(tags::PidTagMessageFlags)
+          == (msg::flags::MSGFLAG_UNSENT | msg::flags::MSGFLAG_HASATTACH));
     const auto* keywords = m.named_value(msg::names::PidNameKeywords);
     REQUIRE(keywords != nullptr);
     CHECK(keywords->size() == 2);
@@ -95,6 +97,35 @@ TEST_CASE("build reads a hand-written subset: names instead of tags, sets by nam
     REQUIRE(m.attachments.size() == 1);
     CHECK(m.attachments[0].data()->size() == 5);
     CHECK(m.next_recipient_id == 1);
+}
+
+TEST_CASE("build of a five-member JSON writes an Outlook-ready note, --bare only what it says",
+          "[cli][msg][build]") {
+    TempDir dir;
+    const fs::path json = write_text(dir, "in.json", R"({
+      "message_class": "IPM.Note", "subject": "RE: Lunch",
+      "from": "Ann Lee <ann@example.com>", "to": ["Bob <bob@example.org>"],
+      "body": "At noon?"})");
+    const fs::path out = dir / "out.msg";
+    REQUIRE(run({"build", json.string(), "-o", out.string()}).status == 0);
+    const msg::Message m = msg::Message::read_file(out);
+    CHECK(*m.properties.get_as(tags::PidTagStoreSupportMask) == 0x00040E79);
+    CHECK(*m.properties.get_as(tags::PidTagMessageFlags) == msg::flags::MSGFLAG_UNSENT);
+    CHECK(m.string(tags::PidTagDisplayTo) == "Bob");
+    CHECK(m.string(tags::PidTagNormalizedSubject) == "Lunch");
+    CHECK(m.string(tags::PidTagSenderSmtpAddress) == "ann@example.com");
+    CHECK(m.recipients.at(0).string(tags::PidTagSmtpAddress) == "bob@example.org");
+    const Result shown = run({"show", out.string()});
+    CHECK(shown.out.find("Ann Lee <ann@example.com>") != std::string::npos);
+    CHECK(shown.out.find("Bob <bob@example.org>") != std::string::npos);
+
+    const fs::path bare = dir / "bare.msg";
+    REQUIRE(run({"build", "--bare", json.string(), "-o", bare.string()}).status == 0);
+    const msg::Message b = msg::Message::read_file(bare);
+    CHECK(b.properties.find_id(tags::PidTagStoreSupportMask) == nullptr);
+    CHECK(b.properties.find_id(tags::PidTagDisplayTo) == nullptr);
+    CHECK(b.subject() == "RE: Lunch");
+    CHECK(b.recipients.size() == 1);
 }
 
 TEST_CASE("build refuses values that do not fit their type, naming the JSON path",
@@ -284,7 +315,8 @@ TEST_CASE("An entry whose value stream is missing survives convert, and roundtri
         const std::string text = j.dump();
         return std::vector<uint8_t>(text.begin(), text.end());
     }());
-    REQUIRE(run({"build", (dir / "in.json").string(), "-o", (dir / "built.msg").string()}).status
+    REQUIRE(run({"build", "--bare", (dir / "in.json").string(), "-o", (dir / "built.msg").string()})
+                .status
             == 0);
     CHECK(msgforge::test::read_file(dir / "built.msg") == msgforge::test::read_file(in));
 }

@@ -9,6 +9,7 @@
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/json.hpp>
 #include <msgforge/msg/compare.hpp>
+#include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/convert.hpp>
 #include <msgforge/msg/message.hpp>
 
@@ -61,7 +62,10 @@ std::string read_text_file(const std::string& file) {
 int msg_build(const ParsedArgs& args, const Context&) {
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "OUT.msg");
-    const msg::Message m = json::decode(read_text_file(file), file);
+    msg::Message m = json::decode(read_text_file(file), file);
+    if (!args.has("bare")) {
+        msg::apply_outlook_defaults(m);
+    }
     write_built(m, output, file, write_options(args, true));
     return ExitOk;
 }
@@ -130,13 +134,17 @@ std::vector<Command> msg_write_commands() {
         {"",
          "build",
          "write a .msg file from JSON",
-         "FILE.json -o OUT.msg [--v4]",
+         "FILE.json -o OUT.msg [--bare] [--v4]",
          "Writes the message described by FILE.json (the form `msgforge dump --json --full`\n"
-         "prints, or a hand-written part of it; see docs/json-format.md) as OUT.msg, exactly\n"
-         "as described: no defaults are added. Named properties get their ids from the\n"
-         "named-property map. A value that does not fit its type is an error naming its JSON\n"
-         "path (exit 1). OUT.msg is replaced atomically.\n",
+         "prints, or a hand-written one: class, subject, from, to and body are enough; see\n"
+         "docs/json-format.md) as OUT.msg, with the Outlook defaults for what it leaves out\n"
+         "(docs/writing.md): store support mask, flags, display lists, normalized subject,\n"
+         "SMTP addresses, recipient rows... --bare writes only what the JSON describes, so\n"
+         "that a dump built again gives the same message. Named properties get their ids\n"
+         "from the named-property map. A value that does not fit its type is an error naming\n"
+         "its JSON path (exit 1). OUT.msg is replaced atomically.\n",
          {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
+          {"bare", 0, "", "add no Outlook defaults: exactly what the JSON describes"},
           {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
          1,
          msg_build},
