@@ -111,8 +111,10 @@ public:
         j["attachments"] = std::move(attachments);
         if (top) {
             Json warnings = Json::array();
-            for (const msg::Warning& w : m.warnings) {
-                warnings.push_back(w.to_string());
+            for (const auto* list : {&m.container_warnings, &m.warnings}) {
+                for (const msg::Warning& w : *list) {
+                    warnings.push_back(w.to_string());
+                }
             }
             j["warnings"] = std::move(warnings);
         }

@@ -185,9 +185,7 @@ Message Message::read(const cfb::Reader& reader, const ReadOptions& options) {
     Message m;
     Context ctx{reader, options, m.warnings, std::make_shared<NamedPropertyMap>(),
                 ByteBudget(reader, options.limits)};
-    for (const auto& w : reader.warnings()) {
-        m.warnings.push_back(w);
-    }
+    m.container_warnings = reader.warnings();
     if (const auto nameid = reader.find_child(reader.root(), NAMEID_STORAGE)) {
         read_named_map(ctx.reader, *nameid, options, m.warnings, ctx.budget, *ctx.named);
     } else {

@@ -504,8 +504,10 @@ std::vector<Finding> validate(const msg::Message& m) {
         }
     }
     std::vector<Finding> findings = c.take();
-    for (const msg::Warning& w : m.warnings) {
-        findings.push_back(Finding{Severity::should, "MS-OXMSG", w.to_string()});
+    for (const auto* list : {&m.container_warnings, &m.warnings}) {
+        for (const msg::Warning& w : *list) {
+            findings.push_back(Finding{Severity::should, "MS-OXMSG", w.to_string()});
+        }
     }
     return findings;
 }

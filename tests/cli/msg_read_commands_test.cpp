@@ -112,6 +112,29 @@ TEST_CASE("show prints the SMTP address, with the native one beside it when it d
     CHECK(r.out.find("cc:       Carl <carl@x.org> (EX: /O=X/CN=CARL)\n") != std::string::npos);
 }
 
+TEST_CASE("show keeps warnings off standard output, and the container's for --verbose",
+          "[cli][msg][show]") {
+    TempDir dir;
+    const fs::path file = write_message(dir, sample(), "a.msg");
+    // A transaction signature in the header (offset 0x34): an oddity of the compound file only.
+    auto bytes = msgforge::test::read_file(file);
+    bytes.at(0x34) = 1;
+    msgforge::test::write_file(file, bytes);
+    const Result plain = run({"show", file.string()});
+    REQUIRE(plain.status == 0);
+    CHECK(plain.err.empty());
+    CHECK(plain.out.find("warning") == std::string::npos);
+    const Result verbose = run({"show", "--verbose", file.string()});
+    REQUIRE(verbose.status == 0);
+    CHECK(verbose.out == plain.out);
+    CHECK_THAT(verbose.err, Catch::StartsWith("1 warning\n  "));
+    CHECK_THAT(verbose.err, Catch::Contains("non-zero transaction signature"));
+    CHECK_THAT(run({"cfb", "check", file.string()}).out,
+               Catch::Contains("non-zero transaction signature"));
+    // dump lists every warning, the container's too.
+    CHECK_THAT(run({"dump", file.string()}).out, Catch::Contains("non-zero transaction signature"));
+}
+
 TEST_CASE("show and dump name the file when it is missing or not a message", "[cli][msg]") {
     TempDir dir;
     CHECK(run({"show", (dir / "missing.msg").string()}).status == 2);

@@ -23,6 +23,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -374,14 +375,8 @@ void dump_message(const msg::Message& m, const std::string& indent, bool full, s
     }
 }
 
-/// The reader's warnings about `m`, then `more` (the SMS/MMS view's), at most `shown` of them.
-void print_warnings(const msg::Message& m, size_t shown, std::ostream& out,
-                    const std::vector<std::string>& more = {}) {
-    std::vector<std::string> warnings;
-    for (const msg::Warning& w : m.warnings) {
-        warnings.push_back(w.to_string());
-    }
-    warnings.insert(warnings.end(), more.begin(), more.end());
+/// "N warnings" and the first `shown` of `warnings`.
+void print_warnings(const std::vector<std::string>& warnings, size_t shown, std::ostream& out) {
     if (warnings.empty()) {
         return;
     }
@@ -392,6 +387,18 @@ void print_warnings(const msg::Message& m, size_t shown, std::ostream& out,
     if (warnings.size() > shown) {
         out << "  ... and " << (warnings.size() - shown) << " more\n";
     }
+}
+
+/// The text of each warning in `lists`, in order.
+std::vector<std::string> warning_texts(
+    std::initializer_list<const std::vector<msg::Warning>*> lists) {
+    std::vector<std::string> out;
+    for (const auto* list : lists) {
+        for (const msg::Warning& w : *list) {
+            out.push_back(w.to_string());
+        }
+    }
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,15 +464,18 @@ msg::Message standalone(const msg::Message& embedded, const msg::Message& parent
 int msg_show(const ParsedArgs& args, const Context& ctx) {
     const std::string& file = args.positionals()[0];
     const msg::Message m = read_message(file, read_options(args));
-    std::vector<std::string> view_warnings;
+    const bool verbose = args.has("verbose");
+    std::vector<std::string> warnings = verbose
+                                            ? warning_texts({&m.container_warnings, &m.warnings})
+                                            : warning_texts({&m.warnings});
     naming_file(file, [&] {
         show_message(m, "", ctx.out);
         if (const auto view = oms::view(m)) {
             show_oms(*view, ctx.out);
-            view_warnings = view->warnings;
+            warnings.insert(warnings.end(), view->warnings.begin(), view->warnings.end());
         }
     });
-    print_warnings(m, SHOWN_WARNINGS, ctx.out, view_warnings);
+    print_warnings(warnings, verbose ? warnings.size() : SHOWN_WARNINGS, ctx.err);
     return ExitOk;
 }
 
@@ -478,7 +488,8 @@ int msg_dump(const ParsedArgs& args, const Context& ctx) {
         return ExitOk;
     }
     dump_message(m, "", full, ctx.out);
-    print_warnings(m, m.warnings.size(), ctx.out);
+    const std::vector<std::string> warnings = warning_texts({&m.container_warnings, &m.warnings});
+    print_warnings(warnings, warnings.size(), ctx.out);
     return ExitOk;
 }
 
@@ -547,11 +558,14 @@ std::vector<Command> msg_read_commands() {
          "SMTP address and the native one beside it when that differs (docs/addresses.md),\n"
          "dates (UTC), the first lines of the body (an HTML body as the text it shows,\n"
          "docs/html-text.md), the attachments (name, size, MIME type) and embedded messages\n"
-         "(indented), for an SMS or MMS its view (state, parties, text, slides), then the\n"
-         "number of warnings and the first few of them. An MMS text part read without a\n"
-         "charset it declares, or whose bytes do not decode in it, adds a warning\n"
-         "(docs/mms-text.md).\n",
-         with_body_limits({}), 1, msg_show},
+         "(indented), for an SMS or MMS its view (state, parties, text, slides). On standard\n"
+         "error: the number of warnings about the message (a value cut or left out, a code\n"
+         "page guessed...) and the first few of them; with --verbose all of them and the\n"
+         "oddities of the compound file the reader tolerated (`cfb check` lists those too).\n"
+         "An MMS text part read without a charset it declares, or whose bytes do not decode\n"
+         "in it, adds a warning (docs/mms-text.md).\n",
+         with_body_limits({{"verbose", 'v', "", "every warning, the container's too"}}), 1,
+         msg_show},
         {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",
          "Prints every property, named property, recipient and attachment, embedded\n"
          "messages recursively: one line per property (tag, name, type, value). With --json,\n"

@@ -174,8 +174,14 @@ public:
     uint32_t next_attachment_id = 0;
     /// True for a message inside an attachment (24-byte property stream header).
     bool is_embedded = false;
-    /// Oddities found while reading (top-level message only; paths name the object).
+    /// Oddities of the message found while reading: a value cut or left out, a code page
+    /// guessed, a named-property map entry that does not resolve (top-level message only;
+    /// paths name the object).
     std::vector<Warning> warnings;
+    /// Oddities of the compound file under the message that the reader tolerated (an
+    /// unbalanced directory tree, unused sectors...), as `cfb check` lists them; they change
+    /// nothing the message holds (top-level message only).
+    std::vector<Warning> container_warnings;
     /// CLSID of the root storage (or of the embedded message's storage).
     Guid storage_clsid;
     /// Largest decompressed RTF body the body functions (body.hpp) accept for this message, in
