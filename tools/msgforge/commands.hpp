@@ -42,6 +42,9 @@ std::vector<Command> msg_read_commands();
 /// build, roundtrip and convert (cmd_msg_write.cpp).
 std::vector<Command> msg_write_commands();
 
+/// diff (cmd_msg_diff.cpp).
+std::vector<Command> msg_compare_commands();
+
 /// sms, mms and validate (cmd_oms.cpp).
 std::vector<Command> oms_commands();
 
