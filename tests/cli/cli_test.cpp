@@ -310,6 +310,12 @@ TEST_CASE("pack then unpack gives the same folder tree byte for byte", "[cli][pa
     const auto unpacked = run({"cfb", "unpack", out, "-o", back.string()});
     REQUIRE(unpacked.err == "");
     REQUIRE(unpacked.status == 0);
+    // The folder again, and the metadata file: the version, nothing else to keep.
+    const auto text = msgforge::test::read_file(back / ".cfb.json");
+    const auto metadata = nlohmann::json::parse(text.begin(), text.end());
+    CHECK(metadata["version"] == (v4 ? 4 : 3));
+    CHECK(metadata["entries"].empty());
+    fs::remove(back / ".cfb.json");
     CHECK(snapshot(back) == snapshot(in));
     CHECK(run({"cfb", "check", out}).status == 0);
 }

@@ -27,6 +27,10 @@ TEST_CASE("Entry names are percent-encoded only where a file name cannot hold th
 TEST_CASE("The names . and .. are encoded entirely, other dots are kept", "[cli][name_codec]") {
     CHECK(encode_name(".") == "%2E");
     CHECK(encode_name("..") == "%2E%2E");
+    // The name of unpack's metadata file is kept free for it.
+    CHECK(encode_name(".cfb.json") == "%2Ecfb.json");
+    CHECK(decode_name("%2Ecfb.json") == ".cfb.json");
+    CHECK(encode_name(".cfb.json2") == ".cfb.json2");
     CHECK(encode_name("...") == "...");
     CHECK(encode_name(".hidden") == ".hidden");
 }

@@ -1,9 +1,11 @@
 // The compound-file commands: cfb ls, cat, check, pack and unpack.
+#include "cfb_metadata.hpp"
 #include "commands.hpp"
 #include "name_codec.hpp"
 #include "text.hpp"
 
 #include <msgforge/base/atomic_file.hpp>
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/blob.hpp>
@@ -151,6 +153,9 @@ void pack_folder(const fs::path& dir, cfb::Node& storage, uint32_t depth) {
     std::sort(paths.begin(), paths.end());
     std::map<std::u16string, fs::path, CfbNameLess> seen;
     for (const fs::path& path : paths) {
+        if (depth == 0 && path.filename() == METADATA_FILE) {
+            continue;
+        }
         const std::u16string name = entry_name_of(path);
         const auto [other, inserted] = seen.emplace(name, path);
         if (!inserted) {
@@ -339,8 +344,12 @@ int cfb_pack(const ParsedArgs& args, const Context&) {
     }
     cfb::Tree tree;
     pack_folder(dir, tree.root(), 0);
+    std::optional<cfb::Version> version;
+    if (const fs::path metadata = dir / METADATA_FILE; fs::exists(metadata, ec)) {
+        version = apply_metadata(metadata, tree);
+    }
     cfb::WriteOptions options;
-    options.version = args.has("v4") ? cfb::Version::V4 : cfb::Version::V3;
+    options.version = args.has("v4") ? cfb::Version::V4 : version.value_or(cfb::Version::V3);
     cfb::write_file(tree, *output, options);
     return ExitOk;
 }
@@ -365,7 +374,8 @@ int cfb_unpack(const ParsedArgs& args, const Context&) {
         throw IoError(*output, "the folder is not empty; unpack needs an empty folder", 0);
     }
     std::set<std::string> written;
-    for (const Listed& l : list_entries(reader)) {
+    const std::vector<Listed> entries = list_entries(reader);
+    for (const Listed& l : entries) {
         const cfb::Entry& entry = reader.entry(l.id);
         if (!written.insert(l.file_path).second) {
             throw FormatError(Location{file, l.path, {}},
@@ -390,6 +400,14 @@ int cfb_unpack(const ParsedArgs& args, const Context&) {
         out.write(data.span());
         out.commit();
     }
+    std::vector<std::pair<cfb::EntryId, std::string>> paths;
+    for (const Listed& l : entries) {
+        paths.emplace_back(l.id, l.file_path);
+    }
+    const std::string metadata = metadata_json(reader, paths);
+    AtomicFile out(root / METADATA_FILE, false);
+    out.write(as_bytes(metadata));
+    out.commit();
     return ExitOk;
 }
 
@@ -437,8 +455,9 @@ std::vector<Command> cfb_commands() {
          "Writes the folder tree DIR as a compound file: folders become storages, files\n"
          "become streams. File names are percent-decoded (%01 -> U+0001, %25 -> '%', the\n"
          "whole name %00 -> the empty name); every other character is taken as it is\n"
-         "(UTF-8). Names CFB forbids, symbolic links and special files are refused. FILE is\n"
-         "replaced atomically.\n",
+         "(UTF-8). Names CFB forbids, symbolic links and special files are refused. A file\n"
+         "DIR/.cfb.json (unpack writes it) gives the version, unless --v4, and the CLSIDs,\n"
+         "state bits and times of the entries. FILE is replaced atomically.\n",
          {{"output", 'o', "FILE", "the compound file to write (required)"},
           {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}},
          1,
@@ -450,8 +469,10 @@ std::vector<Command> cfb_commands() {
          "Writes every storage of FILE as a folder and every stream as a file below DIR,\n"
          "which is created if needed and must be empty. Control characters, '/' and '%' in\n"
          "names are percent-encoded, as are the names \".\" and \"..\" (%2E, %2E%2E) and the\n"
-         "empty name (%00), so that `cfb pack` gives the same tree back. Files are written\n"
-         "atomically but not synced to disk.\n",
+         "empty name (%00), so that `cfb pack` gives the same tree back. DIR/.cfb.json keeps\n"
+         "what a folder cannot show (version, CLSIDs, state bits, times) for `cfb pack`; an\n"
+         "entry named .cfb.json is written as %2Ecfb.json. Files are written atomically but\n"
+         "not synced to disk.\n",
          {{"output", 'o', "DIR", "the folder to write into (required)"}},
          1,
          cfb_unpack},

@@ -39,11 +39,15 @@ std::string encode_name(std::string_view name) {
     if (name.empty()) {
         return std::string(EMPTY_NAME);
     }
+    // ".cfb.json" is the name of cfb unpack's metadata file: an entry of that name is %2Ecfb.json.
     if (name == "." || name == "..") {
         for (const char c : name) {
             append_escaped(out, static_cast<unsigned char>(c));
         }
         return out;
+    }
+    if (name == ".cfb.json") {
+        return "%2Ecfb.json";
     }
     out.reserve(name.size());
     for (const char c : name) {

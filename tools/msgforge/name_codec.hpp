@@ -1,7 +1,8 @@
 // Entry names as file names, for `cfb pack` and `cfb unpack`: control characters, '/' and '%'
-// are percent-encoded (%01, %2F, %25), as are the names "." and ".." (%2E, %2E%2E), and the
-// empty name is %00 (no name holds U+0000, which ends a name). Every other character, Unicode
-// included, stays as it is in UTF-8.
+// are percent-encoded (%01, %2F, %25), as are the names "." and ".." (%2E, %2E%2E) and the
+// first dot of ".cfb.json" (the name of unpack's metadata file), and the empty name is %00 (no name
+// holds U+0000, which ends a name). Every other character, Unicode included, stays as it is in
+// UTF-8.
 #pragma once
 
 #include <optional>
