@@ -288,6 +288,87 @@ std::pair<msg::Charset, std::vector<uint8_t>> text_part(const Slide& slide,
     return {*charset, std::move(*bytes)};
 }
 
+// The parts of an MMS after the SMIL layout, numbered as in the sample: AttN numbers count the
+// parts after the layout, text parts are named 1.txt, 2.txt, ….
+class Parts {
+public:
+    Parts(msg::Message& m, const std::string& suffix) : m_(m), suffix_(suffix) {}
+
+    // Adds a media file as a part; returns its Content-ID.
+    std::string media(const Media& media, const MediaType& type) {
+        const std::string local =
+            "Att" + std::to_string(part_number_++) + extension_of(media.file_name, type);
+        const std::string cid = local + "@" + suffix_;
+        require_utf8(media.file_name, "a media file name");
+        add_part(m_, media.file_name.empty() ? local : media.file_name, media.data, type.mime, cid);
+        return cid;
+    }
+
+    // Adds the text of `slide` as a part; returns its Content-ID.
+    std::string text(const Slide& slide, const std::string& where) {
+        auto [charset, bytes] = text_part(slide, where);
+        const std::string cid = "Att" + std::to_string(part_number_++) + ".txt@" + suffix_;
+        // The MIME type stays the sample's "text/plain"; the charset is declared the way
+        // MS-OXCMAIL 2.2.3.4.1.2 stores a text part's charset parameter.
+        msg::Attachment& part = add_part(m_, std::to_string(++text_number_) + ".txt",
+                                         std::move(bytes), "text/plain", cid);
+        msg::set(part, tags::PidTagTextAttachmentCharset, charset.name);
+        return cid;
+    }
+
+private:
+    msg::Message& m_;
+    const std::string& suffix_;
+    size_t part_number_ = 0;
+    size_t text_number_ = 0;
+};
+
+// Adds the parts of one slide (`where` names it in errors) and fills its SMIL element, its HTML
+// body slide and its share of the plain-text body.
+void add_slide(Parts& parts, const Slide& slide, const std::string& where, SmilPar& par,
+               detail::HtmlSlide& html, std::string& plain) {
+    if (!slide.text.empty()) {
+        require_utf8(slide.text, where + " text");
+        const std::string cid = parts.text(slide, where);
+        par.media.push_back({MediaKind::text, "cid:" + cid, "Text"});
+        html.text = slide.text;
+        html.text_cid = cid;
+        plain += plain.empty() ? "" : "\r\n";
+        plain += slide.text;
+    }
+    if (slide.visual) {
+        const MediaType type = media_type(*slide.visual);
+        if (type.kind != MediaKind::image && type.kind != MediaKind::video) {
+            throw UsageError(where + ": " + slide.visual->file_name + " (" + type.mime
+                             + ") is not an image or a video");
+        }
+        const std::string cid = parts.media(*slide.visual, type);
+        par.media.push_back({type.kind, "cid:" + cid, "Image"});
+        if (type.kind == MediaKind::image) {
+            html.image_cid = cid;
+        } else {
+            html.links.emplace_back(cid, slide.visual->file_name);
+        }
+    }
+    if (slide.audio) {
+        const MediaType type = media_type(*slide.audio);
+        if (type.kind != MediaKind::audio) {
+            throw UsageError(where + ": " + slide.audio->file_name + " (" + type.mime
+                             + ") is not audio");
+        }
+        const std::string cid = parts.media(*slide.audio, type);
+        par.media.push_back({MediaKind::audio, "cid:" + cid, ""});
+        html.links.emplace_back(cid, slide.audio->file_name);
+    }
+    // Media elements in SMIL order: the visual, the text, the audio.
+    std::stable_sort(par.media.begin(), par.media.end(), [](const auto& a, const auto& b) {
+        const auto rank = [](MediaKind k) {
+            return k == MediaKind::text ? 1 : k == MediaKind::audio ? 2 : 0;
+        };
+        return rank(a.kind) < rank(b.kind);
+    });
+}
+
 }  // namespace
 
 std::string abbreviate(std::string_view text) {
@@ -357,19 +438,9 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
 
     msg::Message m = envelope_message(mms.envelope, ServiceType::mms, true);
     // Parts in the order of the sample: the SMIL layout first, then per slide its text, its
-    // image or video and its audio, then the extra files; AttN numbers count the parts after
-    // the layout, text parts are named 1.txt, 2.txt, ….
+    // image or video and its audio, then the extra files.
     add_part(m, std::string(SMIL_FILE_NAME), {}, std::string(SMIL_MIME), "MMS.smil@" + suffix);
-    size_t part_number = 0;
-    size_t text_number = 0;
-    const auto media_part = [&](const Media& media, const MediaType& type) {
-        const std::string local =
-            "Att" + std::to_string(part_number++) + extension_of(media.file_name, type);
-        const std::string cid = local + "@" + suffix;
-        require_utf8(media.file_name, "a media file name");
-        add_part(m, media.file_name.empty() ? local : media.file_name, media.data, type.mime, cid);
-        return cid;
-    };
+    Parts parts(m, suffix);
 
     std::vector<SmilPar> pars;
     std::vector<detail::HtmlSlide> html_slides;
@@ -380,58 +451,13 @@ msg::Message build(const Mms& mms, const BuildOptions& options) {
         SmilPar par;
         par.duration_ms = slide.duration_ms;
         detail::HtmlSlide html;
-        if (!slide.text.empty()) {
-            require_utf8(slide.text, where + " text");
-            auto [charset, bytes] = text_part(slide, where);
-            const std::string cid = "Att" + std::to_string(part_number++) + ".txt@" + suffix;
-            // The MIME type stays the sample's "text/plain"; the charset is declared the way
-            // MS-OXCMAIL 2.2.3.4.1.2 stores a text part's charset parameter.
-            msg::Attachment& part = add_part(m, std::to_string(++text_number) + ".txt",
-                                             std::move(bytes), "text/plain", cid);
-            msg::set(part, tags::PidTagTextAttachmentCharset, charset.name);
-            par.media.push_back({MediaKind::text, "cid:" + cid, "Text"});
-            html.text = slide.text;
-            html.text_cid = cid;
-            plain += plain.empty() ? "" : "\r\n";
-            plain += slide.text;
-        }
-        if (slide.visual) {
-            const MediaType type = media_type(*slide.visual);
-            if (type.kind != MediaKind::image && type.kind != MediaKind::video) {
-                throw UsageError(where + ": " + slide.visual->file_name + " (" + type.mime
-                                 + ") is not an image or a video");
-            }
-            const std::string cid = media_part(*slide.visual, type);
-            par.media.push_back({type.kind, "cid:" + cid, "Image"});
-            if (type.kind == MediaKind::image) {
-                html.image_cid = cid;
-            } else {
-                html.links.emplace_back(cid, slide.visual->file_name);
-            }
-        }
-        if (slide.audio) {
-            const MediaType type = media_type(*slide.audio);
-            if (type.kind != MediaKind::audio) {
-                throw UsageError(where + ": " + slide.audio->file_name + " (" + type.mime
-                                 + ") is not audio");
-            }
-            const std::string cid = media_part(*slide.audio, type);
-            par.media.push_back({MediaKind::audio, "cid:" + cid, ""});
-            html.links.emplace_back(cid, slide.audio->file_name);
-        }
-        // Media elements in SMIL order: the visual, the text, the audio.
-        std::stable_sort(par.media.begin(), par.media.end(), [](const auto& a, const auto& b) {
-            const auto rank = [](MediaKind k) {
-                return k == MediaKind::text ? 1 : k == MediaKind::audio ? 2 : 0;
-            };
-            return rank(a.kind) < rank(b.kind);
-        });
+        add_slide(parts, slide, where, par, html, plain);
         pars.push_back(std::move(par));
         html_slides.push_back(std::move(html));
     }
     std::vector<std::pair<std::string, std::string>> extra_links;
     for (const Media& extra : mms.extra) {
-        const std::string cid = media_part(extra, media_type(extra));
+        const std::string cid = parts.media(extra, media_type(extra));
         extra_links.emplace_back(cid, extra.file_name);
     }
 
