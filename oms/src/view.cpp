@@ -148,15 +148,11 @@ std::optional<ServiceType> service_of(const msg::Message& m) {
     return std::nullopt;
 }
 
-std::optional<OmsMessage> view(const msg::Message& m) {
-    const auto service = service_of(m);
-    if (!service) {
-        return std::nullopt;
-    }
-    OmsMessage v;
-    v.service = *service;
-    v.message_class = m.message_class().value_or("");
+namespace {
 
+// The state (draft, sent, received), its time and the read flag, from the message flags and the
+// delivery and submit times.
+void read_state(const msg::Message& m, OmsMessage& v) {
     const int32_t* message_flags = m.properties.get_as(PidTagMessageFlags);
     const FileTime* delivered = m.properties.get_as(PidTagMessageDeliveryTime);
     const FileTime* submitted = m.properties.get_as(PidTagClientSubmitTime);
@@ -180,7 +176,10 @@ std::optional<OmsMessage> view(const msg::Message& m) {
         v.time = *submitted;
     }
     v.read = message_flags != nullptr && (*message_flags & flags::MSGFLAG_READ) != 0;
+}
 
+// The recipients by type, and the sender: the represented sender, else the sender.
+void read_parties(const msg::Message& m, OmsMessage& v) {
     for (const msg::Recipient& r : m.recipients) {
         const int32_t* type = r.properties.get_as(PidTagRecipientType);
         const int32_t kind =
@@ -206,7 +205,10 @@ std::optional<OmsMessage> view(const msg::Message& m) {
             break;
         }
     }
+}
 
+// The OMS named properties and the subject.
+void read_oms_properties(const msg::Message& m, OmsMessage& v) {
     if (const FileTime* schedule = m.named_value(names::PidNameOMSScheduleTime)) {
         v.schedule = *schedule;
     }
@@ -219,7 +221,10 @@ std::optional<OmsMessage> view(const msg::Message& m) {
     if (v.subject.empty()) {
         v.subject = string_or_empty(m, PidTagNormalizedSubject);
     }
+}
 
+// The HTML and plain-text bodies, as far as a corrupt RTF body lets them be read.
+void read_bodies(const msg::Message& m, OmsMessage& v) {
     try {
         v.html = msg::body_html(m);
         if (auto text = msg::body_text(m)) {
@@ -232,7 +237,114 @@ std::optional<OmsMessage> view(const msg::Message& m) {
     } catch (const FormatError&) {
         // A corrupt RTF body: what the message holds besides it still makes a view.
     }
+}
 
+// The slide SMIL element `par` lays out: its first text, visual and audio part. A part `par`
+// names that the slide already has a part of its kind for is left unused.
+SlideView smil_slide(const msg::Message& m, const SmilPar& par, std::vector<bool>& used,
+                     OmsMessage& v) {
+    SlideView slide;
+    slide.duration_ms = par.duration_ms;
+    for (const SmilMedia& media : par.media) {
+        const auto index = resolve_src(m, media.src);
+        if (!index) {
+            continue;
+        }
+        used[*index] = true;
+        PartView p = part_view(m, *index);
+        if (media.kind == MediaKind::text && !slide.text_part) {
+            read_text(m, *index, slide, v);
+            slide.text_part = std::move(p);
+        } else if ((media.kind == MediaKind::image || media.kind == MediaKind::video)
+                   && !slide.visual) {
+            slide.visual = std::move(p);
+        } else if (media.kind == MediaKind::audio && !slide.audio) {
+            slide.audio = std::move(p);
+        } else {
+            used[*index] = false;
+        }
+    }
+    return slide;
+}
+
+// Fills v.slides from the SMIL layout at attachment `smil_index`; false when it has no data or
+// is not a readable layout.
+bool slides_from_smil(const msg::Message& m, size_t smil_index, std::vector<bool>& used,
+                      OmsMessage& v) {
+    const auto data = m.attachments[smil_index].data();
+    if (!data) {
+        return false;
+    }
+    bool from_smil = false;
+    try {
+        const SmilDocument doc = parse_smil(*data);
+        from_smil = true;
+        for (const SmilPar& par : doc.pars) {
+            v.slides.push_back(smil_slide(m, par, used, v));
+        }
+    } catch (const FormatError&) {
+        // Not a readable layout: the slides come from the attachments.
+    }
+    return from_smil;
+}
+
+// Fills v.slides from the attachments not yet used, without a layout.
+void slides_from_parts(const msg::Message& m, std::vector<bool>& used, OmsMessage& v) {
+    // Attachments in order; a part whose kind the current slide already has starts the
+    // next slide.
+    SlideView slide;
+    bool open = false;
+    const auto flush = [&] {
+        if (open) {
+            v.slides.push_back(std::move(slide));
+            slide = SlideView{};
+            open = false;
+        }
+    };
+    for (size_t i = 0; i < m.attachments.size(); ++i) {
+        if (used[i] || m.attachments[i].method() != static_cast<uint32_t>(flags::afByValue)) {
+            continue;
+        }
+        PartView p = part_view(m, i);
+        const MediaKind kind =
+            kind_of(p.mime_type.empty() ? from_extension(p.file_name).mime : p.mime_type);
+        std::optional<PartView>* slot = nullptr;
+        if (kind == MediaKind::text) {
+            slot = &slide.text_part;
+        } else if (kind == MediaKind::image || kind == MediaKind::video) {
+            slot = &slide.visual;
+        } else if (kind == MediaKind::audio) {
+            slot = &slide.audio;
+        } else {
+            continue;
+        }
+        if (slot->has_value()) {
+            flush();
+        }
+        used[i] = true;
+        if (kind == MediaKind::text) {
+            read_text(m, i, slide, v);
+        }
+        *slot = std::move(p);
+        open = true;
+    }
+    flush();
+}
+
+}  // namespace
+
+std::optional<OmsMessage> view(const msg::Message& m) {
+    const auto service = service_of(m);
+    if (!service) {
+        return std::nullopt;
+    }
+    OmsMessage v;
+    v.service = *service;
+    v.message_class = m.message_class().value_or("");
+    read_state(m, v);
+    read_parties(m, v);
+    read_oms_properties(m, v);
+    read_bodies(m, v);
     if (v.service == ServiceType::mms) {
         read_slides(m, v);
     }
@@ -246,80 +358,10 @@ void read_slides(const msg::Message& m, OmsMessage& v) {
     if (smil_index) {
         used[*smil_index] = true;
         v.smil = part_view(m, *smil_index);
-        if (const auto data = m.attachments[*smil_index].data()) {
-            try {
-                const SmilDocument doc = parse_smil(*data);
-                from_smil = true;
-                for (const SmilPar& par : doc.pars) {
-                    SlideView slide;
-                    slide.duration_ms = par.duration_ms;
-                    for (const SmilMedia& media : par.media) {
-                        const auto index = resolve_src(m, media.src);
-                        if (!index) {
-                            continue;
-                        }
-                        used[*index] = true;
-                        PartView p = part_view(m, *index);
-                        if (media.kind == MediaKind::text && !slide.text_part) {
-                            read_text(m, *index, slide, v);
-                            slide.text_part = std::move(p);
-                        } else if ((media.kind == MediaKind::image
-                                    || media.kind == MediaKind::video)
-                                   && !slide.visual) {
-                            slide.visual = std::move(p);
-                        } else if (media.kind == MediaKind::audio && !slide.audio) {
-                            slide.audio = std::move(p);
-                        } else {
-                            used[*index] = false;
-                        }
-                    }
-                    v.slides.push_back(std::move(slide));
-                }
-            } catch (const FormatError&) {
-                // Not a readable layout: the slides come from the attachments below.
-            }
-        }
+        from_smil = slides_from_smil(m, *smil_index, used, v);
     }
     if (!from_smil) {
-        // Attachments in order; a part whose kind the current slide already has starts the
-        // next slide.
-        SlideView slide;
-        bool open = false;
-        const auto flush = [&] {
-            if (open) {
-                v.slides.push_back(std::move(slide));
-                slide = SlideView{};
-                open = false;
-            }
-        };
-        for (size_t i = 0; i < m.attachments.size(); ++i) {
-            if (used[i] || m.attachments[i].method() != static_cast<uint32_t>(flags::afByValue)) {
-                continue;
-            }
-            PartView p = part_view(m, i);
-            const MediaKind kind =
-                kind_of(p.mime_type.empty() ? from_extension(p.file_name).mime : p.mime_type);
-            std::optional<PartView>* slot = nullptr;
-            if (kind == MediaKind::text) {
-                slot = &slide.text_part;
-            } else if (kind == MediaKind::image || kind == MediaKind::video) {
-                slot = &slide.visual;
-            } else if (kind == MediaKind::audio) {
-                slot = &slide.audio;
-            } else {
-                continue;
-            }
-            if (slot->has_value()) {
-                flush();
-            }
-            used[i] = true;
-            if (kind == MediaKind::text) {
-                read_text(m, i, slide, v);
-            }
-            *slot = std::move(p);
-            open = true;
-        }
-        flush();
+        slides_from_parts(m, used, v);
     }
     for (size_t i = 0; i < m.attachments.size(); ++i) {
         if (!used[i]) {
