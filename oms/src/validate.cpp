@@ -375,7 +375,9 @@ void check_media_kind(Checker& c, const msg::Message& m, size_t slide, const Smi
                         + std::string(names_of(kind).kind) + " (" + *type + ")");
 }
 
-void check_parts(Checker& c, const msg::Message& m, const std::optional<std::string>& html) {
+// MS-OXOSMMS 4.2: the SMIL layout is there, is well-formed, and every src names a part of the
+// kind its element shows.
+void check_smil_layout(Checker& c, const msg::Message& m) {
     const auto smil = find_smil(m);
     if (!smil) {
         c.should("4.2",
@@ -407,7 +409,11 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
                    std::string("the SMIL layout is not a well-formed SMIL document: ") + e.what());
         }
     }
+}
 
+// MS-OXOSMMS 4.2: every part is hidden, attached by value, with a Content-ID, a MIME type and a
+// long file name.
+void check_part_properties(Checker& c, const msg::Message& m) {
     for (size_t i = 0; i < m.attachments.size(); ++i) {
         const PartView p = part_view(m, i);
         const std::string name = "attachment #" + std::to_string(i)
@@ -433,29 +439,36 @@ void check_parts(Checker& c, const msg::Message& m, const std::optional<std::str
             c.should("4.2", name + " has no long file name (PidTagAttachLongFilename)");
         }
     }
+}
 
-    // Every cid: the HTML body refers to names a part.
-    if (html) {
-        size_t at = 0;
-        // Only in attribute values (SRC="cid:…", HREF=cid:…), not in the text.
-        while ((at = html->find("cid:", at)) != std::string::npos) {
-            if (at == 0 || std::string_view("\"'=").find((*html)[at - 1]) == std::string::npos) {
-                at += 4;
-                continue;
-            }
-            // The value ends at its closing quote, or unquoted at white space or '>'; character
-            // references in it stand for their characters.
-            const char open = (*html)[at - 1];
-            const size_t end =
-                open == '=' ? html->find_first_of(" \t\r\n\f>", at) : html->find(open, at);
-            const std::string raw = html->substr(at, end == std::string::npos ? end : end - at);
-            const std::string src = msg::decode_html_attribute(raw);
-            if (!resolve_src(m, src)) {
-                c.must("2.2.2.3",
-                       "the HTML body refers to " + in_quotes(src) + ", which names no attachment");
-            }
+// MS-OXOSMMS 2.2.2.3: every cid: the HTML body refers to names a part.
+void check_html_cids(Checker& c, const msg::Message& m, const std::string& html) {
+    size_t at = 0;
+    // Only in attribute values (SRC="cid:…", HREF=cid:…), not in the text.
+    while ((at = html.find("cid:", at)) != std::string::npos) {
+        if (at == 0 || std::string_view("\"'=").find(html[at - 1]) == std::string::npos) {
             at += 4;
+            continue;
         }
+        // The value ends at its closing quote, or unquoted at white space or '>'; character
+        // references in it stand for their characters.
+        const char open = html[at - 1];
+        const size_t end = open == '=' ? html.find_first_of(" \t\r\n\f>", at) : html.find(open, at);
+        const std::string raw = html.substr(at, end == std::string::npos ? end : end - at);
+        const std::string src = msg::decode_html_attribute(raw);
+        if (!resolve_src(m, src)) {
+            c.must("2.2.2.3",
+                   "the HTML body refers to " + in_quotes(src) + ", which names no attachment");
+        }
+        at += 4;
+    }
+}
+
+void check_parts(Checker& c, const msg::Message& m, const std::optional<std::string>& html) {
+    check_smil_layout(c, m);
+    check_part_properties(c, m);
+    if (html) {
+        check_html_cids(c, m, *html);
     }
 }
 
