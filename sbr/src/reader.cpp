@@ -341,29 +341,82 @@ void Reader::read_markup(std::string* out) {
     }
 }
 
+bool Reader::next_tag(std::string& tag, uint64_t& line, uint64_t& offset) {
+    if (pending_) {
+        tag = std::move(*pending_);
+        pending_.reset();
+        line = pending_line_;
+        offset = pending_offset_;
+    } else {
+        int c = get();
+        while (c >= 0 && c != '<') {
+            c = get();
+        }
+        if (c < 0) {
+            return false;
+        }
+        line = line_;
+        offset = offset_ - 1;
+        tag = "<";
+        read_markup(&tag);
+    }
+    return true;
+}
+
+std::string Reader::read_element(std::string tag, const std::string& name, bool self_closing,
+                                 Kind kind, uint64_t line, uint64_t offset) {
+    std::string element = std::move(tag);
+    int depth = self_closing ? 0 : 1;
+    while (depth > 0) {
+        for (int c = peek(); c != '<'; c = peek()) {
+            if (c < 0) {
+                throw FormatError(where(name_, kind, offset),
+                                  at_line(line) + "no </" + name + "> before the end of the file");
+            }
+            put(&element, get());
+        }
+        const uint64_t tag_line = line_;
+        const uint64_t tag_offset = offset_;
+        std::string child = {static_cast<char>(get())};
+        read_markup(&child);
+        const Markup cm = classify(child);
+        // Another element, or the end of the archive, inside this one: its end tag is missing.
+        if ((cm.type == Markup::Type::start && (is_element(cm.name) || cm.name == "smses"))
+            || (cm.type == Markup::Type::end && cm.name == "smses")) {
+            pending_ = std::move(child);
+            pending_line_ = tag_line;
+            pending_offset_ = tag_offset;
+            throw FormatError(
+                where(name_, kind, offset),
+                at_line(line) + "no </" + name + "> before line " + std::to_string(tag_line));
+        }
+        if (cm.type == Markup::Type::start && !cm.self_closing) {
+            ++depth;
+        } else if (cm.type == Markup::Type::end) {
+            --depth;
+        }
+        if (element.size() + child.size() > options_.max_element) {
+            overflow_ = true;
+        } else if (!overflow_) {
+            element += child;
+        }
+    }
+    if (overflow_) {
+        throw LimitError(where(name_, kind, offset), at_line(line) + "the element is longer than "
+                                                         + std::to_string(options_.max_element)
+                                                         + " bytes");
+    }
+    return element;
+}
+
 std::optional<Record> Reader::next() {
     for (;;) {
         std::string tag;
         uint64_t line = 0;
         uint64_t offset = 0;
         overflow_ = false;
-        if (pending_) {
-            tag = std::move(*pending_);
-            pending_.reset();
-            line = pending_line_;
-            offset = pending_offset_;
-        } else {
-            int c = get();
-            while (c >= 0 && c != '<') {
-                c = get();
-            }
-            if (c < 0) {
-                return std::nullopt;
-            }
-            line = line_;
-            offset = offset_ - 1;
-            tag = "<";
-            read_markup(&tag);
+        if (!next_tag(tag, line, offset)) {
+            return std::nullopt;
         }
         const Markup m = classify(tag);
         if (m.type == Markup::Type::end) {
@@ -378,48 +431,8 @@ std::optional<Record> Reader::next() {
             continue;
         }
         const Kind kind = m.name == "sms" ? Kind::sms : Kind::mms;
-        std::string element = std::move(tag);
-        int depth = m.self_closing ? 0 : 1;
-        while (depth > 0) {
-            for (int c = peek(); c != '<'; c = peek()) {
-                if (c < 0) {
-                    throw FormatError(
-                        where(name_, kind, offset),
-                        at_line(line) + "no </" + m.name + "> before the end of the file");
-                }
-                put(&element, get());
-            }
-            const uint64_t tag_line = line_;
-            const uint64_t tag_offset = offset_;
-            std::string child = {static_cast<char>(get())};
-            read_markup(&child);
-            const Markup cm = classify(child);
-            // Another element, or the end of the archive, inside this one: its end tag is missing.
-            if ((cm.type == Markup::Type::start && (is_element(cm.name) || cm.name == "smses"))
-                || (cm.type == Markup::Type::end && cm.name == "smses")) {
-                pending_ = std::move(child);
-                pending_line_ = tag_line;
-                pending_offset_ = tag_offset;
-                throw FormatError(
-                    where(name_, kind, offset),
-                    at_line(line) + "no </" + m.name + "> before line " + std::to_string(tag_line));
-            }
-            if (cm.type == Markup::Type::start && !cm.self_closing) {
-                ++depth;
-            } else if (cm.type == Markup::Type::end) {
-                --depth;
-            }
-            if (element.size() + child.size() > options_.max_element) {
-                overflow_ = true;
-            } else if (!overflow_) {
-                element += child;
-            }
-        }
-        if (overflow_) {
-            throw LimitError(where(name_, kind, offset),
-                             at_line(line) + "the element is longer than "
-                                 + std::to_string(options_.max_element) + " bytes");
-        }
+        const std::string element =
+            read_element(std::move(tag), m.name, m.self_closing, kind, line, offset);
         return parse_element(repair_surrogates(element), kind, name_, line, offset);
     }
 }

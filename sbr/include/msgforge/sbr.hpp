@@ -83,6 +83,13 @@ private:
     void read_markup(std::string* out);
     /// Reads through the root element's start tag, refusing input whose root is not <smses>.
     void read_root();
+    /// The next tag (the pending one, else the markup at the next '<') with its line and offset;
+    /// false at the end of the input.
+    bool next_tag(std::string& tag, uint64_t& line, uint64_t& offset);
+    /// The element whose start tag is `tag` (named `name`, at `line` and `offset`), read through
+    /// its end tag. Throws as next() does.
+    std::string read_element(std::string tag, const std::string& name, bool self_closing, Kind kind,
+                             uint64_t line, uint64_t offset);
 
     std::unique_ptr<std::ifstream> file_;
     std::istream* in_ = nullptr;
