@@ -1,16 +1,14 @@
 // The .msg commands that read a message: show (with the SMS/MMS view of such messages), dump
 // and extract.
+#include "batch.hpp"
 #include "commands.hpp"
 #include "reading.hpp"
-#include "safe_name.hpp"
 #include "text.hpp"
 
-#include <msgforge/base/atomic_file.hpp>
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/text.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/tree.hpp>
-#include <msgforge/cfb/writer.hpp>
 #include <msgforge/json.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/flags.hpp>
@@ -19,10 +17,10 @@
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
 
-#include <algorithm>
-#include <cerrno>
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
-#include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <sstream>
@@ -33,7 +31,6 @@ namespace msgforge::cli {
 
 namespace {
 
-namespace fs = std::filesystem;
 namespace flags = msg::flags;
 namespace tags = msg::tags;
 
@@ -401,68 +398,7 @@ std::vector<std::string> warning_texts(
     return out;
 }
 
-// ---------------------------------------------------------------------------------------------
-// extract
-
-/// Writes files below one folder: names made safe and distinct, each file checked to land
-/// directly in the folder, written atomically (and flushed to disk when `durable`).
-class OutputFolder {
-public:
-    OutputFolder(const std::string& dir, bool durable) : durable_(durable) {
-        std::error_code ec;
-        fs::create_directories(dir, ec);
-        if (ec) {
-            throw IoError(dir, "cannot create the folder", ec.value());
-        }
-        root_ = fs::canonical(dir, ec);
-        if (ec || !fs::is_directory(root_)) {
-            throw IoError(dir, "cannot resolve the folder", ec ? ec.value() : ENOTDIR);
-        }
-        names_ = NameAllocator([this](const std::string& name) {
-            std::error_code e;
-            return fs::symlink_status(root_ / name, e).type() != fs::file_type::not_found;
-        });
-    }
-
-    /// Writes `bytes` under a safe form of `wanted`; returns the name used.
-    std::string write(const std::string& wanted, std::span<const uint8_t> bytes) {
-        const std::string name = names_.allocate(safe_name(wanted));
-        const fs::path target = root_ / name;
-        std::error_code ec;
-        if (target.parent_path() != root_ || target.filename() != name
-            || fs::weakly_canonical(target, ec).parent_path() != root_ || ec) {
-            throw IoError(target.string(), "resolves outside " + root_.string(), 0);
-        }
-        AtomicFile file(target, durable_);
-        file.write(bytes);
-        file.commit();
-        return name;
-    }
-
-private:
-    bool durable_;
-    fs::path root_;
-    NameAllocator names_;
-};
-
-bool has_extension(const std::string& name, std::string_view ext) {
-    if (name.size() < ext.size()) {
-        return false;
-    }
-    return std::equal(ext.begin(), ext.end(), name.end() - static_cast<std::ptrdiff_t>(ext.size()),
-                      [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? b + 32 : b); });
-}
-
-/// An embedded message as a top-level message: 32-byte header, the parent's named map.
-msg::Message standalone(const msg::Message& embedded, const msg::Message& parent) {
-    msg::Message m = embedded;
-    m.is_embedded = false;
-    m.named = parent.named;
-    return m;
-}
-
-int msg_show(const ParsedArgs& args, const Context& ctx) {
-    const std::string& file = args.positionals()[0];
+void show_file(const std::string& file, const ParsedArgs& args, const Context& ctx) {
     const msg::Message m = read_message(file, read_options(args));
     const bool verbose = args.has("verbose");
     std::vector<std::string> warnings = verbose
@@ -476,84 +412,61 @@ int msg_show(const ParsedArgs& args, const Context& ctx) {
         }
     });
     print_warnings(warnings, verbose ? warnings.size() : SHOWN_WARNINGS, ctx.err);
-    return ExitOk;
 }
 
-int msg_dump(const ParsedArgs& args, const Context& ctx) {
-    const std::string& file = args.positionals()[0];
+void dump_file(const std::string& file, bool lines, const ParsedArgs& args, const Context& ctx) {
     const msg::Message m = read_message(file, read_options(args));
     const bool full = args.has("full");
     if (args.has("json")) {
-        ctx.out << json::encode(m, json::Options{full});
-        return ExitOk;
+        const std::string text = json::encode(m, json::Options{full});
+        if (lines) {
+            nlohmann::ordered_json line;
+            line["path"] = file;
+            line["message"] = nlohmann::ordered_json::parse(text);
+            ctx.out << line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                    << '\n';
+        } else {
+            ctx.out << text;
+        }
+        return;
     }
     dump_message(m, "", full, ctx.out);
     const std::vector<std::string> warnings = warning_texts({&m.container_warnings, &m.warnings});
     print_warnings(warnings, warnings.size(), ctx.out);
-    return ExitOk;
 }
 
-int msg_extract(const ParsedArgs& args, const Context& ctx) {
-    const std::string& file = args.positionals()[0];
-    const std::string output = required_output(args, "DIR");
-    const msg::Message m = read_message(file, read_options(args));
-    OutputFolder folder(output, args.has("fsync"));
-    const auto report = [&](const std::string& name, size_t size) {
-        ctx.out << name << "  " << plural(size, "byte") << '\n';
-    };
-    for (const msg::Attachment& a : m.attachments) {
-        std::string name = a.file_name().value_or("");
-        if (a.embedded) {
-            if (name.empty()) {
-                name = a.embedded->subject().value_or("");
-            }
-            if (!has_extension(name, ".msg")) {
-                name += ".msg";
-            }
-            const std::vector<uint8_t> bytes = standalone(*a.embedded, m).write();
-            report(folder.write(name, bytes), bytes.size());
-        } else if (a.object_storage) {
-            cfb::Tree tree;
-            const std::u16string root_name = tree.root().name;
-            tree.root() = *a.object_storage;
-            tree.root().name = root_name;
-            tree.root().type = cfb::EntryType::Root;
-            if (name.find('.') == std::string::npos) {
-                name += ".bin";
-            }
-            const std::vector<uint8_t> bytes = cfb::write(tree);
-            report(folder.write(name, bytes), bytes.size());
-        } else if (const auto data = a.data()) {
-            report(folder.write(name, data->span()), data->size());
-        } else {
-            ctx.err << "msgforge: " << file << ": attachment #" << a.number
-                    << ": no data to extract (attach method " << a.method() << ")\n";
+/// Runs `work` on each message file of the arguments, with a "==> FILE <==" line before each
+/// when there are several and `headers`.
+int each_message(const ParsedArgs& args, const Context& ctx, bool headers,
+                 const std::function<void(const std::string& file, bool several)>& work) {
+    const std::vector<std::string> files = message_files(args.positionals());
+    const bool several = several_inputs(args.positionals());
+    bool first = true;
+    return each_file(files, several, ctx.out, ctx.err, [&](const std::string& file) {
+        if (several && headers) {
+            ctx.out << (first ? "" : "\n") << "==> " << one_line(file) << " <==\n";
+            first = false;
         }
-    }
-    if (args.has("bodies")) {
-        naming_file(file, [&] {
-            if (const auto text = msg::body_text(m)) {
-                const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(text->data()),
-                                                     text->size());
-                report(folder.write("body.txt", bytes), bytes.size());
-            }
-            if (const auto html = msg::body_html(m)) {
-                const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(html->data()),
-                                                     html->size());
-                report(folder.write("body.html", bytes), bytes.size());
-            }
-            if (const auto rtf = msg::body_rtf(m)) {
-                report(folder.write("body.rtf", *rtf), rtf->size());
-            }
-        });
-    }
-    return ExitOk;
+        work(file, several);
+    });
 }
+
+int msg_show(const ParsedArgs& args, const Context& ctx) {
+    return each_message(args, ctx, true,
+                        [&](const std::string& file, bool) { show_file(file, args, ctx); });
+}
+
+int msg_dump(const ParsedArgs& args, const Context& ctx) {
+    return each_message(args, ctx, !args.has("json"), [&](const std::string& file, bool several) {
+        dump_file(file, several, args, ctx);
+    });
+}
+
 }  // namespace
 
 std::vector<Command> msg_read_commands() {
     return {
-        {"", "show", "summarise a .msg file", "FILE",
+        {"", "show", "summarise .msg files", "[--verbose] FILE|DIR...",
          "Prints the message class, subject, sender, recipients (to, cc, bcc), each with the\n"
          "SMTP address and the native one beside it when that differs (docs/addresses.md),\n"
          "dates (UTC), the first lines of the body (an HTML body as the text it shows,\n"
@@ -563,33 +476,30 @@ std::vector<Command> msg_read_commands() {
          "page guessed...) and the first few of them; with --verbose all of them and the\n"
          "oddities of the compound file the reader tolerated (`cfb check` lists those too).\n"
          "An MMS text part read without a charset it declares, or whose bytes do not decode\n"
-         "in it, adds a warning (docs/mms-text.md).\n",
-         with_body_limits({{"verbose", 'v', "", "every warning, the container's too"}}), 1,
-         msg_show},
-        {"", "dump", "print every property of a .msg file", "[--json] [--full] FILE",
+         "in it, adds a warning (docs/mms-text.md).\n"
+         "A folder argument is searched recursively for .msg and .oft files (in any case),\n"
+         "in path order. With more than one FILE or a folder, a line \"==> FILE <==\" comes\n"
+         "before each message; a file that fails is reported on standard error and the\n"
+         "others go on, then \"N files, M failed\" (standard error). Exit status 1 when a\n"
+         "file is invalid, 2 when one could not be read at all.\n",
+         with_body_limits({{"verbose", 'v', "", "every warning, the container's too"}}),
+         ONE_OR_MORE, msg_show},
+        {"", "dump", "print every property of .msg files", "[--json] [--full] FILE|DIR...",
          "Prints every property, named property, recipient and attachment, embedded\n"
          "messages recursively: one line per property (tag, name, type, value). With --json,\n"
          "prints the JSON form of docs/json-format.md, which `msgforge build` reads back.\n"
          "Binary values and streams over 64 KB appear as their size and SHA-256 unless --full\n"
-         "(in text, binary values are cut after 64 bytes unless --full).\n",
+         "(in text, binary values are cut after 64 bytes unless --full).\n"
+         "A folder argument is searched recursively for .msg and .oft files (in any case),\n"
+         "in path order. With more than one FILE or a folder, a line \"==> FILE <==\" comes\n"
+         "before each message; with --json, JSON Lines instead: one line\n"
+         "{\"path\": FILE, \"message\": {...}} per message (docs/json-format.md). A file\n"
+         "that fails is reported on standard error and the others go on, then \"N files,\n"
+         "M failed\" (standard error). Exit status 1 when a file is invalid, 2 when one\n"
+         "could not be read at all.\n",
          with_limits({{"json", 0, "", "print JSON instead of text"},
                       {"full", 0, "", "print large binary values in full"}}),
-         1, msg_dump},
-        {"", "extract", "write the attachments of a .msg file into a folder",
-         "FILE -o DIR [--bodies] [--fsync]",
-         "Writes each attachment into DIR (created if needed) under its long file name:\n"
-         "embedded messages as .msg files, OLE attachments as compound files (.bin when the\n"
-         "name has no extension). Names are made safe (no path separators, \"..\", control\n"
-         "characters or Windows device names; at most 255 bytes) and numbered when they\n"
-         "collide with each other or with files already in DIR (\"a (2).txt\"); nothing is\n"
-         "written outside DIR. Files are written atomically; --fsync also flushes each one\n"
-         "to disk before it takes its name (about 5 times slower for many small files).\n"
-         "Prints each file written with its size.\n",
-         with_body_limits(
-             {{"output", 'o', "DIR", "the folder to write into (required)"},
-              {"bodies", 0, "", "also write body.txt, body.html and body.rtf"},
-              {"fsync", 0, "", "flush each file to disk (durable against power loss)"}}),
-         1, msg_extract},
+         ONE_OR_MORE, msg_dump},
     };
 }
 

@@ -283,26 +283,6 @@ private:
     std::atomic<uint64_t> failed_ = 0;
 };
 
-/// The .msg files of `paths`: files as given, folders searched recursively, in path order.
-std::vector<std::string> msg_files(const std::vector<std::string>& paths) {
-    std::vector<std::string> files;
-    for (const std::string& path : paths) {
-        if (!fs::is_directory(path)) {
-            files.push_back(path);
-            continue;
-        }
-        std::vector<std::string> found;
-        for (const auto& entry : fs::recursive_directory_iterator(path)) {
-            if (entry.is_regular_file() && entry.path().extension() == ".msg") {
-                found.push_back(entry.path().string());
-            }
-        }
-        std::sort(found.begin(), found.end());
-        files.insert(files.end(), found.begin(), found.end());
-    }
-    return files;
-}
-
 int sbr_import(const ParsedArgs& args, const Context& ctx) {
     const auto output = args.value("output");
     if (!output) {
@@ -324,7 +304,7 @@ int sbr_export(const ParsedArgs& args, const Context& ctx) {
     uint64_t mms = 0;
     uint64_t skipped = 0;
     uint64_t failed = 0;
-    for (const std::string& file : msg_files(args.positionals())) {
+    for (const std::string& file : message_files(args.positionals())) {
         try {
             const msg::Message m = read_message(file, read);
             if (!oms::view(m)) {
@@ -382,15 +362,15 @@ std::vector<Command> sbr_commands() {
          sbr_import},
         {"export", "sbr", "turn SMS and MMS .msg files into an SMS Backup & Restore archive",
          "DIR... -o BACKUP.xml [--me NUMBER]",
-         "Writes every SMS and MMS .msg file of the DIRs (searched recursively, in path\n"
-         "order; files may be given too) as one <sms> or <mms> element of BACKUP.xml, which\n"
-         "the app can restore. Files that `import sbr` wrote give back their element; others\n"
-         "(Outlook's) get the app's defaults for what they lack. A text part's text is\n"
-         "written decoded, with chset the IANA number of the charset it declares, else 106\n"
-         "(UTF-8); an MMS without subject gets sub=\"null\". --me NUMBER is left out of the\n"
-         "address of received messages. Other messages are skipped with a note. Prints a\n"
-         "summary line; exit status 1 when a file could not be read. BACKUP.xml is replaced\n"
-         "atomically.\n",
+         "Writes every SMS and MMS .msg file of the DIRs (searched recursively for .msg and\n"
+         ".oft files, in any case, in path order; files may be given too) as one <sms> or\n"
+         "<mms> element of BACKUP.xml, which the app can restore. Files that `import sbr`\n"
+         "wrote give back their element; others (Outlook's) get the app's defaults for what\n"
+         "they lack. A text part's text is written decoded, with chset the IANA number of the\n"
+         "charset it declares, else 106 (UTF-8); an MMS without subject gets sub=\"null\".\n"
+         "--me NUMBER is left out of the address of received messages. Other messages are\n"
+         "skipped with a note. Prints a summary line; exit status 1 when a file could not be\n"
+         "read. BACKUP.xml is replaced atomically.\n",
          with_body_limits({{"output", 'o', "BACKUP.xml", "the archive to write (required)"},
                            {"me", 0, "NUMBER", "the phone owner's number"}}),
          ONE_OR_MORE, sbr_export},

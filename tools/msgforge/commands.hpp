@@ -36,8 +36,11 @@ struct Command {
     int (*handler)(const ParsedArgs&, const Context&);
 };
 
-/// show, dump and extract (cmd_msg_read.cpp).
+/// show and dump (cmd_msg_read.cpp).
 std::vector<Command> msg_read_commands();
+
+/// extract (cmd_msg_extract.cpp).
+std::vector<Command> msg_extract_commands();
 
 /// build, roundtrip and convert (cmd_msg_write.cpp).
 std::vector<Command> msg_write_commands();

@@ -1,7 +1,9 @@
 #include "reading.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 
 namespace msgforge::cli {
@@ -52,6 +54,14 @@ std::vector<OptionSpec> specs(const LimitOption (&limits)[N]) {
     return out;
 }
 
+/// Whether `path` ends in .msg or .oft, in any case.
+bool is_message_file(const std::filesystem::path& path) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    return ext == ".msg" || ext == ".oft";
+}
+
 std::vector<OptionSpec> read_limit_options() {
     return specs(LIMITS);
 }
@@ -94,6 +104,37 @@ std::string required_output(const ParsedArgs& args, const char* what) {
         throw UsageError(std::string("missing -o ") + what);
     }
     return *output;
+}
+
+std::vector<std::string> message_files(const std::vector<std::string>& paths) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        if (!fs::is_directory(path, ec)) {
+            files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> found;
+        fs::recursive_directory_iterator it(path, ec);
+        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            std::error_code type_ec;
+            if (it->is_regular_file(type_ec) && is_message_file(it->path())) {
+                found.push_back(it->path().string());
+            }
+        }
+        if (ec) {
+            throw IoError(path, "cannot search the folder", ec.value());
+        }
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
+bool several_inputs(const std::vector<std::string>& paths) {
+    std::error_code ec;
+    return paths.size() > 1 || (paths.size() == 1 && std::filesystem::is_directory(paths[0], ec));
 }
 
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options) {

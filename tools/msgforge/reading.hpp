@@ -1,5 +1,6 @@
 // What the command families share: the options that limit reading .msg files (and the limits
-// the user set with them), errors that name the file, and the required -o.
+// the user set with them), the message files of FILE and DIR arguments, errors that name the
+// file, and the required -o.
 #pragma once
 
 #include "args.hpp"
@@ -26,6 +27,14 @@ std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own);
 /// UsageError for a value that is not a positive whole number below 2^32 (2^64 for the byte
 /// counts).
 msg::ReadOptions read_options(const ParsedArgs& args);
+
+/// The message files of `paths`: a folder is searched recursively for files whose extension
+/// is .msg or .oft (in any case), sorted by path; anything else is taken as a file, as given.
+/// Throws IoError naming the folder when it cannot be searched.
+std::vector<std::string> message_files(const std::vector<std::string>& paths);
+
+/// Whether `paths` asks for several messages: more than one path, or a folder.
+bool several_inputs(const std::vector<std::string>& paths);
 
 /// Reads `file` with `options`; an error names the file.
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options);
