@@ -85,7 +85,21 @@ void ObjectReader::read_properties(ObjectBase& object, Message* message) {
     // The stream's path, built only for an error or a warning.
     const auto where = [&] { return describe(PROPERTIES_STREAM); };
     ctx_.budget.charge_stream(id);
-    const cfb::Blob bytes = ctx_.reader.read(id);
+    cfb::Blob bytes;
+    try {
+        bytes = ctx_.reader.read(id);
+    } catch (const LimitError&) {
+        throw;
+    } catch (const FormatError& e) {
+        if (ctx_.options.strict) {
+            throw;
+        }
+        // Salvage as for a value stream: the object's other streams are still read.
+        ctx_.warn(where(), e.location().offset,
+                  e.detail() + " (read as having no fixed-length properties)");
+        read_orphan_streams(object);
+        return;
+    }
     const auto file_offset = [&](size_t pos) { return ctx_.reader.file_offset(id, pos); };
     const size_t header = header_size(kind_);
     if (bytes.size() < header) {
@@ -165,11 +179,13 @@ void ObjectReader::read_entry(std::vector<Property>& out, PropertyTag tag, uint3
     Child* stream = substg(tag);
     const bool is_stream = stream != nullptr && stream->entry->is_stream();
     if (!is_known_type(type)) {
+        std::optional<cfb::Blob> bytes;
         if (is_stream) {
             stream->used = true;
-            ctx_.budget.charge_stream(stream->id);
-            out.push_back(
-                Property{tag, flags, RawValue{type, ctx_.reader.read(stream->id), false}});
+            bytes = value_bytes(stream->id, tag);
+        }
+        if (bytes) {
+            out.push_back(Property{tag, flags, RawValue{type, std::move(*bytes), false}});
         } else {
             out.push_back(Property{
                 tag, flags, RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}});
@@ -191,8 +207,35 @@ void ObjectReader::read_entry(std::vector<Property>& out, PropertyTag tag, uint3
         return;
     }
     stream->used = true;
-    if (auto v = stream_value(tag, stream->id)) {
+    const std::optional<cfb::Blob> bytes = value_bytes(stream->id, tag);
+    if (!bytes) {
+        // Kept as an entry without a value, as above.
+        out.push_back(Property{tag, flags,
+                               RawValue{type, cfb::Blob::owned({slot.begin(), slot.end()}), true}});
+        return;
+    }
+    if (auto v = stream_value(tag, stream->id, *bytes)) {
         out.push_back(Property{tag, flags, std::move(*v)});
+    }
+}
+
+std::optional<cfb::Blob> ObjectReader::value_bytes(cfb::EntryId stream, PropertyTag tag,
+                                                   std::optional<uint32_t> index) {
+    ctx_.budget.charge_stream(stream);
+    try {
+        return ctx_.reader.read(stream);
+    } catch (const LimitError&) {
+        throw;
+    } catch (const FormatError& e) {
+        if (ctx_.options.strict) {
+            throw;
+        }
+        // Salvage: one broken value stream (a size past the end of the file, a chain that
+        // breaks) costs that value, not the message.
+        const std::string name = substg_name(tag) + (index ? "-" + hex8(*index) : std::string());
+        ctx_.warn(describe(name), e.location().offset,
+                  e.detail() + " (the value is left out; the rest of the message is read)");
+        return std::nullopt;
     }
 }
 
@@ -222,9 +265,8 @@ PropertyValue ObjectReader::fixed_value(PropertyType type, std::span<const uint8
     }
 }
 
-std::optional<PropertyValue> ObjectReader::stream_value(PropertyTag tag, cfb::EntryId stream) {
-    ctx_.budget.charge_stream(stream);
-    const cfb::Blob b = ctx_.reader.read(stream);
+std::optional<PropertyValue> ObjectReader::stream_value(PropertyTag tag, cfb::EntryId stream,
+                                                        const cfb::Blob& b) {
     switch (tag.type) {
         case PtypString:
             if (b.size() % 2 != 0) {
@@ -323,8 +365,8 @@ std::optional<PropertyValue> ObjectReader::variable_multi(PropertyTag tag, const
             continue;
         }
         s->used = true;
-        ctx_.budget.charge_stream(s->id);
-        values.push_back(ctx_.reader.read(s->id));
+        values.push_back(
+            value_bytes(s->id, tag, static_cast<uint32_t>(i)).value_or(cfb::Blob::owned({})));
     }
     if (tag.type == PtypMultipleBinary) {
         return PropertyValue(std::move(values));
@@ -373,7 +415,11 @@ void ObjectReader::read_orphan_streams(ObjectBase& object) {
             continue;
         }
         c.used = true;
-        if (auto v = stream_value(tag, c.id)) {
+        const std::optional<cfb::Blob> bytes = value_bytes(c.id, tag);
+        if (!bytes) {
+            continue;
+        }
+        if (auto v = stream_value(tag, c.id, *bytes)) {
             ctx_.warn(describe(c.entry->name), ctx_.reader.file_offset(c.id, 0),
                       "stream without a property-stream entry (read as property " + tag.to_string()
                           + ")");

@@ -122,7 +122,13 @@ private:
     static PropertyValue fixed_value(PropertyType type, std::span<const uint8_t> slot);
 
     // The value of a stream-stored property; nullopt (with a warning) when it can't be read.
-    std::optional<PropertyValue> stream_value(PropertyTag tag, cfb::EntryId stream);
+    /// The bytes of the value stream of `tag` (value `index` of a multi-valued one). One that
+    /// cannot be read (a FormatError, limits aside) is a warning naming it and nullopt, unless
+    /// the reading is strict: then it throws.
+    std::optional<cfb::Blob> value_bytes(cfb::EntryId stream, PropertyTag tag,
+                                         std::optional<uint32_t> index = std::nullopt);
+    std::optional<PropertyValue> stream_value(PropertyTag tag, cfb::EntryId stream,
+                                              const cfb::Blob& b);
 
     PropertyValue fixed_multi(PropertyTag tag, const cfb::Blob& b, size_t elem,
                               cfb::EntryId stream);

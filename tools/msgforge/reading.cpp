@@ -76,6 +76,9 @@ std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own) {
     std::vector<OptionSpec> options = own;
     const std::vector<OptionSpec> limits = read_limit_options();
     options.insert(options.end(), limits.begin(), limits.end());
+    options.push_back({"strict", 0, "",
+                       "refuse a message with any oddity a lenient reading tolerates (a value "
+                       "stream that cannot be read, say)"});
     return options;
 }
 
@@ -95,6 +98,8 @@ msg::ReadOptions read_options(const ParsedArgs& args) {
     apply(args, "max-attachments", options.limits.max_attachments);
     apply(args, "max-bytes", options.limits.max_total_bytes);
     apply(args, "max-rtf-size", options.limits.max_rtf_output);
+    options.strict = args.has("strict");
+    options.cfb.strict = options.strict;
     return options;
 }
 
