@@ -1,4 +1,5 @@
 #include <msgforge/base/guid.hpp>
+#include <msgforge/base/text.hpp>
 
 #include <algorithm>
 
@@ -8,19 +9,6 @@ namespace {
 
 // Byte index in wire order for each of the 16 bytes in text order.
 constexpr std::array<int, 16> text_to_wire = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 }  // namespace
 
@@ -44,8 +32,8 @@ std::optional<Guid> Guid::parse(std::string_view text) {
         if (i == 8 || i == 13 || i == 18 || i == 23) {
             continue;
         }
-        const int hi = hex_value(text[i]);
-        const int lo = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
+        const int hi = hex_digit_value(text[i]);
+        const int lo = i + 1 < text.size() ? hex_digit_value(text[i + 1]) : -1;
         if (hi < 0 || lo < 0) {
             return std::nullopt;
         }

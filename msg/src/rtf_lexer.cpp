@@ -2,6 +2,8 @@
 // (clamped to 32 bits), control symbols, \'hh escapes and text bytes.
 #include "rtf_lexer.hpp"
 
+#include <msgforge/base/text.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -18,16 +20,7 @@ bool is_digit(uint8_t c) {
 }
 
 int hex_value(uint8_t c) {
-    if (is_digit(c)) {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
+    return hex_digit_value(static_cast<char>(c));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "name_codec.hpp"
 
+#include <msgforge/base/text.hpp>
+
 namespace msgforge::cli {
 
 namespace {
@@ -17,19 +19,6 @@ void append_escaped(std::string& out, unsigned char c) {
     out += '%';
     out += HEX_DIGITS[c >> 4];
     out += HEX_DIGITS[c & 0xF];
-}
-
-std::optional<unsigned> hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return static_cast<unsigned>(c - '0');
-    }
-    if (c >= 'A' && c <= 'F') {
-        return static_cast<unsigned>(c - 'A' + 10);
-    }
-    if (c >= 'a' && c <= 'f') {
-        return static_cast<unsigned>(c - 'a' + 10);
-    }
-    return std::nullopt;
 }
 
 }  // namespace
@@ -75,12 +64,12 @@ std::optional<std::string> decode_name(std::string_view file_name) {
         if (file_name.size() - i < 3) {
             return std::nullopt;
         }
-        const auto high = hex_value(file_name[i + 1]);
-        const auto low = hex_value(file_name[i + 2]);
-        if (!high || !low) {
+        const int high = hex_digit_value(file_name[i + 1]);
+        const int low = hex_digit_value(file_name[i + 2]);
+        if (high < 0 || low < 0) {
             return std::nullopt;
         }
-        out += static_cast<char>(*high << 4 | *low);
+        out += static_cast<char>(high << 4 | low);
         i += 2;
     }
     return out;
