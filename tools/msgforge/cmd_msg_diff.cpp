@@ -22,7 +22,9 @@ std::string side(const msg::ObjectBase* object, const msg::Property* p, bool ful
     }
     return msg::type_name(p->tag.type) + " "
            + json::value_text(p->value, *object, p->tag.id, json::Options{full})
-           + (p->flags != 6 ? " (flags " + std::to_string(p->flags) + ")" : "");
+           + (p->flags != (msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE)
+                  ? " (flags " + std::to_string(p->flags) + ")"
+                  : "");
 }
 
 int msg_diff(const ParsedArgs& args, const Context& ctx) {
