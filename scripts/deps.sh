@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what msgforge needs and this Debian 12 machine lacks, through apt-get (as root, or
 # through sudo). Groups:
-#   build  compiler, CMake, Ninja and the libraries (pugixml, zlib, nlohmann-json, Catch2)
+#   build  compiler, CMake, Ninja and the libraries (pugixml, zlib, nlohmann-json, Catch2, GMime)
 #   test   build, plus the independent readers of the interop tests (olefile, gsf, 7-Zip,
 #          the Debian packages the extract_msg test peer in ../shared/peers imports,
 #          msgconvert, Apache POI with a JDK, Node.js) and their npm packages
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=(g++ cmake ninja-build pkg-config git clang-format catch2 libpugixml-dev
-       nlohmann-json3-dev zlib1g-dev)
+       nlohmann-json3-dev zlib1g-dev libgmime-3.0-dev)
 test=(python3 python3-olefile python3-bs4 python3-lark python3-tzlocal libgsf-bin p7zip-full libemail-outlook-message-perl libemail-address-xs-perl
       libapache-poi-java default-jdk-headless)
 fuzz=(clang-14 libclang-rt-14-dev)
