@@ -61,10 +61,10 @@ public:
             j["subject"] = *s;
         }
         if (const auto a = m.sender()) {
-            j["sender"] = address(*a);
+            j["sender"] = detail::address_json(*a);
         }
         if (const auto a = m.sent_representing()) {
-            j["sent_representing"] = address(*a);
+            j["sent_representing"] = detail::address_json(*a);
         }
         j["codepage"] = m.codepage;
         j["body_codepage"] = m.body_codepage;
@@ -89,7 +89,7 @@ public:
             Json jr = Json::object();
             jr["number"] = r.number;
             if (const msg::Address a = r.address(); !a.address.empty() || !a.name.empty()) {
-                jr["address"] = address(a);
+                jr["address"] = detail::address_json(a);
             }
             object(r, map, jr);
             recipients.push_back(std::move(jr));
@@ -122,15 +122,6 @@ public:
     }
 
 private:
-    // A person as the message resolves them: display name, SMTP address (null when the message
-    // stores none), native address and its type.
-    static Json address(const msg::Address& a) {
-        return Json{{"name", a.name},
-                    {"smtp", a.smtp.empty() ? Json(nullptr) : Json(a.smtp)},
-                    {"address", a.address},
-                    {"address_type", a.address_type}};
-    }
-
     static void named_key(const msg::NamedKey& key, Json& j) {
         j["set"] = key.set.to_string();
         if (const auto set_name = msg::property_set_name(key.set)) {

@@ -6,6 +6,13 @@
 
 namespace msgforge::json::detail {
 
+Json address_json(const msg::Address& a) {
+    return Json{{"name", a.name},
+                {"smtp", a.smtp.empty() ? Json(nullptr) : Json(a.smtp)},
+                {"address", a.address},
+                {"address_type", a.address_type}};
+}
+
 std::vector<uint8_t> utf16le_bytes(std::u16string_view s) {
     std::vector<uint8_t> out;
     out.reserve(s.size() * 2);

@@ -2,6 +2,7 @@
 // flags, the raw bytes of a PtypString and the names of property types.
 #pragma once
 
+#include <msgforge/msg/message.hpp>
 #include <msgforge/msg/property_bag.hpp>
 #include <msgforge/msg/property_tag.hpp>
 
@@ -20,6 +21,10 @@ using msg::PropertyType;
 
 /// The flags of a property that has none written: readable and writable.
 inline constexpr uint32_t DEFAULT_FLAGS = msg::PROPATTR_READABLE | msg::PROPATTR_WRITABLE;
+
+/// A person as the message resolves them: display name, SMTP address (null when the message
+/// stores none), native address and its type.
+Json address_json(const msg::Address& a);
 
 /// The UTF-16LE bytes of `s`, as a PtypString stores them.
 std::vector<uint8_t> utf16le_bytes(std::u16string_view s);

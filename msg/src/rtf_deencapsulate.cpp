@@ -7,6 +7,7 @@
 
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/utf.hpp>
+#include <msgforge/msg/html_text.hpp>
 #include <msgforge/msg/rtf.hpp>
 
 #include <algorithm>
@@ -433,6 +434,17 @@ std::optional<Deencapsulated> deencapsulate(std::span<const uint8_t> rtf) {
         return std::nullopt;
     }
     return Walker(rtf, kind).run();
+}
+
+std::string to_text(std::span<const uint8_t> rtf) {
+    switch (detect(rtf)) {
+        case Encapsulated::html:
+            return html_to_text(Walker(rtf, Encapsulated::html).run().content);
+        case Encapsulated::text:
+        case Encapsulated::none:
+            return Walker(rtf, Encapsulated::text).run().content;
+    }
+    return {};
 }
 
 }  // namespace msgforge::msg::rtf

@@ -33,19 +33,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-unsigned parse_threads(const ParsedArgs& args) {
-    const auto text = args.value("threads");
-    if (!text) {
-        return std::max(1U, std::thread::hardware_concurrency());
-    }
-    unsigned n = 0;
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-    if (ec != std::errc{} || end != text->data() + text->size() || n == 0 || n > 256) {
-        throw UsageError("--threads needs a whole number from 1 to 256 (got '" + *text + "')");
-    }
-    return n;
-}
-
 bool same_bytes(const fs::path& file, const std::vector<uint8_t>& bytes) {
     std::error_code ec;
     if (fs::file_size(file, ec) != bytes.size() || ec) {

@@ -48,6 +48,9 @@ std::vector<Command> msg_write_commands();
 /// diff (cmd_msg_diff.cpp).
 std::vector<Command> msg_compare_commands();
 
+/// records (cmd_records.cpp).
+std::vector<Command> records_commands();
+
 /// sms, mms and validate (cmd_oms.cpp).
 std::vector<Command> oms_commands();
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <thread>
 
 namespace msgforge::cli {
 
@@ -135,6 +136,19 @@ std::vector<std::string> message_files(const std::vector<std::string>& paths) {
         files.insert(files.end(), found.begin(), found.end());
     }
     return files;
+}
+
+unsigned parse_threads(const ParsedArgs& args) {
+    const auto text = args.value("threads");
+    if (!text) {
+        return std::max(1U, std::thread::hardware_concurrency());
+    }
+    unsigned n = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (ec != std::errc{} || end != text->data() + text->size() || n == 0 || n > 256) {
+        throw UsageError("--threads needs a whole number from 1 to 256 (got '" + *text + "')");
+    }
+    return n;
 }
 
 bool several_inputs(const std::vector<std::string>& paths) {

@@ -36,6 +36,10 @@ std::vector<std::string> message_files(const std::vector<std::string>& paths);
 /// Whether `paths` asks for several messages: more than one path, or a folder.
 bool several_inputs(const std::vector<std::string>& paths);
 
+/// The value of --threads: a whole number from 1 to 256, one per core when not given. Throws
+/// UsageError for anything else.
+unsigned parse_threads(const ParsedArgs& args);
+
 /// Reads `file` with `options`; an error names the file.
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options);
 

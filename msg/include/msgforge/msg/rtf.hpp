@@ -77,4 +77,12 @@ struct Deencapsulated {
 /// deeper than 1024 levels. Work and output are linear in the input size.
 std::optional<Deencapsulated> deencapsulate(std::span<const uint8_t> rtf);
 
+/// The text of any RTF document as UTF-8 (converted as deencapsulate() converts): the
+/// encapsulated text of a \fromtext body, the text of the HTML of a \fromhtml1 body
+/// (html_to_text), and otherwise the body's characters with \par and \line as CRLF, header
+/// tables, pictures, objects, fields' instructions and other destinations left out. Tolerant
+/// and linear as deencapsulate(); throws LimitError only when groups nest deeper than 1024
+/// levels.
+std::string to_text(std::span<const uint8_t> rtf);
+
 }  // namespace msgforge::msg::rtf
