@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start on Debian 12: installs the build tools that are missing (scripts/deps.sh: apt-get,
-# through sudo when not root), builds msgforge in Release into build-release/, writes an example
+# through sudo when not root), builds msgforge in Release into build-release/, installs its Python
+# package for the system python3 (cmake --install --component python, under /usr/local), writes an example
 # SMS and an example MMS (with the picture testdata/oms/photo.jpg) into build-release/examples/,
 # shows both and validates them against MS-OXOSMMS.
 set -euo pipefail
@@ -12,6 +13,13 @@ scripts/deps.sh build
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DMSGFORGE_BUILD_TESTS=OFF \
     -DMSGFORGE_WERROR=OFF
 cmake --build build-release
+if [ -d build-release/python ]; then
+    sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" cmake --install build-release --component python
+fi
 
 msgforge=build-release/tools/msgforge
 examples=build-release/examples
@@ -39,3 +47,6 @@ run "$msgforge" mms --to 'Bob Example <+15559870000>' --from +15551230000 \
 run "$msgforge" show "$examples/sms.msg"
 run "$msgforge" show "$examples/mms.msg"
 run "$msgforge" validate "$examples/sms.msg" "$examples/mms.msg"
+if [ -d build-release/python ]; then
+    run /usr/bin/python3 -c "import msgforge; m = msgforge.read('$examples/mms.msg'); print(m.subject, '|', [s['text'] for s in m.mms['slides']])"
+fi

@@ -1,0 +1,84 @@
+"""msgforge: read and write Outlook .msg files (and their SMS/MMS objects) from Python.
+
+The work is done by the C++ library through the extension module msgforge._msgforge; reading,
+writing and records release the GIL. See docs/python.md.
+"""
+
+import json as _json
+import os as _os
+
+from ._msgforge import (  # noqa: F401 (re-exported)
+    Address,
+    Attachment,
+    Error,
+    FormatError,
+    IoError,
+    LimitError,
+    Message,
+    Mms,
+    Note,
+    Sms,
+    UsageError,
+    __version__,
+    read,
+)
+from ._msgforge import validate as _validate
+
+__all__ = [
+    "Address", "Attachment", "Error", "FormatError", "IoError", "LimitError", "Message",
+    "Mms", "Note", "Sms", "UsageError", "__version__", "message_files", "read", "records",
+    "records_to_jsonl", "validate",
+]
+
+_MESSAGE_EXTENSIONS = (".msg", ".oft")
+
+
+def validate(message):
+    """Checks an SMS or MMS message (a Message, or the path of a .msg file) against MS-OXOSMMS.
+
+    Returns a list of findings, dicts with severity ("MUST" or "SHOULD"), section and message;
+    an empty list when the message conforms.
+    """
+    if isinstance(message, (str, bytes, _os.PathLike)):
+        message = read(message)
+    return _validate(message)
+
+
+def message_files(paths):
+    """The message files of paths, as `msgforge records` finds them: a folder is searched
+    recursively for .msg and .oft files (any case), sorted by path; anything else is taken as
+    a file, as given."""
+    if isinstance(paths, (str, _os.PathLike)):
+        paths = [paths]
+    files = []
+    for path in paths:
+        path = _os.fspath(path)
+        if not _os.path.isdir(path):
+            files.append(path)
+            continue
+        found = []
+        for folder, _dirs, names in _os.walk(path):
+            found.extend(_os.path.join(folder, n) for n in names
+                         if n.lower().endswith(_MESSAGE_EXTENSIONS))
+        files.extend(sorted(found, key=_os.fsencode))
+    return files
+
+
+def records(paths, threads=0, bodies=False):
+    """One normalised record (a dict) per message and embedded message of the files under
+    paths, in the order `msgforge records` gives them (docs/records.md). threads=0 uses one
+    thread per core; the result is the same for any number of threads."""
+    lines = _msgforge_lines(message_files(paths), threads, bodies)
+    return [_json.loads(line) for line in lines]
+
+
+def records_to_jsonl(paths, out, threads=0, bodies=False):
+    """Writes the records of the files under paths to out (JSON Lines, atomically) without
+    holding them in memory; returns {"files", "records", "failed"}."""
+    from ._msgforge import _write_records
+    return _write_records(message_files(paths), _os.fspath(out), threads, bodies)
+
+
+def _msgforge_lines(files, threads, bodies):
+    from ._msgforge import _record_lines
+    return _record_lines(files, threads, bodies)
