@@ -13,7 +13,7 @@ shift || true
 
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-    -DMSGFORGE_BUILD_TESTS=OFF -DMSGFORGE_BUILD_TOOLS=ON -DMSGFORGE_BUILD_FUZZ=ON \
+    -DMSGFORGE_BUILD_TESTS=OFF -DMSGFORGE_BUILD_TOOLS=ON -DMSGFORGE_BUILD_FUZZ=ON -DMSGFORGE_BUILD_PYTHON=OFF \
     -DMSGFORGE_WERROR=ON "-DCMAKE_CXX_FLAGS=$flags" >/dev/null
 cmake --build build-fuzz
 

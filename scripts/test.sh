@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need and the machine lacks (scripts/deps.sh test), builds msgforge
 # (Debug, warnings as errors) into build/ and runs the whole test suite.
-# MSGFORGE_SANITIZE=1 builds into build-asan/ with AddressSanitizer and UBSan instead.
+# MSGFORGE_SANITIZE=1 builds into build-asan/ with AddressSanitizer and UBSan instead, without the
+# Python package (an instrumented extension cannot load into an uninstrumented python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,7 @@ flags=()
 if [ "${MSGFORGE_SANITIZE:-0}" != 0 ]; then
     build_dir=build-asan
     sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-    flags=("-DCMAKE_CXX_FLAGS=$sanitize" "-DCMAKE_EXE_LINKER_FLAGS=$sanitize")
+    flags=("-DCMAKE_CXX_FLAGS=$sanitize" "-DCMAKE_EXE_LINKER_FLAGS=$sanitize" -DMSGFORGE_BUILD_PYTHON=OFF)
 fi
 
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMSGFORGE_WERROR=ON "${flags[@]}"
