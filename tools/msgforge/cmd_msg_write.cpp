@@ -96,7 +96,13 @@ int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
     });
 }
 
-int msg_convert(const ParsedArgs& args, const Context&) {
+int msg_convert(const ParsedArgs& args, const Context& ctx) {
+    if (converts_from_mime(args)) {
+        return convert_from_mime(args, ctx);
+    }
+    if (args.positionals().size() != 1) {
+        throw UsageError("convert takes one IN.msg");
+    }
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "OUT.msg");
     const auto ansi = args.value("ansi");
@@ -154,19 +160,22 @@ std::vector<Command> msg_write_commands() {
          "file is identical, 1 when one differs or is invalid, 2 when one cannot be read.\n",
          with_limits({}), ONE_OR_MORE, msg_roundtrip},
         {"", "convert", "rewrite a .msg file, optionally changing its string encoding",
-         "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]",
+         "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]  |  IN.eml... -o OUT.msg|DIR",
          "Rewrites IN.msg as OUT.msg. --unicode turns every PtypString8 value (named\n"
          "properties, recipients, attachments and embedded messages included) into PtypString\n"
          "and sets STORE_UNICODE_OK in PidTagStoreSupportMask (adding it to the top-level\n"
          "message). --ansi CODEPAGE does the reverse, sets PidTagMessageCodepage and clears\n"
          "STORE_UNICODE_OK; a character the code page cannot encode is an error naming the\n"
-         "property. Everything else is kept. OUT.msg is replaced atomically.\n",
+         "property. Everything else is kept. OUT.msg is replaced atomically.\n"
+         "IN.eml (or --to msg) converts a MIME message to OUT.msg; several inputs, or an\n"
+         "mbox (IN.mbox), go into -o DIR, one .msg per message (docs/mime.md).\n",
          with_limits(
              {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
               {"unicode", 0, "", "turn 8-bit strings into Unicode"},
               {"ansi", 0, "CODEPAGE", "turn Unicode strings into 8-bit strings in CODEPAGE"},
-              {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}}),
-         1, msg_convert},
+              {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"},
+              {"to", 0, "FORMAT", "msg: read the inputs as MIME whatever their names"}}),
+         ONE_OR_MORE, msg_convert},
     };
 }
 

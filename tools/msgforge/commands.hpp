@@ -60,4 +60,14 @@ std::vector<Command> sbr_commands();
 /// cfb ls, cat, check, pack and unpack (cmd_cfb.cpp).
 std::vector<Command> cfb_commands();
 
+/// import eml and import mbox (cmd_mime_in.cpp).
+std::vector<Command> mime_in_commands();
+
+/// Whether `convert` reads MIME: an input named .eml, .mbox or .mbx, or --to msg with an input
+/// that is not a .msg or .oft file (cmd_mime_in.cpp).
+bool converts_from_mime(const ParsedArgs& args);
+
+/// convert from MIME: each input (.eml, or every message of an mbox) to a .msg file.
+int convert_from_mime(const ParsedArgs& args, const Context& ctx);
+
 }  // namespace msgforge::cli

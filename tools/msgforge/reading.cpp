@@ -1,9 +1,12 @@
 #include "reading.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <thread>
 
@@ -154,6 +157,24 @@ unsigned parse_threads(const ParsedArgs& args) {
 bool several_inputs(const std::vector<std::string>& paths) {
     std::error_code ec;
     return paths.size() > 1 || (paths.size() == 1 && std::filesystem::is_directory(paths[0], ec));
+}
+
+std::vector<uint8_t> read_bytes(const std::string& file) {
+    std::error_code ec;
+    // An ifstream opens a folder without complaint and then reads nothing.
+    if (std::filesystem::is_directory(file, ec)) {
+        throw IoError(file, "cannot read", EISDIR);
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw IoError(file, "cannot open", errno);
+    }
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        throw IoError(file, "cannot read", errno);
+    }
+    return bytes;
 }
 
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options) {

@@ -8,6 +8,7 @@
 #include <msgforge/base/error.hpp>
 #include <msgforge/msg/message.hpp>
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ bool several_inputs(const std::vector<std::string>& paths);
 /// The value of --threads: a whole number from 1 to 256, one per core when not given. Throws
 /// UsageError for anything else.
 unsigned parse_threads(const ParsedArgs& args);
+
+/// The bytes of `file`; IoError naming it when it cannot be read (a folder included).
+std::vector<uint8_t> read_bytes(const std::string& file);
 
 /// Reads `file` with `options`; an error names the file.
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options);
