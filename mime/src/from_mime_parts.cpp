@@ -63,9 +63,26 @@ std::optional<std::string> parameter(GMimeObject* object, const char* name) {
     return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
 }
 
-bool is_attachment_disposition(GMimeObject* object) {
-    GMimeContentDisposition* disposition = g_mime_object_get_content_disposition(object);
-    return disposition != nullptr && g_mime_content_disposition_is_attachment(disposition);
+// Whether a text part may be the message's text: any not marked as an attachment by its
+// Content-Disposition, named or not, as mail programs show it (MS-OXCMAIL 2.2.3.4.1).
+bool shown_inline(GMimePart* part) {
+    GMimeContentDisposition* disposition =
+        g_mime_object_get_content_disposition(GMIME_OBJECT(part));
+    return disposition == nullptr || !g_mime_content_disposition_is_attachment(disposition);
+}
+
+// Whether a part's Content-Type says text/plain, or "text" alone (RFC 2045 5.2 leaves the
+// subtype no default; GMime reads it as application/octet-stream, mail programs as text).
+bool is_plain_text(GMimeObject* object) {
+    if (is_type(object, "text", "plain")) {
+        return true;
+    }
+    const char* header = g_mime_object_get_header(object, "Content-Type");
+    if (header == nullptr) {
+        return false;
+    }
+    const std::string_view value(header);
+    return equal_ci(trim(value.substr(0, value.find(';'))), "text");
 }
 
 // The decoded content of a leaf part (Content-Transfer-Encoding undone).
@@ -141,6 +158,9 @@ msg::Attachment* add_part_attachment(Walk& walk, GMimeObject* object, const std:
             file_name = decode_text(given, "utf-8", walk.conversion, name + " file name");
         }
     }
+    // A line break or tab decoded from an encoded word is no part of a file name.
+    std::replace_if(
+        file_name.begin(), file_name.end(), [](char c) { return c >= 0 && c < 0x20; }, ' ');
     if (file_name.empty()) {
         file_name = unnamed(walk, mime_type);
     }
@@ -201,9 +221,8 @@ void add_embedded_message(Walk& walk, GMimeMessagePart* part, const std::string&
 
 void walk_leaf(Walk& walk, GMimePart* part, const std::string& name, Role role) {
     GMimeObject* object = GMIME_OBJECT(part);
-    const bool inline_text = role.body && !is_attachment_disposition(object)
-                             && g_mime_part_get_filename(part) == nullptr;
-    const bool plain = is_type(object, "text", "plain");
+    const bool inline_text = role.body && shown_inline(part);
+    const bool plain = is_plain_text(object);
     const bool html = is_type(object, "text", "html");
     if (inline_text && plain && !walk.bodies.text) {
         walk.bodies.text = decode_text(as_chars(content_of(part)),

@@ -205,6 +205,25 @@ TEST_CASE("Bodies, inline parts and attachments of nested multiparts", "[mime][f
     CHECK(r.warnings.empty());
 }
 
+TEST_CASE("A text part not marked as an attachment is the body, named or not",
+          "[mime][from_mime]") {
+    const auto r = read(
+        "From: a@example.com\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: text/plain; name=a.txt\r\n\r\nshown\r\n"
+        "--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=b.txt\r\n"
+        "\r\nfile\r\n--b--\r\n");
+    CHECK(r.message.string(tags::PidTagBody) == "shown");
+    REQUIRE(r.message.attachments.size() == 1);
+    CHECK(r.message.attachments[0].file_name() == "b.txt");
+}
+
+TEST_CASE("Content-Type: text without subtype is read as text/plain", "[mime][from_mime]") {
+    const auto r =
+        read("From: a@example.com\r\nContent-Type: text; charset=us-ascii\r\n\r\nhi\r\n");
+    CHECK(r.message.string(tags::PidTagBody) == "hi\r\n");
+    CHECK(r.message.attachments.empty());
+}
+
 TEST_CASE("An HTML-only message gets a text body from the HTML", "[mime][from_mime]") {
     const auto r = read(
         "From: a@example.com\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
