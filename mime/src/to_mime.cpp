@@ -238,12 +238,15 @@ GPtr<GMimeObject> Writer::attachment(const msg::Attachment& a, bool inline_part)
         type = type_by_extension(name);
     }
     GPtr<GMimePart> p;
+    bool empty = false;
     if (a.object_storage) {
         p = part("application/octet-stream", storage_bytes(*a.object_storage));
     } else if (const auto data = a.data()) {
         p = part(type, data->span());
+        empty = data->size() == 0;
     } else if (a.method() == msg::flags::afByValue || a.method() == msg::flags::afNone) {
         p = part(type, std::span<const uint8_t>{});
+        empty = true;
     } else {
         return nullptr;
     }
@@ -256,7 +259,7 @@ GPtr<GMimeObject> Writer::attachment(const msg::Attachment& a, bool inline_part)
                              == GMIME_CONTENT_ENCODING_7BIT
                          ? GMIME_CONTENT_ENCODING_7BIT
                          : GMIME_CONTENT_ENCODING_8BIT);
-    } else if (g_mime_part_get_content_encoding(p.get()) != GMIME_CONTENT_ENCODING_7BIT) {
+    } else if (!empty) {
         g_mime_part_set_content_encoding(p.get(), GMIME_CONTENT_ENCODING_BASE64);
     }
     g_mime_object_set_disposition(GMIME_OBJECT(p.get()), inline_part ? "inline" : "attachment");
