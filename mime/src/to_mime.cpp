@@ -231,6 +231,10 @@ GPtr<GMimeObject> Writer::attachment(const msg::Attachment& a, bool inline_part)
     if (a.embedded != nullptr) {
         const GPtr<GMimeMessage> inner = message(*a.embedded);
         out.reset(GMIME_OBJECT(g_mime_message_part_new_with_message("rfc822", inner.get())));
+        g_mime_object_set_disposition(out.get(), "attachment");
+        if (!name.empty()) {
+            g_mime_object_set_content_disposition_parameter(out.get(), "filename", name.c_str());
+        }
         return out;
     }
     std::string type = a.mime_type().value_or("");

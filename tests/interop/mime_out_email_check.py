@@ -83,6 +83,12 @@ def check(msgforge, path, eml_path, problems):
         for defect in header_defects(part):
             if defect.startswith("Message-ID: msg-id with no id-right") and "@" not in message_id:
                 continue  # the stored id has no domain part: written as stored (docs/mime.md)
+            if defect.startswith(("Content-Disposition: ", "Content-Type: ")) \
+                    and "UndecodableBytes" in repr(part[defect.split(":")[0]].defects) \
+                    and part.get_filename() is not None and "\ufffd" not in part.get_filename():
+                # GMime folds an RFC 2231 name wherever the line is full, within a UTF-8
+                # sequence too; Python decodes the whole name right but flags the sections.
+                continue
             problems.append("header defect: " + defect)
 
     cls = (d.get("message_class") or "").lower()

@@ -243,6 +243,9 @@ TEST_CASE("to_mime writes an embedded message as message/rfc822") {
     GMimeObject* mixed = g_mime_message_get_mime_part(parsed.get());
     GMimeObject* part = child(mixed, 1);
     REQUIRE(GMIME_IS_MESSAGE_PART(part));
+    CHECK(std::string(g_mime_object_get_disposition(part)) == "attachment");
+    CHECK(std::string(g_mime_object_get_content_disposition_parameter(part, "filename"))
+          == "Inner");
     GMimeMessage* embedded = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part));
     CHECK(std::string(g_mime_message_get_subject(embedded)) == "Inner");
     CHECK(content(g_mime_message_get_mime_part(embedded)) == "Hello\r\nworld\r\n");
