@@ -127,4 +127,17 @@ fs::path write_text(const TempDir& dir, const std::string& name, const std::stri
     return path;
 }
 
+std::string text_of(const fs::path& file) {
+    const std::vector<uint8_t> bytes = read_file(file);
+    return {bytes.begin(), bytes.end()};
+}
+
+size_t count(const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
 }  // namespace msgforge::test

@@ -39,4 +39,10 @@ std::filesystem::path write_message(const TempDir& dir, const msg::Message& m,
 std::filesystem::path write_text(const TempDir& dir, const std::string& name,
                                  const std::string& text);
 
+/// The bytes of `file` as a string.
+std::string text_of(const std::filesystem::path& file);
+
+/// How many times `what` occurs in `text`.
+size_t count(const std::string& text, const std::string& what);
+
 }  // namespace msgforge::test

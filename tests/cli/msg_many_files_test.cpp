@@ -33,19 +33,6 @@ msg::Message note(const std::u16string& subject, const std::u16string& name,
     return m;
 }
 
-std::string text_of(const fs::path& file) {
-    const std::vector<uint8_t> bytes = msgforge::test::read_file(file);
-    return {bytes.begin(), bytes.end()};
-}
-
-size_t count(const std::string& text, const std::string& what) {
-    size_t n = 0;
-    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
-        ++n;
-    }
-    return n;
-}
-
 }  // namespace
 
 TEST_CASE("message_files walks folders for .msg and .oft in any case, sorted by path",

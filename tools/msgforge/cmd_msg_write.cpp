@@ -1,5 +1,6 @@
 // The .msg commands that write a message: build, roundtrip and convert.
 #include "batch.hpp"
+#include "cmd_mime_out.hpp"
 #include "commands.hpp"
 #include "reading.hpp"
 #include "text.hpp"
@@ -97,11 +98,14 @@ int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
 }
 
 int msg_convert(const ParsedArgs& args, const Context& ctx) {
+    if (converts_to_eml(args)) {
+        return mime_out_convert(args, ctx);
+    }
     if (converts_from_mime(args)) {
         return convert_from_mime(args, ctx);
     }
     if (args.positionals().size() != 1) {
-        throw UsageError("convert takes one IN.msg");
+        throw UsageError("convert to .msg takes one IN.msg");
     }
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "OUT.msg");
@@ -159,22 +163,31 @@ std::vector<Command> msg_write_commands() {
          "messages. Prints each difference, then a summary line. Exit status 0 when every\n"
          "file is identical, 1 when one differs or is invalid, 2 when one cannot be read.\n",
          with_limits({}), ONE_OR_MORE, msg_roundtrip},
-        {"", "convert", "rewrite a .msg file, optionally changing its string encoding",
-         "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]  |  IN.eml... -o OUT.msg|DIR",
+        {"", "convert",
+         "rewrite a .msg file, optionally changing its string encoding; .msg to .eml and back",
+         "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]\n"
+         "       IN.msg... -o OUT.eml|DIR [--to eml]\n"
+         "       IN.eml... -o OUT.msg|DIR [--to msg]",
          "Rewrites IN.msg as OUT.msg. --unicode turns every PtypString8 value (named\n"
          "properties, recipients, attachments and embedded messages included) into PtypString\n"
          "and sets STORE_UNICODE_OK in PidTagStoreSupportMask (adding it to the top-level\n"
          "message). --ansi CODEPAGE does the reverse, sets PidTagMessageCodepage and clears\n"
          "STORE_UNICODE_OK; a character the code page cannot encode is an error naming the\n"
          "property. Everything else is kept. OUT.msg is replaced atomically.\n"
+         "With an OUT ending in .eml, or --to eml, writes the message as Internet mail\n"
+         "(RFC 5322 with MIME, CRLF line ends; docs/mime.md, \"Writing MIME\"); several\n"
+         "IN.msg (or a folder, with --to eml) go to DIR/<stem>.eml, a failing file is\n"
+         "reported and the others go on, 'N files, M failed' ends standard error.\n"
          "IN.eml (or --to msg) converts a MIME message to OUT.msg; several inputs, or an\n"
          "mbox (IN.mbox), go into -o DIR, one .msg per message (docs/mime.md).\n",
-         with_limits(
+         with_body_limits(
              {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
               {"unicode", 0, "", "turn 8-bit strings into Unicode"},
               {"ansi", 0, "CODEPAGE", "turn Unicode strings into 8-bit strings in CODEPAGE"},
               {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"},
-              {"to", 0, "FORMAT", "msg: read the inputs as MIME whatever their names"}}),
+              {"to", 0, "FORMAT",
+               "eml or msg: the output's format, whatever the names; with msg, inputs not named "
+               ".msg or .oft are read as MIME"}}),
          ONE_OR_MORE, msg_convert},
     };
 }

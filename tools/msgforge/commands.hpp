@@ -57,6 +57,9 @@ std::vector<Command> oms_commands();
 /// import sbr and export sbr (cmd_sbr.cpp).
 std::vector<Command> sbr_commands();
 
+/// export mbox (cmd_mime_out.cpp).
+std::vector<Command> mime_out_commands();
+
 /// cfb ls, cat, check, pack and unpack (cmd_cfb.cpp).
 std::vector<Command> cfb_commands();
 
