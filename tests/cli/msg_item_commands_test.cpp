@@ -6,6 +6,7 @@
 #include <msgforge/msg/tags.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <string>
@@ -148,4 +149,25 @@ TEST_CASE("show warns of a recurrence blob it cannot read and shows the rest", "
     CHECK(r.err.find("1 warning") != std::string::npos);
     CHECK(r.err.find("PidLidAppointmentRecur at 0x4: RecurFrequency 0x0000 unknown")
           != std::string::npos);
+}
+
+TEST_CASE("dump --json adds the item; build reads the dump back to the same message",
+          "[cli][msg][dump]") {
+    TempDir dir;
+    const fs::path file = write_message(dir, meeting_request(), "m.msg");
+    const Result dump = run({"dump", "--json", "--full", file.string()});
+    REQUIRE(dump.status == 0);
+    const auto j = nlohmann::ordered_json::parse(dump.out);
+    const auto& item = j["item"];
+    CHECK(item["kind"] == "appointment");
+    CHECK(item["meeting"] == "request");
+    CHECK(item["organizer"]["smtp"] == "olga@example.com");
+    CHECK(item["recurrence"]["days"] == nlohmann::ordered_json::array({"monday"}));
+    CHECK(item["recurrence"]["deleted"] == nlohmann::ordered_json::array({"2023-01-16"}));
+    CHECK(item["recurrence"]["end"]["date"] == "2023-12-25");
+    const fs::path json_file = write_text(dir, "m.json", dump.out);
+    const fs::path built = dir.path() / "built.msg";
+    REQUIRE(run({"build", json_file.string(), "-o", built.string(), "--bare"}).status == 0);
+    CHECK(run({"dump", "--json", "--full", built.string()}).out == dump.out);
+    CHECK(run({"show", built.string()}).out == run({"show", file.string()}).out);
 }

@@ -485,7 +485,9 @@ std::vector<Command> msg_read_commands() {
         {"", "dump", "print every property of .msg files", "[--json] [--full] FILE|DIR...",
          "Prints every property, named property, recipient and attachment, embedded\n"
          "messages recursively: one line per property (tag, name, type, value). With --json,\n"
-         "prints the JSON form of docs/json-format.md, which `msgforge build` reads back.\n"
+         "prints the JSON form of docs/json-format.md, which `msgforge build` reads back;\n"
+         "for an appointment, meeting message, contact, task or sticky note it has an \"item\"\n"
+         "member with the typed view (docs/items.md), which build ignores.\n"
          "Binary values and streams over 64 KB appear as their size and SHA-256 unless --full\n"
          "(in text, binary values are cut after 64 bytes unless --full).\n"
          "A folder argument is searched recursively for .msg and .oft files (in any case),\n"
