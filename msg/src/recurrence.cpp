@@ -213,6 +213,13 @@ std::string nth_day(uint8_t mask) {
     }
 }
 
+/// "first" ... "fourth", "last" for N of a month_nth pattern (a value the reader refuses, in a
+/// Recurrence made by hand, as "Nth").
+std::string ordinal(uint32_t nth) {
+    return nth >= 1 && nth <= ORDINALS.size() ? std::string(ORDINALS[nth - 1])
+                                              : std::to_string(nth) + "th";
+}
+
 /// "daily", "every 2 days"; `unit` singular.
 std::string every(uint32_t interval, std::string_view adverb, std::string_view unit) {
     if (interval <= 1) {
@@ -238,7 +245,7 @@ std::string month_day_text(const Recurrence& r) {
             return "on the last day" + (named_month ? " of " + month : std::string());
         case RecurrencePatternType::month_nth:
         case RecurrencePatternType::hijri_month_nth:
-            return "on the " + std::string(ORDINALS[r.nth - 1]) + " " + nth_day(r.days_of_week)
+            return "on the " + ordinal(r.nth) + " " + nth_day(r.days_of_week)
                    + (named_month ? " of " + month : std::string());
         default:
             return named_month ? "on " + month + " " + std::to_string(r.day_of_month)

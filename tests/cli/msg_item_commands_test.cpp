@@ -151,7 +151,7 @@ TEST_CASE("show warns of a recurrence blob it cannot read and shows the rest", "
           != std::string::npos);
 }
 
-TEST_CASE("dump --json adds the item; build reads the dump back to the same message",
+TEST_CASE("dump --json adds the item, and build reads the dump back to the same message",
           "[cli][msg][dump]") {
     TempDir dir;
     const fs::path file = write_message(dir, meeting_request(), "m.msg");

@@ -108,7 +108,7 @@ TEST_CASE("encode writes no item for mail, and each kind for the other classes",
     CHECK(contact["phones"] == Json::array({Json{{"label", "home"}, {"number", "06-0001-0001"}}}));
 }
 
-TEST_CASE("An unreadable recurrence is a warning in the item; the stored text stands in",
+TEST_CASE("An unreadable recurrence is a warning in the item, and the stored text stands in",
           "[json][item]") {
     msg::Message m = appointment();
     msg::set_named(m, m, names::PidLidAppointmentRecur,

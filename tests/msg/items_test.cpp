@@ -135,7 +135,7 @@ TEST_CASE("items: an appointment without the whole times or an organizer row") {
     CHECK_FALSE(a.recurring);
 }
 
-TEST_CASE("items: a malformed recurrence blob is a warning; the rest of the view stays") {
+TEST_CASE("items: a malformed recurrence blob is a warning, and the rest of the view stays") {
     Message m = meeting("IPM.Appointment");
     test::RecurrenceBlob recur;
     recur.frequency = 0x2000;

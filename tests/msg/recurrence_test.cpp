@@ -96,6 +96,13 @@ TEST_CASE("recurrence: monthly on a day, on the nth weekday, on the last day") {
     b.type = 0x0004;
     b.specific = {31};
     CHECK(describe(parse_recurrence_pattern(b.bytes())) == "monthly on the last day");
+
+    Recurrence made;  // by hand, with an N the reader refuses
+    made.frequency = RecurrenceFrequency::monthly;
+    made.pattern = RecurrencePatternType::month_nth;
+    made.days_of_week = 0x04;
+    made.nth = 7;
+    CHECK(describe(made) == "monthly on the 7th Tuesday");
 }
 
 TEST_CASE("recurrence: yearly, named by the month of the first occurrence") {
