@@ -7,6 +7,7 @@
 #include <msgforge/base/utf.hpp>
 #include <msgforge/json.hpp>
 #include <msgforge/msg/codepage.hpp>
+#include <msgforge/msg/items.hpp>
 #include <msgforge/msg/named.hpp>
 #include <msgforge/msg/tags.hpp>
 
@@ -65,6 +66,9 @@ public:
         }
         if (const auto a = m.sent_representing()) {
             j["sent_representing"] = detail::address_json(*a);
+        }
+        if (const auto view = msg::item_view(m)) {
+            j["item"] = detail::item(*view);
         }
         j["codepage"] = m.codepage;
         j["body_codepage"] = m.body_codepage;

@@ -1,7 +1,9 @@
 // The parts of the JSON form that both directions share: the JSON type, default property
-// flags, the raw bytes of a PtypString and the names of property types.
+// flags, the raw bytes of a PtypString and the names of property types; and what the encoder
+// writes besides the properties: people and the typed views of items (encode_item.cpp).
 #pragma once
 
+#include <msgforge/msg/items.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/property_bag.hpp>
 #include <msgforge/msg/property_tag.hpp>
@@ -31,5 +33,9 @@ std::vector<uint8_t> utf16le_bytes(std::u16string_view s);
 
 /// "PtypString", or "Ptyp0x1234" for a code MS-OXCDATA does not define.
 std::optional<PropertyType> parse_type(std::string_view name);
+
+/// The "item" member: the typed view of an appointment, contact, task or sticky note
+/// (docs/json-format.md, "Items").
+Json item(const msg::ItemView& view);
 
 }  // namespace msgforge::json::detail

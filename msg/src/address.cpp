@@ -1,5 +1,7 @@
 // Who sent a message and to whom: names, native addresses and the SMTP addresses Outlook and
 // Exchange store beside them (docs/addresses.md).
+#include "smtp.hpp"
+
 #include <msgforge/base/text.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/msg/message.hpp>
@@ -13,18 +15,17 @@
 
 namespace msgforge::msg {
 
-namespace {
-
 bool is_smtp_type(std::string_view type) {
     return equal_ci(type, "SMTP");
 }
 
-// An SMTP address as written in a header or a proxy: one word with an '@' inside.
 bool looks_like_smtp(std::string_view s) {
     const size_t at = s.find('@');
     return at != std::string_view::npos && at > 0 && at + 1 < s.size()
            && s.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
 }
+
+namespace {
 
 std::string text_or_empty(const std::optional<std::string>& s) {
     return s ? *s : std::string();

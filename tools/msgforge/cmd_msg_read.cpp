@@ -2,6 +2,7 @@
 // and extract.
 #include "batch.hpp"
 #include "commands.hpp"
+#include "item_text.hpp"
 #include "reading.hpp"
 #include "text.hpp"
 
@@ -13,6 +14,7 @@
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/html_text.hpp>
+#include <msgforge/msg/items.hpp>
 #include <msgforge/msg/message.hpp>
 #include <msgforge/msg/tags.hpp>
 #include <msgforge/oms.hpp>
@@ -57,30 +59,6 @@ std::optional<std::string> time_of(const msg::ObjectBase& o, msg::PropertyTag ta
     return std::nullopt;
 }
 
-/// "Name <address>", "Name", "address" or nullopt; the address is the SMTP one when known,
-/// with the native address beside it when that differs: "Name <a@x> (EX: /O=...)".
-std::optional<std::string> person(const std::optional<msg::Address>& who) {
-    if (!who) {
-        return std::nullopt;
-    }
-    const std::string& address = who->smtp.empty() ? who->address : who->smtp;
-    std::string out;
-    if (!who->name.empty() && !address.empty() && who->name != address) {
-        out = one_line(who->name) + " <" + one_line(address) + ">";
-    } else if (!who->name.empty()) {
-        out = one_line(who->name);
-    } else if (!address.empty()) {
-        out = one_line(address);
-    } else {
-        return std::nullopt;
-    }
-    if (!who->smtp.empty() && !who->address.empty() && !equal_ci(who->address, who->smtp)) {
-        const std::string type = who->address_type.empty() ? "" : who->address_type + ": ";
-        out += " (" + one_line(type + who->address) + ")";
-    }
-    return out;
-}
-
 /// `line` without the spaces and no-break spaces (U+00A0, which HTML bodies use for empty
 /// paragraphs) it starts and ends with.
 std::string_view trim_blanks(std::string_view line) {
@@ -109,17 +87,9 @@ std::vector<std::string> preview_lines(const std::string& text) {
     return lines;
 }
 
-void show_message(const msg::Message& m, const std::string& indent, std::ostream& out) {
-    const auto field = [&](const std::string& label, const std::optional<std::string>& value) {
-        if (value) {
-            out << indent << label << std::string(10 - label.size(), ' ') << *value << '\n';
-        }
-    };
-    const auto cleaned = [](std::optional<std::string> v) {
-        return v ? std::optional<std::string>(one_line(*v)) : std::nullopt;
-    };
-    field("class:", cleaned(m.message_class()));
-    field("subject:", cleaned(m.subject()));
+/// Sender, the one it was sent for, and the recipients by type.
+template <typename Field>
+void show_people(const msg::Message& m, const Field& field) {
     const auto from = person(m.sender());
     field("from:", from);
     const auto representing = person(m.sent_representing());
@@ -142,6 +112,24 @@ void show_message(const msg::Message& m, const std::string& indent, std::ostream
             }
             field(labels[kind], joined);
         }
+    }
+}
+
+void show_message(const msg::Message& m, const std::string& indent, std::ostream& out) {
+    const auto field = [&](const std::string& label, const std::optional<std::string>& value) {
+        if (value) {
+            out << indent << label << std::string(10 - label.size(), ' ') << *value << '\n';
+        }
+    };
+    const auto cleaned = [](std::optional<std::string> v) {
+        return v ? std::optional<std::string>(one_line(*v)) : std::nullopt;
+    };
+    field("class:", cleaned(m.message_class()));
+    field("subject:", cleaned(m.subject()));
+    if (const auto item = msg::item_view(m)) {
+        show_item(*item, indent, out);
+    } else {
+        show_people(m, field);
     }
     field("sent:", time_of(m, tags::PidTagClientSubmitTime));
     field("received:", time_of(m, tags::PidTagMessageDeliveryTime));
@@ -406,6 +394,11 @@ void show_file(const std::string& file, const ParsedArgs& args, const Context& c
                                             : warning_texts({&m.warnings});
     naming_file(file, [&] {
         show_message(m, "", ctx.out);
+        if (const auto item = msg::item_view(m)) {
+            if (const auto* a = std::get_if<msg::Appointment>(&*item)) {
+                warnings.insert(warnings.end(), a->warnings.begin(), a->warnings.end());
+            }
+        }
         if (const auto view = oms::view(m)) {
             show_oms(*view, ctx.out);
             warnings.insert(warnings.end(), view->warnings.begin(), view->warnings.end());
@@ -471,7 +464,12 @@ std::vector<Command> msg_read_commands() {
          "SMTP address and the native one beside it when that differs (docs/addresses.md),\n"
          "dates (UTC), the first lines of the body (an HTML body as the text it shows,\n"
          "docs/html-text.md), the attachments (name, size, MIME type) and embedded messages\n"
-         "(indented), for an SMS or MMS its view (state, parties, text, slides). On standard\n"
+         "(indented), for an SMS or MMS its view (state, parties, text, slides). An\n"
+         "appointment or meeting message shows its organizer, start, end (UTC), location,\n"
+         "all-day flag, busy status, time zone, recurrence in words and attendees; a contact\n"
+         "its names, company, e-mail addresses, phones, addresses, birthday, web page; a\n"
+         "task its status, percent complete and dates; a sticky note its colour, size and\n"
+         "position (docs/items.md), each instead of the sender and recipients. On standard\n"
          "error: the number of warnings about the message (a value cut or left out, a code\n"
          "page guessed...) and the first few of them; with --verbose all of them and the\n"
          "oddities of the compound file the reader tolerated (`cfb check` lists those too).\n"
@@ -487,7 +485,9 @@ std::vector<Command> msg_read_commands() {
         {"", "dump", "print every property of .msg files", "[--json] [--full] FILE|DIR...",
          "Prints every property, named property, recipient and attachment, embedded\n"
          "messages recursively: one line per property (tag, name, type, value). With --json,\n"
-         "prints the JSON form of docs/json-format.md, which `msgforge build` reads back.\n"
+         "prints the JSON form of docs/json-format.md, which `msgforge build` reads back;\n"
+         "for an appointment, meeting message, contact, task or sticky note it has an \"item\"\n"
+         "member with the typed view (docs/items.md), which build ignores.\n"
          "Binary values and streams over 64 KB appear as their size and SHA-256 unless --full\n"
          "(in text, binary values are cut after 64 bytes unless --full).\n"
          "A folder argument is searched recursively for .msg and .oft files (in any case),\n"

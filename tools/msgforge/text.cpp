@@ -1,5 +1,7 @@
 #include "text.hpp"
 
+#include <msgforge/base/text.hpp>
+
 #include <cstdint>
 #include <string_view>
 
@@ -21,6 +23,28 @@ std::string one_line(std::string s) {
         }
     }
     return s;
+}
+
+std::optional<std::string> person(const std::optional<msg::Address>& who) {
+    if (!who) {
+        return std::nullopt;
+    }
+    const std::string& address = who->smtp.empty() ? who->address : who->smtp;
+    std::string out;
+    if (!who->name.empty() && !address.empty() && who->name != address) {
+        out = one_line(who->name) + " <" + one_line(address) + ">";
+    } else if (!who->name.empty()) {
+        out = one_line(who->name);
+    } else if (!address.empty()) {
+        out = one_line(address);
+    } else {
+        return std::nullopt;
+    }
+    if (!who->smtp.empty() && !who->address.empty() && !equal_ci(who->address, who->smtp)) {
+        const std::string type = who->address_type.empty() ? "" : who->address_type + ": ";
+        out += " (" + one_line(type + who->address) + ")";
+    }
+    return out;
 }
 
 }  // namespace msgforge::cli
