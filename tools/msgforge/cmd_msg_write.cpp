@@ -32,21 +32,6 @@ msg::WriteOptions write_options(const ParsedArgs& args, bool durable) {
     return options;
 }
 
-/// Writes a message the command built; what Outlook cannot take (too many recipients, a value
-/// too large for its field) is invalid input.
-void write_built(const msg::Message& m, const std::string& output, const std::string& source,
-                 const msg::WriteOptions& options) {
-    std::vector<uint8_t> bytes;
-    try {
-        bytes = m.write(options);
-    } catch (const msgforge::UsageError& e) {
-        throw FormatError(Location{source, {}, {}}, std::string("cannot be written: ") + e.what());
-    }
-    AtomicFile out(output, options.durable);
-    out.write(bytes);
-    out.commit();
-}
-
 std::string read_text_file(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
@@ -96,7 +81,13 @@ int msg_roundtrip(const ParsedArgs& args, const Context& ctx) {
     });
 }
 
-int msg_convert(const ParsedArgs& args, const Context&) {
+int msg_convert(const ParsedArgs& args, const Context& ctx) {
+    if (is_tnef_input(args)) {
+        return tnef_convert(args, ctx);
+    }
+    if (args.positionals().size() != 1) {
+        throw UsageError("convert rewrites one IN.msg at a time");
+    }
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "OUT.msg");
     const auto ansi = args.value("ansi");
@@ -129,6 +120,21 @@ int msg_convert(const ParsedArgs& args, const Context&) {
 }
 }  // namespace
 
+/// Writes a message the command built; what Outlook cannot take (too many recipients, a value
+/// too large for its field) is invalid input.
+void write_built(const msg::Message& m, const std::string& output, const std::string& source,
+                 const msg::WriteOptions& options) {
+    std::vector<uint8_t> bytes;
+    try {
+        bytes = m.write(options);
+    } catch (const msgforge::UsageError& e) {
+        throw FormatError(Location{source, {}, {}}, std::string("cannot be written: ") + e.what());
+    }
+    AtomicFile out(output, options.durable);
+    out.write(bytes);
+    out.commit();
+}
+
 std::vector<Command> msg_write_commands() {
     return {
         {"",
@@ -154,19 +160,21 @@ std::vector<Command> msg_write_commands() {
          "file is identical, 1 when one differs or is invalid, 2 when one cannot be read.\n",
          with_limits({}), ONE_OR_MORE, msg_roundtrip},
         {"", "convert", "rewrite a .msg file, optionally changing its string encoding",
-         "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]",
+         "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4] | FILE.dat... -o OUT.msg|DIR",
          "Rewrites IN.msg as OUT.msg. --unicode turns every PtypString8 value (named\n"
          "properties, recipients, attachments and embedded messages included) into PtypString\n"
          "and sets STORE_UNICODE_OK in PidTagStoreSupportMask (adding it to the top-level\n"
          "message). --ansi CODEPAGE does the reverse, sets PidTagMessageCodepage and clears\n"
          "STORE_UNICODE_OK; a character the code page cannot encode is an error naming the\n"
-         "property. Everything else is kept. OUT.msg is replaced atomically.\n",
+         "property. Everything else is kept. OUT.msg is replaced atomically.\n"
+         "TNEF input (winmail.dat): see docs/mime.md, \"TNEF\", and `msgforge tnef --help`.\n",
          with_limits(
              {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
               {"unicode", 0, "", "turn 8-bit strings into Unicode"},
               {"ansi", 0, "CODEPAGE", "turn Unicode strings into 8-bit strings in CODEPAGE"},
-              {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"}}),
-         1, msg_convert},
+              {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"},
+              {"from", 0, "FORMAT", "read the input as FORMAT (tnef) whatever its extension"}}),
+         ONE_OR_MORE, msg_convert},
     };
 }
 

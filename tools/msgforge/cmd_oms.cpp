@@ -29,24 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<uint8_t> read_bytes(const std::string& file) {
-    std::error_code ec;
-    // An ifstream opens a folder without complaint and then reads nothing.
-    if (fs::is_directory(file, ec)) {
-        throw IoError(file, "cannot read", EISDIR);
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw IoError(file, "cannot open", errno);
-    }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        throw IoError(file, "cannot read", errno);
-    }
-    return bytes;
-}
-
 /// The text of FILE without its final line break, which editors add and no SMS means.
 std::string read_text(const std::string& file) {
     const std::vector<uint8_t> bytes = read_bytes(file);
