@@ -5,11 +5,14 @@
 
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/guid.hpp>
+#include <msgforge/cfb/reader.hpp>
+#include <msgforge/cfb/tree.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/tags.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +28,10 @@ using enum msg::PropertyType;
 /// IID_IMessage: a PtypObject value holding an embedded message as a TNEF stream.
 constexpr Guid IID_IMESSAGE =
     Guid::from_fields(0x00020307, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46});
+
+/// IID_IStorage: a PtypObject value holding an OLE object as a compound file.
+constexpr Guid IID_ISTORAGE =
+    Guid::from_fields(0x0000000B, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46});
 
 void skip_padding(ByteReader& r, size_t size) {
     const size_t pad = (4 - size % 4) % 4;
@@ -226,8 +233,27 @@ msg::NamedKey read_name(TnefContext& context, ByteReader& r) {
     return msg::NamedKey::string(set, *variable_value(PtypString, bytes).as<std::u16string>());
 }
 
-/// A PtypObject value: an embedded message becomes the attachment's, anything else is kept as
-/// binary data (an OLE storage or stream the .msg stores as PtypBinary).
+/// An OLE object's compound file (a PtypObject value of IID_IStorage) as the storage a .msg
+/// keeps it in; nullopt, with a warning, when the bytes are no compound file.
+std::optional<cfb::Node> storage_node(TnefContext& context, const cfb::Blob& bytes,
+                                      const std::string& structure, uint64_t at) {
+    try {
+        const cfb::Reader reader =
+            cfb::Reader::from_blob(bytes, {}, context.source() + " (OLE object)");
+        cfb::Node node = std::move(cfb::Tree::from_reader(reader).root());
+        node.type = cfb::EntryType::Storage;
+        return node;
+    } catch (const FormatError& e) {
+        context.warn(structure, at,
+                     std::string("the OLE object is no compound file (") + e.what()
+                         + "); its bytes are kept as PidTagAttachDataBinary");
+        return std::nullopt;
+    }
+}
+
+/// A PtypObject value: an embedded message (IID_IMessage) becomes the attachment's embedded
+/// message, an OLE storage (IID_IStorage) its object storage; anything else (IID_IStream, or
+/// a storage that does not read) is kept as binary data, PtypBinary with the same id.
 void object_value(TnefContext& context, ByteReader& r, msg::Message& message,
                   msg::ObjectBase& object, msg::Attachment* attachment, msg::PropertyTag tag,
                   uint32_t depth) {
@@ -264,8 +290,16 @@ void object_value(TnefContext& context, ByteReader& r, msg::Message& message,
         } else {
             const auto bytes = value.bytes(value.remaining());
             context.charge(bytes.size(), value);
-            object.properties.set(msg::PropertyTag{tag.id, PtypBinary},
-                                  cfb::Blob::owned({bytes.begin(), bytes.end()}));
+            cfb::Blob blob = cfb::Blob::owned({bytes.begin(), bytes.end()});
+            if (iid == IID_ISTORAGE && attachment != nullptr) {
+                if (auto storage = storage_node(context, blob, value.structure(), at)) {
+                    attachment->object_storage = std::move(storage);
+                    object.properties.set(tag, msg::ObjectRef{});
+                    msg::set(object, msg::tags::PidTagAttachMethod, msg::flags::afStorage);
+                    continue;
+                }
+            }
+            object.properties.set(msg::PropertyTag{tag.id, PtypBinary}, std::move(blob));
         }
     }
 }

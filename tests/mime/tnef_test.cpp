@@ -5,6 +5,8 @@
 
 #include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
+#include <msgforge/cfb/tree.hpp>
+#include <msgforge/cfb/writer.hpp>
 #include <msgforge/mime/tnef.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compose.hpp>
@@ -36,6 +38,10 @@ bool has_warning(const mime::TnefResult& r, const std::string& text) {
         }
     }
     return false;
+}
+
+std::vector<uint8_t> bytes_of(std::string_view text) {
+    return {text.begin(), text.end()};
 }
 
 /// A variable-size value as a property list holds it: a count of 1, the size, the bytes and
@@ -462,4 +468,30 @@ TEST_CASE("the fuzz seeds in testdata/tnef are streams this builder writes", "[m
         CHECK(test::read_file(dir / name) == stream->bytes());
         CHECK_NOTHROW(decode(*stream));
     }
+}
+
+TEST_CASE("an OLE object (IID_IStorage) becomes the attachment's storage", "[mime][tnef]") {
+    cfb::Tree tree;
+    tree.put_stream("Contents", cfb::Blob::owned({'o', 'l', 'e'}));
+    const std::vector<uint8_t> compound = cfb::write(tree);
+    const Guid storage =
+        Guid::from_fields(0x0000000B, 0, 0, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46});
+    Stream s;
+    s.add(ATTACHMENT, attAttachRendData, rend_data())
+        .add(ATTACHMENT, attAttachment, Props().object(0x3701000D, storage, compound).bytes())
+        .add(ATTACHMENT, attAttachRendData, rend_data())
+        .add(ATTACHMENT, attAttachment,
+             Props().object(0x3701000D, storage, bytes_of("not a compound file")).bytes());
+    const auto r = decode(s);
+    REQUIRE(r.message.attachments.size() == 2);
+    const msg::Attachment& ole = r.message.attachments[0];
+    CHECK(ole.method() == 6);
+    REQUIRE(ole.object_storage);
+    const cfb::Node* contents = ole.object_storage->find("Contents");
+    REQUIRE(contents != nullptr);
+    CHECK(std::string(contents->data.begin(), contents->data.end()) == "ole");
+    const msg::Attachment& broken = r.message.attachments[1];
+    CHECK_FALSE(broken.object_storage);
+    CHECK(broken.data()->size() == 19);
+    CHECK(has_warning(r, "the OLE object is no compound file"));
 }

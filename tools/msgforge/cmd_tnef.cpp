@@ -51,16 +51,15 @@ int tnef_list(const ParsedArgs& args, const Context& ctx) {
         }
         for (const msg::Attachment& a : m.attachments) {
             std::string name = a.file_name().value_or("");
-            size_t size = 0;
             if (a.embedded) {
                 name = name.empty() ? a.embedded->subject().value_or("") : name;
                 ctx.out << name << "  embedded message\n";
-                continue;
+            } else if (a.object_storage) {
+                ctx.out << name << "  OLE object\n";
+            } else {
+                const auto data = a.data();
+                ctx.out << name << "  " << plural(data ? data->size() : 0, "byte") << '\n';
             }
-            if (const auto data = a.data()) {
-                size = data->size();
-            }
-            ctx.out << name << "  " << plural(size, "byte") << '\n';
         }
     });
 }
