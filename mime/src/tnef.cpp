@@ -287,7 +287,9 @@ void StreamReader::message_attribute(uint32_t id, ByteReader& data) {
             break;
         }
         case attOemCodepage:
+            // The code page of every 8-bit string of the stream, the MAPI ones too.
             oem_codepage_ = data.u32();
+            legacy_.set(tags::PidTagMessageCodepage, static_cast<int32_t>(oem_codepage_));
             break;
         case attMsgProps:
             property_list(data, message_, nullptr);
@@ -401,8 +403,10 @@ std::optional<FileTime> StreamReader::date(ByteReader& data) {
         v = data.u16();
     }
     using namespace std::chrono;
-    const year_month_day ymd{year{f[0]}, month{f[1]}, day{f[2]}};
-    if (!ymd.ok() || f[0] < 1601 || f[3] > 23 || f[4] > 59 || f[5] > 60) {
+    // std::chrono::year holds a short: check the range of a FILETIME's years first.
+    const bool in_range = f[0] >= 1601 && f[0] <= 30827;
+    const year_month_day ymd{year{in_range ? f[0] : 2000}, month{f[1]}, day{f[2]}};
+    if (!in_range || !ymd.ok() || f[3] > 23 || f[4] > 59 || f[5] > 60) {
         context_.warn(data.structure(), at,
                       "date " + std::to_string(f[0]) + "-" + std::to_string(f[1]) + "-"
                           + std::to_string(f[2]) + " " + std::to_string(f[3]) + ":"

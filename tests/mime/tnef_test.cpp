@@ -95,11 +95,19 @@ TEST_CASE("TNEF legacy attributes give class, subject, sender, dates, priority a
     CHECK(m.string(tags::PidTagBody) == "Line one\r\nLine two");
 }
 
-TEST_CASE("TNEF legacy strings are decoded in the stream's OEM code page", "[mime][tnef]") {
+TEST_CASE("TNEF 8-bit strings are in the stream's OEM code page", "[mime][tnef]") {
     Stream s;
     s.add(MESSAGE, attOemCodepage, u32s({1251, 0}))
-        .add(MESSAGE, attSubject, cstring("\xCF\xF0\xE8"));
-    CHECK(decode(s).message.subject() == "\xD0\x9F\xD1\x80\xD0\xB8");
+        .add(MESSAGE, attSubject, cstring("\xCF\xF0\xE8"))
+        .add(MESSAGE, attMsgProps, Props().string8(0x0E1D001E, "\xCF\xF0\xE8").bytes());
+    const msg::Message m = decode(s).message;
+    CHECK(m.subject() == "\xD0\x9F\xD1\x80\xD0\xB8");
+    CHECK(*m.properties.get_as(tags::PidTagMessageCodepage) == 1251);
+    CHECK(m.string(0x0E1D) == "\xD0\x9F\xD1\x80\xD0\xB8");
+    Stream own;
+    own.add(MESSAGE, attOemCodepage, u32s({1251, 0}))
+        .add(MESSAGE, attMsgProps, Props().int32(0x3FFD0003, 1252).bytes());
+    CHECK(*decode(own).message.properties.get_as(tags::PidTagMessageCodepage) == 1252);
 }
 
 TEST_CASE("TNEF MAPI properties win over the legacy attributes, in any order", "[mime][tnef]") {
@@ -282,6 +290,18 @@ TEST_CASE("a stream that is not TNEF is refused with its signature", "[mime][tne
     REQUIRE_THROWS_AS(mime::from_tnef(std::vector<uint8_t>{0x78, 0x9F}, "short.dat"), FormatError);
     CHECK_FALSE(mime::is_tnef(bytes));
     CHECK(mime::is_tnef(legacy_message().bytes()));
+}
+
+TEST_CASE("a legacy date that is no date is left out with a warning", "[mime][tnef][hostile]") {
+    Stream s;
+    s.add(MESSAGE, attDateSent, date(40000, 1, 1, 0, 0, 0))
+        .add(MESSAGE, attDateRecd, date(2024, 2, 30, 0, 0, 0))
+        .add(MESSAGE, attDateModified, date(2024, 2, 29, 24, 0, 0));
+    const auto r = decode(s);
+    CHECK(r.message.properties.empty());
+    CHECK(has_warning(r, "date 40000-1-1 0:0:0 is not a date"));
+    CHECK(has_warning(r, "date 2024-2-30 0:0:0 is not a date"));
+    CHECK(has_warning(r, "date 2024-2-29 24:0:0 is not a date"));
 }
 
 TEST_CASE("a wrong checksum is a warning and the attribute is kept", "[mime][tnef][hostile]") {
