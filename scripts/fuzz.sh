@@ -58,6 +58,11 @@ for target in "${targets[@]}"; do
             seeds+=(testdata/oms/sbr)
             dict=(-dict=tests/fuzz/sbr.dict)
             ;;
+        tnef)
+            seeds+=(testdata/tnef "$corpus/eml/tnef" "$corpus/eml/ytnef" "$corpus/eml/poi"
+                "$corpus/eml/mimekit")
+            dict=(-dict=tests/fuzz/tnef.dict)
+            ;;
         *)
             [ -d "testdata/$target" ] && seeds+=("testdata/$target")
             ;;

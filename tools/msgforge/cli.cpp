@@ -26,7 +26,7 @@ const std::vector<Command>& commands() {
         for (const auto family :
              {msg_read_commands, msg_extract_commands, msg_write_commands, msg_compare_commands,
               records_commands, oms_commands, sbr_commands, mime_in_commands, mime_out_commands,
-              cfb_commands}) {
+              tnef_commands, cfb_commands}) {
             const std::vector<Command> part = family();
             all.insert(all.end(), part.begin(), part.end());
         }
@@ -50,8 +50,14 @@ void print_main_help(std::ostream& out) {
            "Usage: msgforge COMMAND [ARGS...]\n"
            "       msgforge --help | --version\n\n"
            "Commands:\n";
+    // The summaries start at column 14, or further right when a name needs it.
+    size_t width = 12;
     for (const Command& c : commands()) {
-        out << "  " << std::left << std::setw(12) << full_name(c) << c.summary << '\n';
+        width = std::max(width, full_name(c).size() + 2);
+    }
+    for (const Command& c : commands()) {
+        out << "  " << std::left << std::setw(static_cast<int>(width)) << full_name(c) << c.summary
+            << '\n';
     }
     out << "\nRun 'msgforge COMMAND --help' for a command's options.\n"
            "Exit status: 0 success, 1 invalid input, 2 unreadable input or usage error.\n";

@@ -1,6 +1,7 @@
 // extract: the attachments (and bodies) of one or more .msg files written into a folder.
 #include "batch.hpp"
 #include "commands.hpp"
+#include "extract.hpp"
 #include "reading.hpp"
 #include "safe_name.hpp"
 #include "text.hpp"
@@ -18,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -193,17 +195,26 @@ void extract_file(const std::string& file, OutputFolder& folder, const std::stri
 }
 
 int msg_extract(const ParsedArgs& args, const Context& ctx) {
+    return extract_messages(
+        args, ctx, message_files(args.positionals()),
+        [&](const std::string& file) { return read_message(file, read_options(args)); });
+}
+
+}  // namespace
+
+int extract_messages(const ParsedArgs& args, const Context& ctx,
+                     const std::vector<std::string>& files,
+                     const std::function<msg::Message(const std::string& file)>& read) {
     const std::string output = required_output(args, "DIR");
     const Existing existing = existing_mode(args);
     const bool durable = args.has("fsync");
-    const std::vector<std::string> files = message_files(args.positionals());
     const bool several = several_inputs(args.positionals());
     std::optional<OutputFolder> root;
     NameAllocator stems;
     return each_file(files, several, ctx.out, ctx.err, [&](const std::string& file) {
         const std::string sub =
             several ? stems.allocate(safe_name(fs::path(file).stem().string(), "message")) : "";
-        const msg::Message m = read_message(file, read_options(args));
+        const msg::Message m = read(file);
         if (!root) {
             root.emplace(output, existing, durable);
         }
@@ -216,7 +227,13 @@ int msg_extract(const ParsedArgs& args, const Context& ctx) {
     });
 }
 
-}  // namespace
+std::vector<OptionSpec> extract_options() {
+    return {{"output", 'o', "DIR", "the folder to write into (required)"},
+            {"bodies", 0, "", "also write body.txt, body.html and body.rtf"},
+            {"overwrite", 0, "", "replace files of the same name already in DIR"},
+            {"skip-existing", 0, "", "leave files of the same name already in DIR alone"},
+            {"fsync", 0, "", "flush each file to disk (durable against power loss)"}};
+}
 
 std::vector<Command> msg_extract_commands() {
     return {
@@ -239,13 +256,7 @@ std::vector<Command> msg_extract_commands() {
          "DIR/\"a (2)\"), printed as \"a/NAME\"; a file that fails is reported on standard\n"
          "error and the others go on, then \"N files, M failed\" (standard error). Exit\n"
          "status 1 when a file is invalid, 2 when one could not be read at all.\n",
-         with_body_limits(
-             {{"output", 'o', "DIR", "the folder to write into (required)"},
-              {"bodies", 0, "", "also write body.txt, body.html and body.rtf"},
-              {"overwrite", 0, "", "replace files of the same name already in DIR"},
-              {"skip-existing", 0, "", "leave files of the same name already in DIR alone"},
-              {"fsync", 0, "", "flush each file to disk (durable against power loss)"}}),
-         ONE_OR_MORE, msg_extract},
+         with_body_limits(extract_options()), ONE_OR_MORE, msg_extract},
     };
 }
 

@@ -33,21 +33,6 @@ msg::WriteOptions write_options(const ParsedArgs& args, bool durable) {
     return options;
 }
 
-/// Writes a message the command built; what Outlook cannot take (too many recipients, a value
-/// too large for its field) is invalid input.
-void write_built(const msg::Message& m, const std::string& output, const std::string& source,
-                 const msg::WriteOptions& options) {
-    std::vector<uint8_t> bytes;
-    try {
-        bytes = m.write(options);
-    } catch (const msgforge::UsageError& e) {
-        throw FormatError(Location{source, {}, {}}, std::string("cannot be written: ") + e.what());
-    }
-    AtomicFile out(output, options.durable);
-    out.write(bytes);
-    out.commit();
-}
-
 std::string read_text_file(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
@@ -101,11 +86,14 @@ int msg_convert(const ParsedArgs& args, const Context& ctx) {
     if (converts_to_eml(args)) {
         return mime_out_convert(args, ctx);
     }
+    if (is_tnef_input(args)) {
+        return tnef_convert(args, ctx);
+    }
     if (converts_from_mime(args)) {
         return convert_from_mime(args, ctx);
     }
     if (args.positionals().size() != 1) {
-        throw UsageError("convert to .msg takes one IN.msg");
+        throw UsageError("convert rewrites one IN.msg at a time");
     }
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "OUT.msg");
@@ -139,6 +127,21 @@ int msg_convert(const ParsedArgs& args, const Context& ctx) {
 }
 }  // namespace
 
+/// Writes a message the command built; what Outlook cannot take (too many recipients, a value
+/// too large for its field) is invalid input.
+void write_built(const msg::Message& m, const std::string& output, const std::string& source,
+                 const msg::WriteOptions& options) {
+    std::vector<uint8_t> bytes;
+    try {
+        bytes = m.write(options);
+    } catch (const msgforge::UsageError& e) {
+        throw FormatError(Location{source, {}, {}}, std::string("cannot be written: ") + e.what());
+    }
+    AtomicFile out(output, options.durable);
+    out.write(bytes);
+    out.commit();
+}
+
 std::vector<Command> msg_write_commands() {
     return {
         {"",
@@ -167,7 +170,8 @@ std::vector<Command> msg_write_commands() {
          "rewrite a .msg file, optionally changing its string encoding; .msg to .eml and back",
          "IN.msg -o OUT.msg [--unicode | --ansi CODEPAGE] [--v4]\n"
          "       IN.msg... -o OUT.eml|DIR [--to eml]\n"
-         "       IN.eml... -o OUT.msg|DIR [--to msg]",
+         "       IN.eml... -o OUT.msg|DIR [--to msg]\n"
+         "       FILE.dat... -o OUT.msg|DIR [--from tnef]",
          "Rewrites IN.msg as OUT.msg. --unicode turns every PtypString8 value (named\n"
          "properties, recipients, attachments and embedded messages included) into PtypString\n"
          "and sets STORE_UNICODE_OK in PidTagStoreSupportMask (adding it to the top-level\n"
@@ -179,7 +183,8 @@ std::vector<Command> msg_write_commands() {
          "IN.msg (or a folder, with --to eml) go to DIR/<stem>.eml, a failing file is\n"
          "reported and the others go on, 'N files, M failed' ends standard error.\n"
          "IN.eml (or --to msg) converts a MIME message to OUT.msg; several inputs, or an\n"
-         "mbox (IN.mbox), go into -o DIR, one .msg per message (docs/mime.md).\n",
+         "mbox (IN.mbox), go into -o DIR, one .msg per message (docs/mime.md).\n"
+         "TNEF input (winmail.dat): see docs/mime.md, \"TNEF\", and `msgforge tnef --help`.\n",
          with_body_limits(
              {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},
               {"unicode", 0, "", "turn 8-bit strings into Unicode"},
@@ -187,7 +192,8 @@ std::vector<Command> msg_write_commands() {
               {"v4", 0, "", "write version 4 (4096-byte sectors) instead of version 3"},
               {"to", 0, "FORMAT",
                "eml or msg: the output's format, whatever the names; with msg, inputs not named "
-               ".msg or .oft are read as MIME"}}),
+               ".msg or .oft are read as MIME"},
+              {"from", 0, "FORMAT", "read the input as FORMAT (tnef) whatever its extension"}}),
          ONE_OR_MORE, msg_convert},
     };
 }

@@ -6,9 +6,12 @@
 #include "args.hpp"
 #include "cli.hpp"
 
+#include <msgforge/msg/message.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -59,6 +62,22 @@ std::vector<Command> sbr_commands();
 
 /// export mbox (cmd_mime_out.cpp).
 std::vector<Command> mime_out_commands();
+
+/// tnef list and tnef extract (cmd_tnef.cpp).
+std::vector<Command> tnef_commands();
+
+/// Whether convert's input is TNEF: --from tnef, or a first FILE ending in .dat or .tnef
+/// (cmd_tnef.cpp).
+bool is_tnef_input(const ParsedArgs& args);
+
+/// convert for TNEF input: each FILE (winmail.dat) as a .msg (cmd_tnef.cpp).
+int tnef_convert(const ParsedArgs& args, const Context& ctx);
+
+/// Writes a message a command built, atomically; what Outlook cannot take (too many
+/// recipients, a value too large for its field) is invalid input naming `source`
+/// (cmd_msg_write.cpp).
+void write_built(const msg::Message& m, const std::string& output, const std::string& source,
+                 const msg::WriteOptions& options);
 
 /// cfb ls, cat, check, pack and unpack (cmd_cfb.cpp).
 std::vector<Command> cfb_commands();

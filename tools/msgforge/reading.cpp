@@ -8,7 +8,9 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <string_view>
 #include <thread>
+#include <utility>
 
 namespace msgforge::cli {
 
@@ -58,14 +60,6 @@ std::vector<OptionSpec> specs(const LimitOption (&limits)[N]) {
     return out;
 }
 
-/// Whether `path` ends in .msg or .oft, in any case.
-bool is_message_file(const std::filesystem::path& path) {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-    return ext == ".msg" || ext == ".oft";
-}
-
 std::vector<OptionSpec> read_limit_options() {
     return specs(LIMITS);
 }
@@ -76,8 +70,16 @@ std::vector<OptionSpec> body_limit_options() {
 
 }  // namespace
 
-std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own) {
-    std::vector<OptionSpec> options = own;
+bool has_extension(const std::filesystem::path& path,
+                   std::initializer_list<std::string_view> extensions) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
+}
+
+std::vector<OptionSpec> with_limits(std::vector<OptionSpec> own) {
+    std::vector<OptionSpec> options = std::move(own);
     const std::vector<OptionSpec> limits = read_limit_options();
     options.insert(options.end(), limits.begin(), limits.end());
     options.push_back({"strict", 0, "",
@@ -86,8 +88,8 @@ std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own) {
     return options;
 }
 
-std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own) {
-    std::vector<OptionSpec> options = with_limits(own);
+std::vector<OptionSpec> with_body_limits(std::vector<OptionSpec> own) {
+    std::vector<OptionSpec> options = with_limits(std::move(own));
     const std::vector<OptionSpec> body = body_limit_options();
     options.insert(options.end(), body.begin(), body.end());
     return options;
@@ -115,7 +117,31 @@ std::string required_output(const ParsedArgs& args, const char* what) {
     return *output;
 }
 
+std::vector<uint8_t> read_bytes(const std::string& file) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // An ifstream opens a folder without complaint and then reads nothing.
+    if (fs::is_directory(file, ec)) {
+        throw IoError(file, "cannot read", EISDIR);
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw IoError(file, "cannot open", errno);
+    }
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        throw IoError(file, "cannot read", errno);
+    }
+    return bytes;
+}
+
 std::vector<std::string> message_files(const std::vector<std::string>& paths) {
+    return files_with_extensions(paths, {".msg", ".oft"});
+}
+
+std::vector<std::string> files_with_extensions(const std::vector<std::string>& paths,
+                                               std::initializer_list<std::string_view> extensions) {
     namespace fs = std::filesystem;
     std::vector<std::string> files;
     for (const std::string& path : paths) {
@@ -128,7 +154,7 @@ std::vector<std::string> message_files(const std::vector<std::string>& paths) {
         fs::recursive_directory_iterator it(path, ec);
         for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
             std::error_code type_ec;
-            if (it->is_regular_file(type_ec) && is_message_file(it->path())) {
+            if (it->is_regular_file(type_ec) && has_extension(it->path(), extensions)) {
                 found.push_back(it->path().string());
             }
         }
@@ -157,24 +183,6 @@ unsigned parse_threads(const ParsedArgs& args) {
 bool several_inputs(const std::vector<std::string>& paths) {
     std::error_code ec;
     return paths.size() > 1 || (paths.size() == 1 && std::filesystem::is_directory(paths[0], ec));
-}
-
-std::vector<uint8_t> read_bytes(const std::string& file) {
-    std::error_code ec;
-    // An ifstream opens a folder without complaint and then reads nothing.
-    if (std::filesystem::is_directory(file, ec)) {
-        throw IoError(file, "cannot read", EISDIR);
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw IoError(file, "cannot open", errno);
-    }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        throw IoError(file, "cannot read", errno);
-    }
-    return bytes;
 }
 
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options) {

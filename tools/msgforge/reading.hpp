@@ -9,8 +9,10 @@
 #include <msgforge/msg/message.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace msgforge::cli {
@@ -18,21 +20,33 @@ namespace msgforge::cli {
 /// `own` and then the options that set read limits (--max-depth, --max-entries,
 /// --max-properties, --max-recipients, --max-attachments, --max-bytes), for the commands that
 /// read messages.
-std::vector<OptionSpec> with_limits(std::initializer_list<OptionSpec> own);
+std::vector<OptionSpec> with_limits(std::vector<OptionSpec> own);
 
 /// `own`, the read-limit options and the option that limits decompressed RTF bodies
 /// (--max-rtf-size), for the commands that also decode bodies.
-std::vector<OptionSpec> with_body_limits(std::initializer_list<OptionSpec> own);
+std::vector<OptionSpec> with_body_limits(std::vector<OptionSpec> own);
 
 /// ReadOptions with the limits given in `args`; the library's defaults for the others. Throws
 /// UsageError for a value that is not a positive whole number below 2^32 (2^64 for the byte
 /// counts).
 msg::ReadOptions read_options(const ParsedArgs& args);
 
+/// The bytes of `file`. Throws IoError naming it when it cannot be read (a folder included).
+std::vector<uint8_t> read_bytes(const std::string& file);
+
 /// The message files of `paths`: a folder is searched recursively for files whose extension
 /// is .msg or .oft (in any case), sorted by path; anything else is taken as a file, as given.
 /// Throws IoError naming the folder when it cannot be searched.
 std::vector<std::string> message_files(const std::vector<std::string>& paths);
+
+/// Whether `path` ends in one of `extensions` (lower case, with the dot), in any case.
+bool has_extension(const std::filesystem::path& path,
+                   std::initializer_list<std::string_view> extensions);
+
+/// As message_files(), a folder searched for the files whose extension is one of `extensions`
+/// (lower case, with the dot), in any case.
+std::vector<std::string> files_with_extensions(const std::vector<std::string>& paths,
+                                               std::initializer_list<std::string_view> extensions);
 
 /// Whether `paths` asks for several messages: more than one path, or a folder.
 bool several_inputs(const std::vector<std::string>& paths);
@@ -40,9 +54,6 @@ bool several_inputs(const std::vector<std::string>& paths);
 /// The value of --threads: a whole number from 1 to 256, one per core when not given. Throws
 /// UsageError for anything else.
 unsigned parse_threads(const ParsedArgs& args);
-
-/// The bytes of `file`; IoError naming it when it cannot be read (a folder included).
-std::vector<uint8_t> read_bytes(const std::string& file);
 
 /// Reads `file` with `options`; an error names the file.
 msg::Message read_message(const std::string& file, const msg::ReadOptions& options);
