@@ -93,7 +93,7 @@ int msg_convert(const ParsedArgs& args, const Context& ctx) {
         return convert_from_mime(args, ctx);
     }
     if (args.positionals().size() != 1) {
-        throw UsageError("convert rewrites one IN.msg at a time");
+        throw UsageError("convert takes one IN.msg to rewrite as a .msg");
     }
     const std::string& file = args.positionals()[0];
     const std::string output = required_output(args, "OUT.msg");
