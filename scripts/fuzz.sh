@@ -58,6 +58,10 @@ for target in "${targets[@]}"; do
             seeds+=(testdata/oms/sbr)
             dict=(-dict=tests/fuzz/sbr.dict)
             ;;
+        mime)
+            seeds+=(testdata/mime)
+            [ -d "$corpus" ] && seeds+=("$corpus/eml")
+            ;;
         tnef)
             seeds+=(testdata/tnef "$corpus/eml/tnef" "$corpus/eml/ytnef" "$corpus/eml/poi"
                 "$corpus/eml/mimekit")
