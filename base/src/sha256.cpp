@@ -1,4 +1,5 @@
 #include <msgforge/base/sha256.hpp>
+#include <msgforge/base/text.hpp>
 
 #include <algorithm>
 
@@ -113,13 +114,7 @@ std::array<uint8_t, 32> Sha256::finish() {
 std::string Sha256::hex(std::span<const uint8_t> bytes) {
     Sha256 s;
     s.update(bytes);
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (uint8_t b : s.finish()) {
-        out += digits[b >> 4];
-        out += digits[b & 0xF];
-    }
-    return out;
+    return hex_lower(s.finish());
 }
 
 }  // namespace msgforge

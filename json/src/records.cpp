@@ -4,6 +4,7 @@
 
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/sha256.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/json/records.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/flags.hpp>
@@ -80,17 +81,6 @@ const char* state_name(oms::State s) {
             return "received";
     }
     return "draft";
-}
-
-std::string lower_hex(std::span<const uint8_t> bytes) {
-    static constexpr char DIGITS[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(bytes.size() * 2);
-    for (const uint8_t b : bytes) {
-        s += DIGITS[b >> 4];
-        s += DIGITS[b & 0xF];
-    }
-    return s;
 }
 
 /// The bodies a record needs, each decoded once; a corrupt RTF body is a warning.
@@ -183,7 +173,7 @@ private:
         j["in_reply_to"] = text_or_null(m.string(tags::PidTagInReplyToId));
         j["conversation_topic"] = text_or_null(m.string(tags::PidTagConversationTopic));
         const auto* index = m.properties.get_as(tags::PidTagConversationIndex);
-        j["conversation_index"] = index != nullptr ? Json(lower_hex(*index)) : Json(nullptr);
+        j["conversation_index"] = index != nullptr ? Json(hex_lower(*index)) : Json(nullptr);
         j["subject"] = text_or_null(m.subject());
         return j;
     }
@@ -341,7 +331,7 @@ FileRecords file_records(const std::filesystem::path& path, const RecordOptions&
     for (size_t n; (n = std::fread(chunk.data(), 1, chunk.size(), in.get())) > 0;) {
         hash.update(std::span(chunk).first(n));
     }
-    const std::string digest = lower_hex(hash.finish());
+    const std::string digest = hex_lower(hash.finish());
     try {
         const msg::Message m = msg::Message::read_file(path, options.read);
         return records_of(m, name, digest, options);

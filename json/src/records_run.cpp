@@ -1,4 +1,7 @@
-// records(): file_records() over many files on worker threads, handed on in input order.
+// records(): file_records() over many files on worker threads, handed on in input order;
+// write_records(): the same into a file.
+#include <msgforge/base/atomic_file.hpp>
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/json/records.hpp>
 
 #include <algorithm>
@@ -114,6 +117,29 @@ RecordsSummary records(const std::vector<std::filesystem::path>& files,
         queue.stop();
         throw;
     }
+    return summary;
+}
+
+RecordsSummary write_records(const std::vector<std::filesystem::path>& files,
+                             const RecordOptions& options, unsigned threads,
+                             const std::filesystem::path& out,
+                             const std::function<void(size_t done)>& progress) {
+    constexpr size_t BLOCK = 1u << 20;
+    AtomicFile file(out, false);
+    std::string block;
+    const RecordsSummary summary = records(
+        files, options, threads,
+        [&](const std::string& line) {
+            block += line;
+            block += '\n';
+            if (block.size() >= BLOCK) {
+                file.write(as_bytes(block));
+                block.clear();
+            }
+        },
+        progress);
+    file.write(as_bytes(block));
+    file.commit();
     return summary;
 }
 

@@ -5,6 +5,7 @@
 
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
 #include <msgforge/cfb/writer.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
@@ -212,12 +213,7 @@ GPtr<GMimeObject> Writer::combine(const char* subtype, std::vector<GPtr<GMimeObj
 
 void Writer::set_boundaries() {
     const std::array<uint8_t, 32> sum = digest_.finish();
-    std::string stem = "=_";
-    for (size_t i = 0; i < 12; ++i) {
-        static constexpr char HEX[] = "0123456789abcdef";
-        stem += HEX[sum[i] >> 4];
-        stem += HEX[sum[i] & 0xF];
-    }
+    const std::string stem = "=_" + hex_lower(std::span(sum).first(12));
     for (size_t i = 0; i < multiparts_.size(); ++i) {
         const std::string boundary = stem + "." + std::to_string(i + 1);
         g_mime_multipart_set_boundary(multiparts_[i], boundary.c_str());

@@ -22,6 +22,7 @@ from ._msgforge import (  # noqa: F401 (re-exported)
     __version__,
     read,
 )
+from ._msgforge import _message_files, _record_lines, _write_records
 from ._msgforge import validate as _validate
 
 __all__ = [
@@ -29,8 +30,6 @@ __all__ = [
     "Mms", "Note", "Sms", "UsageError", "__version__", "message_files", "read", "records",
     "records_to_jsonl", "validate",
 ]
-
-_MESSAGE_EXTENSIONS = (".msg", ".oft")
 
 
 def validate(message):
@@ -50,35 +49,19 @@ def message_files(paths):
     a file, as given."""
     if isinstance(paths, (str, _os.PathLike)):
         paths = [paths]
-    files = []
-    for path in paths:
-        path = _os.fspath(path)
-        if not _os.path.isdir(path):
-            files.append(path)
-            continue
-        found = []
-        for folder, _dirs, names in _os.walk(path):
-            found.extend(_os.path.join(folder, n) for n in names
-                         if n.lower().endswith(_MESSAGE_EXTENSIONS))
-        files.extend(sorted(found, key=_os.fsencode))
-    return files
+    return _message_files([_os.fspath(p) for p in paths])
 
 
 def records(paths, threads=0, bodies=False):
     """One normalised record (a dict) per message and embedded message of the files under
     paths, in the order `msgforge records` gives them (docs/records.md). threads=0 uses one
     thread per core; the result is the same for any number of threads."""
-    lines = _msgforge_lines(message_files(paths), threads, bodies)
+    lines = _record_lines(message_files(paths), threads, bodies)
     return [_json.loads(line) for line in lines]
 
 
 def records_to_jsonl(paths, out, threads=0, bodies=False):
     """Writes the records of the files under paths to out (JSON Lines, atomically) without
     holding them in memory; returns {"files", "records", "failed"}."""
-    from ._msgforge import _write_records
     return _write_records(message_files(paths), _os.fspath(out), threads, bodies)
 
-
-def _msgforge_lines(files, threads, bodies):
-    from ._msgforge import _record_lines
-    return _record_lines(files, threads, bodies)

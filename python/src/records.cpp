@@ -1,8 +1,7 @@
 // msgforge records from Python: json::records() over files, on threads, without the GIL.
 #include "values.hpp"
 
-#include <msgforge/base/atomic_file.hpp>
-#include <msgforge/base/bytes.hpp>
+#include <msgforge/base/files.hpp>
 #include <msgforge/json/records.hpp>
 
 #include <filesystem>
@@ -35,18 +34,7 @@ py::dict write_records(const std::vector<std::filesystem::path>& files,
     json::RecordsSummary summary;
     {
         const py::gil_scoped_release release;
-        AtomicFile file(out, false);
-        std::string block;
-        summary = json::records(files, options_of(bodies), threads, [&](const std::string& line) {
-            block += line;
-            block += '\n';
-            if (block.size() >= (1u << 20)) {
-                file.write(as_bytes(block));
-                block.clear();
-            }
-        });
-        file.write(as_bytes(block));
-        file.commit();
+        summary = json::write_records(files, options_of(bodies), threads, out);
     }
     return py::dict(py::arg("files") = summary.files, py::arg("records") = summary.records,
                     py::arg("failed") = summary.failed);
@@ -55,6 +43,10 @@ py::dict write_records(const std::vector<std::filesystem::path>& files,
 }  // namespace
 
 void register_records(py::module_& m) {
+    m.def(
+        "_message_files",
+        [](const std::vector<std::string>& paths) { return message_files(paths); },
+        py::arg("paths"), "The .msg and .oft files of files and folders, as the CLI finds them.");
     m.def("_record_lines", &record_lines, py::arg("files"), py::arg("threads") = 0,
           py::arg("bodies") = false,
           "The records of message files as JSON lines, in the order of the files.");

@@ -27,7 +27,7 @@ TEST_CASE("Options, aliases and positionals are parsed in any order", "[cli][arg
     CHECK_FALSE(parsed.help());
 }
 
-TEST_CASE("--name=value, the last value wins, and -- ends the options", "[cli][args]") {
+TEST_CASE("options as --name=value: the last value wins, and -- ends the options", "[cli][args]") {
     const std::vector<std::string> words = {"--output=a", "--output", "b", "--", "--json", "-"};
     const auto parsed = parse_args(words, options);
     CHECK(parsed.value("output") == "b");

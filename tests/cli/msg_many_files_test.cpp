@@ -44,7 +44,7 @@ TEST_CASE("message_files walks folders for .msg and .oft in any case, sorted by 
         write_text(dir, name, "x");
     }
     const std::vector<std::string> files =
-        msgforge::cli::message_files({(dir / "z.msg").string(), (dir / "tree").string()});
+        msgforge::message_files({(dir / "z.msg").string(), (dir / "tree").string()});
     CHECK(files
           == std::vector<std::string>{(dir / "z.msg").string(), (dir / "tree/A.MSG").string(),
                                       (dir / "tree/b.msg").string(),

@@ -4,7 +4,6 @@
 // stored beside the blob (PidLidRecurrencePattern, e.g. "月曜日 ごと、16:00 から 16:30") and
 // what extract_msg 0.54.1 reads (../shared/peers/extract_msg). Exits 77 (CTest: skipped) when
 // the corpus is absent.
-#define CATCH_CONFIG_RUNNER
 #include "support/support.hpp"
 
 #include <msgforge/msg/items.hpp>
@@ -260,11 +259,3 @@ TEST_CASE("Every corpus item of these classes has a view without warnings", "[co
 
 }  // namespace
 }  // namespace msgforge::test
-
-int main(int argc, char** argv) {
-    if (msgforge::test::corpus_dir().empty()) {
-        std::cout << "SKIP: no corpus at " << MSGFORGE_CORPUS_DIR << '\n';
-        return 77;
-    }
-    return Catch::Session().run(argc, argv);
-}

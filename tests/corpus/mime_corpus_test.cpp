@@ -3,7 +3,6 @@
 // Python's mailbox.mbox found (the counts MANIFEST.md notes); S/MIME messages get their S/MIME
 // classes. Prints the number of messages and warnings. Exits 77 (CTest: skipped) when the
 // corpus is absent.
-#define CATCH_CONFIG_RUNNER
 #include "support/support.hpp"
 
 #include <msgforge/base/bytes.hpp>
@@ -130,12 +129,3 @@ TEST_CASE("Every corpus .eml and mbox converts to .msg", "[corpus][mime]") {
 
 }  // namespace
 }  // namespace msgforge::test
-
-int main(int argc, char** argv) {
-    if (msgforge::test::corpus_dir().empty()
-        || !std::filesystem::exists(msgforge::test::corpus_dir() / "eml")) {
-        std::cout << "SKIP: no MIME corpus at " << MSGFORGE_CORPUS_DIR << "/eml\n";
-        return 77;
-    }
-    return Catch::Session().run(argc, argv);
-}

@@ -5,7 +5,6 @@
 // one file that is not a compound file must fail with a clear error. Every sender whose
 // properties store an SMTP address resolves to it. Exits 77 (CTest: skipped) when the corpus is
 // absent.
-#define CATCH_CONFIG_RUNNER
 #include "support/support.hpp"
 
 #include <msgforge/base/error.hpp>
@@ -123,11 +122,3 @@ TEST_CASE("Every corpus sender whose properties store an SMTP address resolves t
 
 }  // namespace
 }  // namespace msgforge::test
-
-int main(int argc, char** argv) {
-    if (msgforge::test::corpus_dir().empty()) {
-        std::cout << "SKIP: no corpus at " << MSGFORGE_CORPUS_DIR << '\n';
-        return 77;
-    }
-    return Catch::Session().run(argc, argv);
-}

@@ -24,16 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool has_extension(const std::string& file, std::initializer_list<std::string_view> extensions) {
-    const std::string extension = fs::path(file).extension().string();
-    for (const std::string_view e : extensions) {
-        if (equal_ci(extension, e)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 bool is_mbox(const std::string& file) {
     return has_extension(file, {".mbox", ".mbx"});
 }

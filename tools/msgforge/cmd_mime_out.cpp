@@ -11,7 +11,6 @@
 #include <msgforge/mime/to_mime.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <span>
 #include <string>
@@ -22,13 +21,6 @@ namespace msgforge::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool has_extension(const std::string& path, std::string_view ext) {
-    std::string e = fs::path(path).extension().string();
-    std::transform(e.begin(), e.end(), e.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return e == ext;
-}
 
 /// The message of `file` as .eml bytes; an error names the file.
 std::string eml_of(const std::string& file, const msg::ReadOptions& read) {
@@ -67,12 +59,12 @@ bool converts_to_eml(const ParsedArgs& args) {
         return *to == "eml";
     }
     const auto output = args.value("output");
-    if (output && (has_extension(*output, ".eml") || has_extension(*output, ".msg"))) {
-        return has_extension(*output, ".eml");
+    if (output && has_extension(*output, {".eml", ".msg"})) {
+        return has_extension(*output, {".eml"});
     }
     const auto& inputs = args.positionals();
     return inputs.size() > 1 && std::all_of(inputs.begin(), inputs.end(), [](const auto& in) {
-               return has_extension(in, ".msg") || has_extension(in, ".oft");
+               return has_extension(in, {".msg", ".oft"});
            });
 }
 

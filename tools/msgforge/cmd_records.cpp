@@ -2,6 +2,7 @@
 // threads, for search indexes, e-discovery and migration.
 #include "commands.hpp"
 #include "reading.hpp"
+#include "text.hpp"
 
 #include <msgforge/base/atomic_file.hpp>
 #include <msgforge/base/bytes.hpp>
@@ -10,7 +11,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <optional>
 #include <string>
 #include <unistd.h>
@@ -21,49 +21,6 @@ namespace msgforge::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Where the records go: -o FILE (written atomically, in blocks) or standard output.
-class Output {
-public:
-    Output(const std::optional<std::string>& file, std::ostream& out) : out_(out) {
-        if (file) {
-            file_ = std::make_unique<AtomicFile>(*file, false);
-        }
-    }
-
-    void line(const std::string& text) {
-        if (!file_) {
-            out_ << text << '\n';
-            return;
-        }
-        buffer_ += text;
-        buffer_ += '\n';
-        if (buffer_.size() >= BLOCK) {
-            flush();
-        }
-    }
-
-    void commit() {
-        if (file_) {
-            flush();
-            file_->commit();
-        } else {
-            out_.flush();
-        }
-    }
-
-private:
-    static constexpr size_t BLOCK = 1u << 20;
-
-    void flush() {
-        file_->write(as_bytes(buffer_));
-        buffer_.clear();
-    }
-
-    std::ostream& out_;
-    std::unique_ptr<AtomicFile> file_;
-    std::string buffer_;
-};
 
 /// --attachments-dir: each attachment once, as DIR/ab/abcdef... (its SHA-256), written
 /// atomically; one that is there already is left alone.
@@ -96,24 +53,27 @@ int records_command(const ParsedArgs& args, const Context& ctx) {
         };
     }
     const unsigned threads = parse_threads(args);
-    Output output(args.value("output"), ctx.out);
-    const bool progress = files.size() > 20 && args.value("output") && &ctx.err == &std::cerr
-                          && isatty(STDERR_FILENO) == 1;
+    const auto output = args.value("output");
+    const bool progress =
+        files.size() > 20 && output && &ctx.err == &std::cerr && isatty(STDERR_FILENO) == 1;
+    const auto show = [&](size_t done) {
+        if (progress) {
+            ctx.err << "\r\033[Kmsgforge: " << done << '/' << files.size() << " files"
+                    << std::flush;
+        }
+    };
     const std::vector<fs::path> paths(files.begin(), files.end());
-    const json::RecordsSummary summary = json::records(
-        paths, options, threads, [&](const std::string& line) { output.line(line); },
-        [&](size_t done) {
-            if (progress) {
-                ctx.err << "\r\033[Kmsgforge: " << done << '/' << files.size() << " files"
-                        << std::flush;
-            }
-        });
-    output.commit();
+    const json::RecordsSummary summary =
+        output ? json::write_records(paths, options, threads, *output, show)
+               : json::records(
+                   paths, options, threads,
+                   [&](const std::string& line) { ctx.out << line << '\n'; }, show);
+    ctx.out.flush();
     if (progress) {
         ctx.err << "\r\033[K";
     }
-    ctx.err << summary.files << (summary.files == 1 ? " file, " : " files, ") << summary.records
-            << (summary.records == 1 ? " record, " : " records, ") << summary.failed << " failed\n";
+    ctx.err << plural(summary.files, "file") << ", " << plural(summary.records, "record") << ", "
+            << summary.failed << " failed\n";
     return summary.failed == 0 ? ExitOk : ExitInvalid;
 }
 

@@ -70,14 +70,6 @@ std::vector<OptionSpec> body_limit_options() {
 
 }  // namespace
 
-bool has_extension(const std::filesystem::path& path,
-                   std::initializer_list<std::string_view> extensions) {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-    return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
-}
-
 std::vector<OptionSpec> with_limits(std::vector<OptionSpec> own) {
     std::vector<OptionSpec> options = std::move(own);
     const std::vector<OptionSpec> limits = read_limit_options();
@@ -134,37 +126,6 @@ std::vector<uint8_t> read_bytes(const std::string& file) {
         throw IoError(file, "cannot read", errno);
     }
     return bytes;
-}
-
-std::vector<std::string> message_files(const std::vector<std::string>& paths) {
-    return files_with_extensions(paths, {".msg", ".oft"});
-}
-
-std::vector<std::string> files_with_extensions(const std::vector<std::string>& paths,
-                                               std::initializer_list<std::string_view> extensions) {
-    namespace fs = std::filesystem;
-    std::vector<std::string> files;
-    for (const std::string& path : paths) {
-        std::error_code ec;
-        if (!fs::is_directory(path, ec)) {
-            files.push_back(path);
-            continue;
-        }
-        std::vector<std::string> found;
-        fs::recursive_directory_iterator it(path, ec);
-        for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            std::error_code type_ec;
-            if (it->is_regular_file(type_ec) && has_extension(it->path(), extensions)) {
-                found.push_back(it->path().string());
-            }
-        }
-        if (ec) {
-            throw IoError(path, "cannot search the folder", ec.value());
-        }
-        std::sort(found.begin(), found.end());
-        files.insert(files.end(), found.begin(), found.end());
-    }
-    return files;
 }
 
 unsigned parse_threads(const ParsedArgs& args) {

@@ -6,6 +6,7 @@
 #include "args.hpp"
 
 #include <msgforge/base/error.hpp>
+#include <msgforge/base/files.hpp>
 #include <msgforge/msg/message.hpp>
 
 #include <cstdint>
@@ -33,20 +34,6 @@ msg::ReadOptions read_options(const ParsedArgs& args);
 
 /// The bytes of `file`. Throws IoError naming it when it cannot be read (a folder included).
 std::vector<uint8_t> read_bytes(const std::string& file);
-
-/// The message files of `paths`: a folder is searched recursively for files whose extension
-/// is .msg or .oft (in any case), sorted by path; anything else is taken as a file, as given.
-/// Throws IoError naming the folder when it cannot be searched.
-std::vector<std::string> message_files(const std::vector<std::string>& paths);
-
-/// Whether `path` ends in one of `extensions` (lower case, with the dot), in any case.
-bool has_extension(const std::filesystem::path& path,
-                   std::initializer_list<std::string_view> extensions);
-
-/// As message_files(), a folder searched for the files whose extension is one of `extensions`
-/// (lower case, with the dot), in any case.
-std::vector<std::string> files_with_extensions(const std::vector<std::string>& paths,
-                                               std::initializer_list<std::string_view> extensions);
 
 /// Whether `paths` asks for several messages: more than one path, or a folder.
 bool several_inputs(const std::vector<std::string>& paths);

@@ -1,8 +1,10 @@
 // ASCII case folding for names compared without regard to case (message classes, MIME types,
-// file extensions, region ids, tag names, Content-IDs), trimming of ASCII white space, and the
-// escaping of markup special characters in HTML and XML text.
+// file extensions, region ids, tag names, Content-IDs), trimming of ASCII white space, hex
+// digits, and the escaping of markup special characters in HTML and XML text.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,6 +22,18 @@ constexpr int hex_digit_value(char c) {
         return c - 'A' + 10;
     }
     return -1;
+}
+
+/// `bytes` as lower-case hexadecimal digits, two per byte.
+inline std::string hex_lower(std::span<const uint8_t> bytes) {
+    static constexpr char DIGITS[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const uint8_t b : bytes) {
+        out += DIGITS[b >> 4];
+        out += DIGITS[b & 0xF];
+    }
+    return out;
 }
 
 inline char ascii_lower(char c) {

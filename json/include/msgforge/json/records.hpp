@@ -59,4 +59,11 @@ RecordsSummary records(const std::vector<std::filesystem::path>& files,
                        const std::function<void(const std::string& line)>& sink,
                        const std::function<void(size_t done)>& progress = {});
 
+/// records() into the file `out`, one record per line (JSON Lines), written atomically in
+/// blocks: the file appears whole or not at all. Throws IoError when it cannot be written.
+RecordsSummary write_records(const std::vector<std::filesystem::path>& files,
+                             const RecordOptions& options, unsigned threads,
+                             const std::filesystem::path& out,
+                             const std::function<void(size_t done)>& progress = {});
+
 }  // namespace msgforge::json
