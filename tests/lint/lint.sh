@@ -59,12 +59,12 @@ check_generated() {
 case "$check" in
 layering)
     # Each component includes the public headers of the components below it and no others:
-    # base <- cfb <- msg <- oms <- sbr, json (oms), mime (oms) <- tools. Headers are named
-    # msgforge/<component>/... or msgforge/<component>.hpp.
+    # base <- cfb <- msg <- oms <- sbr, json (oms), mime (oms) <- render (mime) <- tools.
+    # Headers are named msgforge/<component>/... or msgforge/<component>.hpp.
     status=0
     check_layer() {
         local dir=$1 allowed=$2 forbidden
-        forbidden=$(printf '%s\n' base cfb msg oms sbr json mime | grep -vxE "$allowed" | paste -sd'|')
+        forbidden=$(printf '%s\n' base cfb msg oms sbr json mime render | grep -vxE "$allowed" | paste -sd'|')
         forbid "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]msgforge/($forbidden)[/.]" \
             "$dir/ may include only the headers of $(echo "$allowed" | tr '|' ' ')" "$dir"
     }
@@ -75,16 +75,17 @@ layering)
     check_layer sbr 'base|msg|oms|sbr' || status=1
     check_layer json 'base|cfb|msg|oms|json' || status=1
     check_layer mime 'base|cfb|msg|oms|mime' || status=1
+    check_layer render 'base|cfb|msg|oms|mime|render' || status=1
     # The headers of base/internal are not installed: only the components that link
-    # msgforge_base_internal (oms, sbr, json, mime, the tool) use them.
+    # msgforge_base_internal (oms, sbr, json, mime, render, the tool) use them.
     forbid '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]msgforge/base/(base64|sha256)\.hpp' \
-        "base64 and sha256 are internal to base, oms, sbr, json, mime and tools" \
+        "base64 and sha256 are internal to base, oms, sbr, json, mime, render and tools" \
         cfb msg base/include || status=1
     [ $status -eq 0 ] && echo "layering: ok"
     exit $status
     ;;
 raw-bytes)
-    hits=$(sources_in base cfb msg oms sbr json mime | grep -vx 'base/include/msgforge/base/bytes.hpp' | sort \
+    hits=$(sources_in base cfb msg oms sbr json mime render | grep -vx 'base/include/msgforge/base/bytes.hpp' | sort \
         | xargs -r grep -nHE '\b(reinterpret_cast|memcpy)\b' || true)
     if [ -n "$hits" ]; then
         echo "reinterpret_cast and memcpy belong in base/include/msgforge/base/bytes.hpp only:"
