@@ -3,6 +3,12 @@
 
 #include <algorithm>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define MSGFORGE_SHA_NI 1
+#endif
+
 namespace msgforge {
 
 namespace {
@@ -26,46 +32,122 @@ uint32_t load_be32(const uint8_t* p) {
            | (static_cast<uint32_t>(p[2]) << 8) | static_cast<uint32_t>(p[3]);
 }
 
-}  // namespace
-
-Sha256::Sha256()
-    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {
+void portable_blocks(std::array<uint32_t, 8>& state, const uint8_t* p, size_t count) {
+    for (; count > 0; --count, p += 64) {
+        std::array<uint32_t, 64> w{};
+        for (size_t i = 0; i < 16; ++i) {
+            w[i] = load_be32(p + 4 * i);
+        }
+        for (size_t i = 16; i < 64; ++i) {
+            const uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            const uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+        uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+        for (size_t i = 0; i < 64; ++i) {
+            const uint32_t t1 =
+                h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+            const uint32_t t2 =
+                (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+            h = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        state[0] += a;
+        state[1] += b;
+        state[2] += c;
+        state[3] += d;
+        state[4] += e;
+        state[5] += f;
+        state[6] += g;
+        state[7] += h;
+    }
 }
 
-void Sha256::block(const uint8_t* p) {
-    std::array<uint32_t, 64> w{};
-    for (size_t i = 0; i < 16; ++i) {
-        w[i] = load_be32(p + 4 * i);
+#ifdef MSGFORGE_SHA_NI
+// The same with the SHA extensions: the state is kept as the two halves sha256rnds2 works on,
+// ABEF and CDGH (a in the highest lane), each instruction doing two rounds; sha256msg1 and
+// sha256msg2 extend the message schedule four words at a time.
+__attribute__((target("sha,sse4.1"))) void sha_ni_blocks(std::array<uint32_t, 8>& state,
+                                                         const uint8_t* p, size_t count) {
+    // Reverses the bytes of each 32-bit word: the message words are big-endian.
+    const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    const __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state.data()));
+    const __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state.data() + 4));
+    const __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+    const __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+    for (; count > 0; --count, p += 64) {
+        const __m128i abef_in = abef;
+        const __m128i cdgh_in = cdgh;
+        // w[j] holds message words 4j..4j+3 of the current group of sixteen.
+        __m128i w[4];
+        for (size_t j = 0; j < 4; ++j) {
+            w[j] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * j)),
+                                    swap);
+        }
+        for (size_t g = 0; g < 16; ++g) {
+            __m128i& words = w[g % 4];
+            if (g >= 4) {
+                // Words 4g..4g+3 from words 4g-16..4g-13 (`words`), 4g-12.., 4g-8.., 4g-4..
+                const __m128i older = _mm_sha256msg1_epu32(words, w[(g + 1) % 4]);
+                const __m128i minus7 = _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4);
+                words = _mm_sha256msg2_epu32(_mm_add_epi32(older, minus7), w[(g + 3) % 4]);
+            }
+            const __m128i wk = _mm_add_epi32(
+                words, _mm_loadu_si128(reinterpret_cast<const __m128i*>(K.data() + 4 * g)));
+            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+            abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+        }
+        abef = _mm_add_epi32(abef, abef_in);
+        cdgh = _mm_add_epi32(cdgh, cdgh_in);
     }
-    for (size_t i = 16; i < 64; ++i) {
-        const uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        const uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+    const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state.data()), _mm_blend_epi16(feba, dchg, 0xF0));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state.data() + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+#endif
+
+}  // namespace
+
+Sha256::Sha256(Engine engine)
+    : hardware_(engine == Engine::best && hardware()), h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+                                                          0xa54ff53a, 0x510e527f, 0x9b05688c,
+                                                          0x1f83d9ab, 0x5be0cd19} {
+}
+
+bool Sha256::hardware() {
+#ifdef MSGFORGE_SHA_NI
+    // CPUID leaf 7 EBX bit 29: SHA; leaf 1 ECX bits 9 and 19: SSSE3 and SSE4.1.
+    static const bool has = [] {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        if (__get_cpuid(1, &a, &b, &c, &d) == 0 || (c & (1u << 9)) == 0 || (c & (1u << 19)) == 0) {
+            return false;
+        }
+        return __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 && (b & (1u << 29)) != 0;
+    }();
+    return has;
+#else
+    return false;
+#endif
+}
+
+void Sha256::blocks(const uint8_t* p, size_t count) {
+#ifdef MSGFORGE_SHA_NI
+    if (hardware_) {
+        sha_ni_blocks(h_, p, count);
+        return;
     }
-    uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6], h = h_[7];
-    for (size_t i = 0; i < 64; ++i) {
-        const uint32_t t1 =
-            h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-        const uint32_t t2 =
-            (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        h = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
-    }
-    h_[0] += a;
-    h_[1] += b;
-    h_[2] += c;
-    h_[3] += d;
-    h_[4] += e;
-    h_[5] += f;
-    h_[6] += g;
-    h_[7] += h;
+#endif
+    portable_blocks(h_, p, count);
 }
 
 void Sha256::update(std::span<const uint8_t> bytes) {
@@ -79,12 +161,12 @@ void Sha256::update(std::span<const uint8_t> bytes) {
         if (buffered_ < 64) {
             return;
         }
-        block(buf_.data());
+        blocks(buf_.data(), 1);
         buffered_ = 0;
     }
-    for (; i + 64 <= bytes.size(); i += 64) {
-        block(bytes.data() + i);
-    }
+    const size_t whole = (bytes.size() - i) / 64;
+    blocks(bytes.data() + i, whole);
+    i += whole * 64;
     std::copy(bytes.begin() + static_cast<ptrdiff_t>(i), bytes.end(), buf_.begin());
     buffered_ = bytes.size() - i;
 }

@@ -83,18 +83,22 @@ const char* state_name(oms::State s) {
     return "draft";
 }
 
-/// The bodies a record needs, each decoded once; a corrupt RTF body is a warning.
+/// The bodies a record needs, the compressed RTF decompressed at most once for all of them; a
+/// corrupt RTF body is one warning.
 struct Bodies {
+    msg::BodyReader reader;
     std::optional<std::string> text;
     std::optional<std::string> html;
     msg::BodyKind kind = msg::BodyKind::none;
+    bool failed = false;
 
-    Bodies(const msg::Message& m, std::vector<std::string>& warnings) {
+    Bodies(const msg::Message& m, std::vector<std::string>& warnings) : reader(m) {
         try {
-            text = msg::body_text(m);
-            html = msg::body_html(m);
+            text = reader.text();
+            html = reader.html();
         } catch (const FormatError& e) {
             warnings.push_back(std::string("body: ") + e.what());
+            failed = true;
         }
         kind = text   ? msg::BodyKind::text
                : html ? msg::BodyKind::html
@@ -104,17 +108,16 @@ struct Bodies {
     }
 
     /// The body as plain text: the text body, else the HTML's text, else the RTF's text.
-    std::optional<std::string> plain(const msg::Message& m,
-                                     std::vector<std::string>& warnings) const {
+    std::optional<std::string> plain(std::vector<std::string>& warnings) {
         if (text) {
             return text;
         }
         if (html) {
             return msg::html_to_text(*html);
         }
-        if (kind == msg::BodyKind::rtf) {
+        if (kind == msg::BodyKind::rtf && !failed) {
             try {
-                if (const auto rtf = msg::body_rtf(m)) {
+                if (const auto& rtf = reader.rtf()) {
                     return msg::rtf::to_text(*rtf);
                 }
             } catch (const FormatError& e) {
@@ -141,14 +144,14 @@ public:
                 }
             }
         }
-        const Bodies bodies(m, warnings);
+        Bodies bodies(m, warnings);
         Json j = head(m, id, parent, file_sha256);
         people(m, j);
         j["sent"] = time_json(m.properties.get_as(tags::PidTagClientSubmitTime));
         j["received"] = time_json(m.properties.get_as(tags::PidTagMessageDeliveryTime));
         j["body_kind"] = msg::body_kind_name(bodies.kind);
         if (options_.bodies) {
-            j["body"] = text_or_null(bodies.plain(m, warnings));
+            j["body"] = text_or_null(bodies.plain(warnings));
         }
         std::vector<std::pair<const msg::Message*, std::string>> embedded;
         j["attachments"] = attachments(m, id, bodies.html, embedded);

@@ -12,20 +12,17 @@ namespace {
 // The structure errors from decompressing the RTF body name.
 const std::string RTF_STRUCTURE = "compressed RTF of PidTagRtfCompressed";
 
-// The restored content of the RTF body, when it encapsulates `kind`.
-std::optional<std::string> from_rtf(const Message& m, rtf::Encapsulated kind) {
-    const auto rtf_bytes = body_rtf(m);
-    if (!rtf_bytes) {
+// The content the decompressed RTF body encapsulates, when it encapsulates `kind`.
+std::optional<std::string> restored(const std::optional<std::vector<uint8_t>>& rtf_bytes,
+                                    rtf::Encapsulated kind) {
+    if (!rtf_bytes || rtf::detect(*rtf_bytes) != kind) {
         return std::nullopt;
     }
-    if (rtf::detect(*rtf_bytes) != kind) {
+    auto r = rtf::deencapsulate(*rtf_bytes);
+    if (!r || r->kind != kind) {
         return std::nullopt;
     }
-    auto restored = rtf::deencapsulate(*rtf_bytes);
-    if (!restored || restored->kind != kind) {
-        return std::nullopt;
-    }
-    return std::move(restored->content);
+    return std::move(r->content);
 }
 
 std::optional<std::string> stored_html(const Message& m) {
@@ -69,18 +66,41 @@ std::optional<std::vector<uint8_t>> body_rtf(const Message& m) {
     }
 }
 
-std::optional<std::string> body_text(const Message& m) {
-    if (auto s = m.string(tags::PidTagBody)) {
+const std::optional<std::vector<uint8_t>>& BodyReader::rtf() {
+    if (!decompressed_) {
+        decompressed_ = true;
+        try {
+            rtf_ = body_rtf(m_);
+        } catch (const Error&) {
+            error_ = std::current_exception();
+        }
+    }
+    if (error_) {
+        std::rethrow_exception(error_);
+    }
+    return rtf_;
+}
+
+std::optional<std::string> BodyReader::text() {
+    if (auto s = m_.string(tags::PidTagBody)) {
         return s;
     }
-    return from_rtf(m, rtf::Encapsulated::text);
+    return restored(rtf(), rtf::Encapsulated::text);
+}
+
+std::optional<std::string> BodyReader::html() {
+    if (auto s = stored_html(m_)) {
+        return s;
+    }
+    return restored(rtf(), rtf::Encapsulated::html);
+}
+
+std::optional<std::string> body_text(const Message& m) {
+    return BodyReader(m).text();
 }
 
 std::optional<std::string> body_html(const Message& m) {
-    if (auto s = stored_html(m)) {
-        return s;
-    }
-    return from_rtf(m, rtf::Encapsulated::html);
+    return BodyReader(m).html();
 }
 
 Body best_body(const Message& m) {
@@ -94,13 +114,7 @@ Body best_body(const Message& m) {
         body.notes.push_back(std::string("RTF body unreadable: ") + e.what());
     }
     const rtf::Encapsulated wrapped = rtf_bytes ? rtf::detect(*rtf_bytes) : rtf::Encapsulated::none;
-    auto restore = [&](rtf::Encapsulated kind) -> std::optional<std::string> {
-        if (!rtf_bytes || wrapped != kind) {
-            return std::nullopt;
-        }
-        auto r = rtf::deencapsulate(*rtf_bytes);
-        return r ? std::optional(std::move(r->content)) : std::nullopt;
-    };
+    auto restore = [&](rtf::Encapsulated kind) { return restored(rtf_bytes, kind); };
     auto html = [&]() -> std::optional<Body> {
         if (auto s = stored_html(m)) {
             return Body{BodyKind::html, std::move(*s), false, {}};

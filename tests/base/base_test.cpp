@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -160,4 +162,30 @@ TEST_CASE("SHA-256 matches the FIPS 180-4 examples", "[base][sha256]") {
     const std::vector<uint8_t> million(1000000, 'a');
     CHECK(Sha256::hex(million)
           == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("SHA-256 gives the portable code's digest on every length and split of the input",
+          "[base][sha256]") {
+    // Engine::best runs the processor's SHA instructions where it has them: this compares them
+    // with the portable code over block boundaries, padding into a second block and updates
+    // that leave bytes buffered.
+    INFO("SHA instructions used: " << Sha256::hardware());
+    std::vector<uint8_t> data(4099);
+    for (size_t i = 0; i < data.size(); ++i) {
+        data[i] = static_cast<uint8_t>((i * 2654435761U) >> 11);
+    }
+    for (size_t n = 0; n <= data.size(); n += n < 200 ? 1 : 61) {
+        const std::span<const uint8_t> input(data.data(), n);
+        Sha256 portable(Sha256::Engine::portable);
+        portable.update(input);
+        const auto want = portable.finish();
+        Sha256 whole;
+        whole.update(input);
+        CHECK(whole.finish() == want);
+        Sha256 pieces;
+        for (size_t at = 0; at < n; at += 37) {
+            pieces.update(input.subspan(at, std::min<size_t>(37, n - at)));
+        }
+        CHECK(pieces.finish() == want);
+    }
 }

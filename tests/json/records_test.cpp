@@ -121,6 +121,21 @@ TEST_CASE("records: bodies come as plain text from text, else HTML, else RTF") {
     CHECK(n["body"].is_null());
 }
 
+TEST_CASE("records: a corrupt RTF body is one warning, and the record has no body") {
+    json::RecordOptions options;
+    options.bodies = true;
+    msg::Message m = mail();
+    m.properties.erase(tags::PidTagBody);
+    std::vector<uint8_t> rtf = msg::rtf::compress(bytes_of("{\\rtf1\\ansi Native\\par}"));
+    rtf.back() ^= 0xFF;
+    msg::set(m, tags::PidTagRtfCompressed, rtf);
+    const Json r = records_of(m, options)[0];
+    CHECK(r["body_kind"] == "rtf");
+    CHECK(r["body"].is_null());
+    REQUIRE(r["warnings"].size() == 1);
+    CHECK(r["warnings"][0].get<std::string>().rfind("body: ", 0) == 0);
+}
+
 TEST_CASE("records: attachments are listed with digests, inline ones marked") {
     msg::Message m = mail();
     const std::vector<uint8_t> report = bytes_of("col1,col2\n1,2\n");

@@ -6,7 +6,10 @@
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/cfb/reader.hpp>
+#include <msgforge/msg/body.hpp>
+#include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/rtf.hpp>
+#include <msgforge/msg/tags.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -588,6 +591,37 @@ TEST_CASE("Corpus RTF bodies decompress and match their HTML and text bodies", "
               << "PidTagBody: " << text_squeezed << " of " << text_compared
               << " after whitespace normalisation\n";
     CHECK(bodies == 121);
+}
+
+TEST_CASE("BodyReader gives what body_text, body_html and body_rtf give", "[rtf][body]") {
+    const std::vector<std::string> bodies = {
+        "{\\rtf1\\ansi\\fromhtml1 {\\*\\htmltag <p>}Hi{\\*\\htmltag </p>}}",
+        "{\\rtf1\\ansi\\fromtext Plain\\par}", "{\\rtf1\\ansi Native \\b bold\\b0\\par}"};
+    for (const std::string& rtf : bodies) {
+        Message m;
+        set(m, tags::PidTagRtfCompressed, compress(bytes(rtf)));
+        BodyReader reader(m);
+        CHECK(reader.text() == body_text(m));
+        CHECK(reader.html() == body_html(m));
+        CHECK(reader.rtf() == body_rtf(m));
+        CHECK(reader.rtf() == bytes(rtf));
+    }
+    Message stored;
+    set(stored, tags::PidTagBody, "text");
+    set(stored, tags::PidTagHtml, bytes("<p>html</p>"));
+    BodyReader reader(stored);
+    CHECK(reader.text() == "text");
+    CHECK(reader.html() == "<p>html</p>");
+    CHECK_FALSE(reader.rtf().has_value());
+
+    Message corrupt;
+    std::vector<uint8_t> broken = compress(bytes("{\\rtf1\\ansi Native\\par}"));
+    broken.back() ^= 0xFF;
+    set(corrupt, tags::PidTagRtfCompressed, broken);
+    BodyReader bad(corrupt);
+    CHECK_THROWS_AS(bad.text(), FormatError);
+    CHECK_THROWS_AS(bad.html(), FormatError);
+    CHECK_THROWS_AS(bad.rtf(), FormatError);
 }
 
 }  // namespace

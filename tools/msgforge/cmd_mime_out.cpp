@@ -27,8 +27,10 @@ std::string eml_of(const std::string& file, const msg::ReadOptions& read) {
     return naming_file(file, [&] { return mime::to_mime(msg::Message::read_file(file, read)); });
 }
 
-void write_file(const fs::path& path, const std::string& bytes) {
-    AtomicFile out(path);
+/// Writes `bytes` atomically; `durable` (one output file) flushes them to disk too, which the
+/// many files of a folder output leave out, as other commands that write many files do.
+void write_file(const fs::path& path, const std::string& bytes, bool durable) {
+    AtomicFile out(path, durable);
     out.write(as_bytes(bytes));
     out.commit();
 }
@@ -75,7 +77,7 @@ int mime_out_convert(const ParsedArgs& args, const Context& ctx) {
     std::error_code ec;
     if (!several && !fs::is_directory(output, ec)) {
         const std::string& file = args.positionals()[0];
-        write_file(output, eml_of(file, read));
+        write_file(output, eml_of(file, read), true);
         return ExitOk;
     }
     fs::create_directories(output, ec);
@@ -88,7 +90,7 @@ int mime_out_convert(const ParsedArgs& args, const Context& ctx) {
             const std::string eml = eml_of(file, read);
             const std::string stem = fs::path(file).stem().string();
             const std::string name = names.allocate(safe_name(stem + ".eml", "message.eml"));
-            write_file(fs::path(output) / name, eml);
+            write_file(fs::path(output) / name, eml, false);
         });
 }
 

@@ -5,6 +5,7 @@
 
 #include <msgforge/msg/message.hpp>
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,29 @@ std::optional<std::string> body_html(const Message& m);
 
 /// The decompressed PidTagRtfCompressed. Throws FormatError when it is corrupt.
 std::optional<std::vector<uint8_t>> body_rtf(const Message& m);
+
+/// The bodies of one message for a caller that needs more than one of them: the compressed RTF
+/// is decompressed once, when first needed, where body_text(), body_html() and body_rtf()
+/// called one after another decompress it for each. Keeps a reference to the message.
+class BodyReader {
+public:
+    explicit BodyReader(const Message& m) : m_(m) {}
+
+    /// As body_text(m).
+    std::optional<std::string> text();
+
+    /// As body_html(m).
+    std::optional<std::string> html();
+
+    /// As body_rtf(m); a corrupt RTF body throws the same FormatError at every call.
+    const std::optional<std::vector<uint8_t>>& rtf();
+
+private:
+    const Message& m_;
+    std::optional<std::vector<uint8_t>> rtf_;
+    std::exception_ptr error_;
+    bool decompressed_ = false;
+};
 
 /// The body the message really holds: PidTagNativeBody when it names a body that is present;
 /// otherwise HTML (stored, or encapsulated in RTF), then native RTF, then plain text. Never
