@@ -125,9 +125,10 @@ public:
         }
         std::string src;
         if (bytes.size() > options_.max_inline) {
-            const std::string path = options_.media_folder + "/m" + std::to_string(n) + "-"
-                                     + std::to_string(parts_)
-                                     + (sniffed ? sniffed->extension : std::string(".bin"));
+            const std::string path =
+                (options_.media_folder.empty() ? "" : options_.media_folder + "/") + "m"
+                + std::to_string(n) + "-" + std::to_string(parts_)
+                + (sniffed ? sniffed->extension : std::string(".bin"));
             page_.files.push_back({path, {bytes.begin(), bytes.end()}});
             src = url_path(path);
         } else {

@@ -266,6 +266,10 @@ TEST_CASE("a page shows bubbles by side, escapes text and embeds the MMS media",
     CHECK(split.html.find("<img src=\"Ann%20%231/m2-1.jpg\"") != std::string::npos);
     CHECK(split.html.find("data:image/jpeg") == std::string::npos);
     CHECK(split.html.find("data:video/3gpp") != std::string::npos);
+    const RenderedPage beside =
+        conversation_page(all.front(), source, {.max_inline = 60, .media_folder = ""});
+    REQUIRE(beside.files.size() == 2);
+    CHECK(beside.files[0].path == "m2-1.jpg");
 }
 
 TEST_CASE("a declared image whose bytes are no raster image is a link, not an img",

@@ -110,15 +110,16 @@ struct ConversationPageOptions {
     /// Media and files larger than this many bytes are not embedded as data: URIs but written
     /// beside the page (RenderedPage::files) and linked.
     uint64_t max_inline = uint64_t{1} << 20;
-    /// The folder, relative to the page, of the files written beside it; names only made of
-    /// letters, digits and "._- " are safe to use unchanged (others are percent-encoded in links).
+    /// The folder, relative to the page, of the files written beside it (empty: the page's own
+    /// folder); characters other than ASCII letters, digits and "-._~/" are percent-encoded in
+    /// the links. The caller makes it safe: it is used as given.
     std::string media_folder = "media";
 };
 
 /// A file a page links to, to be written beside it.
 struct PageFile {
     /// The path relative to the page: media_folder, '/', and "mN-K.ext" (message N of the
-    /// conversation, part K, the extension of its media type).
+    /// page, part K of the message, the extension of its sniffed type, else ".bin").
     std::string path;
     std::vector<uint8_t> data;
 };
