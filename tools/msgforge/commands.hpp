@@ -79,6 +79,16 @@ int tnef_convert(const ParsedArgs& args, const Context& ctx);
 void write_built(const msg::Message& m, const std::string& output, const std::string& source,
                  const msg::WriteOptions& options);
 
+/// render (cmd_render.cpp).
+std::vector<Command> render_commands();
+
+/// render --conversations: SMS and MMS conversations as pages (cmd_render_conv.cpp).
+int render_conversations(const ParsedArgs& args, const Context& ctx);
+
+/// The options of render --conversations besides --conversations and -o
+/// (cmd_render_conv.cpp).
+std::vector<OptionSpec> render_conversation_options();
+
 /// cfb ls, cat, check, pack and unpack (cmd_cfb.cpp).
 std::vector<Command> cfb_commands();
 
