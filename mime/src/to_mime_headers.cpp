@@ -9,6 +9,7 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 namespace msgforge::mime::detail {
@@ -175,6 +176,24 @@ void Writer::headers(const msg::Message& m, GMimeMessage* out, std::set<std::str
     }
 }
 
+namespace {
+
+/// Whether `name` is an address header whose `value` holds no address (`From: <ann smith>`, a
+/// name alone): GMime would write it empty and without its line end, so that it ran into the
+/// next header.
+bool without_address(const std::string& name, const char* value) {
+    static constexpr std::array<std::string_view, 6> ADDRESS_HEADERS{"from", "sender", "reply-to",
+                                                                     "to",   "cc",     "bcc"};
+    if (std::find(ADDRESS_HEADERS.begin(), ADDRESS_HEADERS.end(), name) == ADDRESS_HEADERS.end()) {
+        return false;
+    }
+    const GPtr<InternetAddressList> parsed(
+        internet_address_list_parse(nullptr, value != nullptr ? value : ""));
+    return parsed == nullptr || internet_address_list_length(parsed.get()) == 0;
+}
+
+}  // namespace
+
 void Writer::transport_headers(const msg::Message& m, GMimeMessage* out,
                                const std::set<std::string>& written) {
     const auto text = m.string(tags::PidTagTransportMessageHeaders);
@@ -200,6 +219,9 @@ void Writer::transport_headers(const msg::Message& m, GMimeMessage* out,
             continue;
         }
         const char* value = g_mime_header_get_value(h);
+        if (without_address(name, value)) {
+            continue;
+        }
         hash(name);
         hash(value != nullptr ? value : "");
         g_mime_object_prepend_header(GMIME_OBJECT(out), g_mime_header_get_name(h),

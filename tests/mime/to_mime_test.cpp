@@ -277,6 +277,22 @@ TEST_CASE("to_mime keeps the transport headers no property gives, never the old 
     CHECK(mime::to_mime(m, without).find("Received:") == std::string::npos);
 }
 
+TEST_CASE("to_mime leaves out a transport address header that holds no address") {
+    msg::Message m;
+    msg::set(m, tags::PidTagMessageClass, "IPM.Note");
+    msg::set(m, tags::PidTagSubject, "no sender");
+    msg::set(m, tags::PidTagTransportMessageHeaders,
+             "From: <ann smith>\r\nX-Priority: 3\r\nCc:  Bob Jones\r\nX-Mailer: Test\r\n"
+             "To: <carol@example.com>\r\n");
+    const std::string eml = mime::to_mime(m);
+    CHECK(eml.starts_with("X-Priority: 3\r\nX-Mailer: Test\r\nTo: "));
+    CHECK(eml.find("carol@example.com") != std::string::npos);
+    CHECK(eml.find("From:") == std::string::npos);
+    CHECK(eml.find("Cc:") == std::string::npos);
+    const auto parsed = parse(eml);
+    CHECK(header(GMIME_OBJECT(parsed.get()), "X-Mailer") == "Test");
+}
+
 TEST_CASE("to_mime gives back a stored multipart/signed entity byte for byte") {
     const std::string entity =
         "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; "
