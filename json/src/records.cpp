@@ -71,18 +71,6 @@ Json parties_json(const std::vector<oms::Party>& parties) {
     return list;
 }
 
-const char* state_name(oms::State s) {
-    switch (s) {
-        case oms::State::draft:
-            return "draft";
-        case oms::State::sent:
-            return "sent";
-        case oms::State::received:
-            return "received";
-    }
-    return "draft";
-}
-
 /// The bodies a record needs, each decoded once; a corrupt RTF body is a warning.
 struct Bodies {
     std::optional<std::string> text;
@@ -263,7 +251,7 @@ private:
         }
         Json p = Json::object();
         p["service"] = v->service == oms::ServiceType::mms ? "mms" : "sms";
-        p["state"] = state_name(v->state);
+        p["state"] = oms::to_string(v->state);
         p["from"] = v->from ? party_json(*v->from) : Json(nullptr);
         p["to"] = parties_json(v->to);
         p["cc"] = parties_json(v->cc);
