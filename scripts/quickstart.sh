@@ -48,5 +48,5 @@ run "$msgforge" show "$examples/sms.msg"
 run "$msgforge" show "$examples/mms.msg"
 run "$msgforge" validate "$examples/sms.msg" "$examples/mms.msg"
 if [ -d build-release/python ]; then
-    run /usr/bin/python3 -c "import msgforge; m = msgforge.read('$examples/mms.msg'); print(m.subject, '|', [s['text'] for s in m.mms['slides']])"
+    run /usr/bin/python3 -c "import msgforge; m = msgforge.read('$examples/mms.msg'); print(m.subject, '|', [s.text for s in m.mms.slides])"
 fi

@@ -3,6 +3,9 @@
 #include <msgforge/base/text.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <iterator>
 
 namespace msgforge {
 
@@ -41,6 +44,25 @@ std::vector<std::string> files_with_extensions(const std::vector<std::string>& p
 
 std::vector<std::string> message_files(const std::vector<std::string>& paths) {
     return files_with_extensions(paths, {".msg", ".oft"});
+}
+
+std::vector<uint8_t> read_file_bytes(const std::filesystem::path& file) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // An ifstream opens a folder without complaint and then reads nothing.
+    if (fs::is_directory(file, ec)) {
+        throw IoError(file.string(), "cannot read", EISDIR);
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw IoError(file.string(), "cannot open", errno);
+    }
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        throw IoError(file.string(), "cannot read", errno);
+    }
+    return bytes;
 }
 
 }  // namespace msgforge

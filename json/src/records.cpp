@@ -71,18 +71,6 @@ Json parties_json(const std::vector<oms::Party>& parties) {
     return list;
 }
 
-const char* state_name(oms::State s) {
-    switch (s) {
-        case oms::State::draft:
-            return "draft";
-        case oms::State::sent:
-            return "sent";
-        case oms::State::received:
-            return "received";
-    }
-    return "draft";
-}
-
 /// The bodies a record needs, the compressed RTF decompressed at most once for all of them; a
 /// corrupt RTF body is one warning.
 struct Bodies {
@@ -266,7 +254,7 @@ private:
         }
         Json p = Json::object();
         p["service"] = v->service == oms::ServiceType::mms ? "mms" : "sms";
-        p["state"] = state_name(v->state);
+        p["state"] = oms::to_string(v->state);
         p["from"] = v->from ? party_json(*v->from) : Json(nullptr);
         p["to"] = parties_json(v->to);
         p["cc"] = parties_json(v->cc);

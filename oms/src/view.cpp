@@ -333,6 +333,18 @@ void slides_from_parts(const msg::Message& m, std::vector<bool>& used, OmsMessag
 
 }  // namespace
 
+std::string_view to_string(State state) {
+    switch (state) {
+        case State::sent:
+            return "sent";
+        case State::received:
+            return "received";
+        case State::draft:
+            break;
+    }
+    return "draft";
+}
+
 std::optional<OmsMessage> view(const msg::Message& m) {
     const auto service = service_of(m);
     if (!service) {

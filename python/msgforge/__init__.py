@@ -1,7 +1,7 @@
 """msgforge: read and write Outlook .msg files (and their SMS/MMS objects) from Python.
 
 The work is done by the C++ library through the extension module msgforge._msgforge; reading,
-writing and records release the GIL. See docs/python.md.
+writing, MIME conversion and records release the GIL. See docs/python.md.
 """
 
 import json as _json
@@ -16,10 +16,17 @@ from ._msgforge import (  # noqa: F401 (re-exported)
     LimitError,
     Message,
     Mms,
+    MmsView,
     Note,
+    OmsView,
+    Part,
+    Party,
+    Slide,
     Sms,
+    SmsView,
     UsageError,
     __version__,
+    from_eml,
     read,
 )
 from ._msgforge import _message_files, _record_lines, _write_records
@@ -27,7 +34,8 @@ from ._msgforge import validate as _validate
 
 __all__ = [
     "Address", "Attachment", "Error", "FormatError", "IoError", "LimitError", "Message",
-    "Mms", "Note", "Sms", "UsageError", "__version__", "message_files", "read", "records",
+    "Mms", "MmsView", "Note", "OmsView", "Part", "Party", "Slide", "Sms", "SmsView",
+    "UsageError", "__version__", "from_eml", "message_files", "read", "records",
     "records_to_jsonl", "validate",
 ]
 

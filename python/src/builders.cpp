@@ -20,7 +20,6 @@ namespace msgforge::python {
 namespace {
 
 namespace tags = msg::tags;
-using MessagePtr = std::shared_ptr<msg::Message>;
 
 std::vector<uint8_t> bytes_arg(const py::handle& h) {
     const std::string s = py::bytes(py::reinterpret_borrow<py::object>(h));
@@ -42,8 +41,11 @@ msg::Address address_arg(const py::handle& h) {
     return msg::parse_address(h.cast<std::string>());
 }
 
-/// "number", or a (number, name) pair.
+/// "number", a (number, name) pair, or a Party.
 oms::Party party_arg(const py::handle& h) {
+    if (py::isinstance<oms::Party>(h)) {
+        return h.cast<oms::Party>();
+    }
     if (py::isinstance<py::tuple>(h)) {
         const auto t = h.cast<py::tuple>();
         if (t.size() != 2) {
@@ -73,14 +75,10 @@ oms::Media media_arg(const py::handle& h) {
 }
 
 oms::State state_arg(const std::string& s) {
-    if (s == "draft") {
-        return oms::State::draft;
-    }
-    if (s == "sent") {
-        return oms::State::sent;
-    }
-    if (s == "received") {
-        return oms::State::received;
+    for (const oms::State state : {oms::State::draft, oms::State::sent, oms::State::received}) {
+        if (oms::to_string(state) == s) {
+            return state;
+        }
     }
     throw UsageError("state must be draft, sent or received (got '" + s + "')");
 }
@@ -134,6 +132,7 @@ MessagePtr note(const std::string& message_class, const py::object& subject,
     if (!sent.is_none()) {
         msg::set(m, tags::PidTagClientSubmitTime, filetime_of(sent));
     }
+    const py::gil_scoped_release release;
     msg::apply_outlook_defaults(m);
     return std::make_shared<msg::Message>(std::move(m));
 }
@@ -143,6 +142,7 @@ MessagePtr sms(const py::iterable& to, const std::string& text, const std::strin
     oms::Sms s;
     s.envelope = envelope_arg(to, state, sender, time, read);
     s.text = text;
+    const py::gil_scoped_release release;
     return std::make_shared<msg::Message>(oms::build(s));
 }
 
@@ -179,12 +179,18 @@ MessagePtr mms(const py::iterable& to, const py::iterable& slides, const std::st
     for (const py::handle h : extra) {
         m.extra.push_back(media_arg(h));
     }
+    const py::gil_scoped_release release;
     return std::make_shared<msg::Message>(oms::build(m));
 }
 
 py::list validate(const msg::Message& m) {
+    std::vector<oms::Finding> findings;
+    {
+        const py::gil_scoped_release release;
+        findings = oms::validate(m);
+    }
     py::list out;
-    for (const oms::Finding& f : oms::validate(m)) {
+    for (const oms::Finding& f : findings) {
         out.append(py::dict(py::arg("severity") = std::string(oms::to_string(f.severity)),
                             py::arg("section") = f.section, py::arg("message") = f.message));
     }
@@ -203,7 +209,8 @@ void register_builders(py::module_& m) {
           "(name, address) pairs or Address objects; attachments (name, bytes[, mime_type]).");
     m.def("Sms", &sms, py::kw_only(), py::arg("to"), py::arg("text"), py::arg("state") = "draft",
           py::arg("sender") = py::none(), py::arg("time") = py::none(), py::arg("read") = true,
-          "An SMS object (MS-OXOSMMS). Phones are numbers or (number, name) pairs; state is "
+          "An SMS object (MS-OXOSMMS). Phones are numbers, (number, name) pairs or Party objects; "
+          "state is "
           "draft, sent or received (sent and received need sender and time).");
     m.def("Mms", &mms, py::kw_only(), py::arg("to"), py::arg("slides"), py::arg("subject") = "",
           py::arg("extra") = py::list(), py::arg("state") = "draft", py::arg("sender") = py::none(),

@@ -9,7 +9,6 @@
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/named.hpp>
 #include <msgforge/msg/tags.hpp>
-#include <msgforge/oms.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -25,16 +24,6 @@ namespace {
 
 namespace tags = msg::tags;
 namespace flags = msg::flags;
-
-/// A message of a file read from Python: the top-level one owns the rest, an embedded one
-/// shares its ownership (aliasing shared_ptr), so any of them keeps the file's bytes alive.
-using MessagePtr = std::shared_ptr<msg::Message>;
-
-/// An attachment of a message, keeping the message alive.
-struct AttachmentRef {
-    MessagePtr message;
-    const msg::Attachment* attachment;
-};
 
 py::object address_of(const msg::Address& a) {
     return py::cast(a);
@@ -80,6 +69,13 @@ py::dict properties_of(const msg::Message& m, const msg::ObjectBase& object) {
     return out;
 }
 
+/// A body of `m` decoded by `decode` (decompressing RTF, restoring HTML) without the GIL.
+template <typename Decode>
+auto body_of(const msg::Message& m, Decode decode) {
+    const py::gil_scoped_release release;
+    return decode(m);
+}
+
 MessagePtr read_path(const std::filesystem::path& path, bool strict) {
     msg::ReadOptions options;
     options.strict = strict;
@@ -98,49 +94,6 @@ MessagePtr read_bytes(const py::bytes& data, bool strict) {
     const cfb::Reader reader =
         cfb::Reader::from_blob(cfb::Blob::owned(std::move(bytes)), options.cfb, "<bytes>");
     return std::make_shared<msg::Message>(msg::Message::read(reader, options));
-}
-
-py::object oms_view(const msg::Message& m, oms::ServiceType service) {
-    const auto v = oms::view(m);
-    if (!v || v->service != service) {
-        return py::none();
-    }
-    const auto party = [](const oms::Party& p) {
-        return py::dict(py::arg("number") = p.number, py::arg("name") = p.name);
-    };
-    const auto parties = [&](const std::vector<oms::Party>& list) {
-        py::list out;
-        for (const oms::Party& p : list) {
-            out.append(party(p));
-        }
-        return out;
-    };
-    static constexpr const char* STATES[] = {"draft", "sent", "received"};
-    py::dict d;
-    d["state"] = STATES[static_cast<int>(v->state)];
-    d["from"] = v->from ? py::object(party(*v->from)) : py::object(py::none());
-    d["to"] = parties(v->to);
-    d["cc"] = parties(v->cc);
-    d["bcc"] = parties(v->bcc);
-    d["time"] = v->time ? datetime_of(*v->time) : py::none();
-    d["read"] = v->read;
-    d["subject"] = v->subject;
-    d["text"] = v->text;
-    py::list slides;
-    for (const oms::SlideView& s : v->slides) {
-        py::dict slide;
-        slide["text"] = s.text;
-        slide["visual"] =
-            s.visual ? py::object(py::int_(s.visual->attachment)) : py::object(py::none());
-        slide["audio"] =
-            s.audio ? py::object(py::int_(s.audio->attachment)) : py::object(py::none());
-        slide["duration_ms"] =
-            s.duration_ms ? py::object(py::int_(*s.duration_ms)) : py::object(py::none());
-        slides.append(slide);
-    }
-    d["slides"] = slides;
-    d["warnings"] = v->warnings;
-    return d;
 }
 
 void bind_address(py::module_& m) {
@@ -170,39 +123,37 @@ void bind_attachment(py::module_& m) {
         });
     py::class_<AttachmentRef>(m, "Attachment", "An attachment of a message.")
         .def_property_readonly(
-            "name", [](const AttachmentRef& a) { return text_or_none(a.attachment->file_name()); })
+            "name", [](const AttachmentRef& a) { return text_or_none(a.attachment->file_name()); },
+            "the file name (long file name, else short, else display name), or None")
         .def_property_readonly(
             "mime_type",
-            [](const AttachmentRef& a) { return text_or_none(a.attachment->mime_type()); })
+            [](const AttachmentRef& a) { return text_or_none(a.attachment->mime_type()); },
+            "the MIME type (PidTagAttachMimeTag), or None")
         .def_property_readonly(
             "content_id",
             [](const AttachmentRef& a) {
                 return text_or_none(a.attachment->string(tags::PidTagAttachContentId));
-            })
+            },
+            "the Content-ID an HTML body refers to it by (cid:), or None")
         .def_property_readonly(
             "hidden",
             [](const AttachmentRef& a) {
                 const bool* h = a.attachment->properties.get_as(tags::PidTagAttachmentHidden);
                 return h != nullptr && *h;
-            })
-        .def_property_readonly("method",
-                               [](const AttachmentRef& a) { return a.attachment->method(); })
-        .def_property_readonly("size",
-                               [](const AttachmentRef& a) {
-                                   const auto d = a.attachment->data();
-                                   return d ? d->size() : size_t{0};
-                               })
-        .def_property_readonly(
-            "data",
-            [](const AttachmentRef& a) -> py::object {
-                const auto d = a.attachment->data();
-                if (!d) {
-                    return py::none();
-                }
-                // The Blob keeps the bytes it views (the file's) alive.
-                const auto keep = std::make_shared<const cfb::Blob>(*d);
-                return py::memoryview(py::cast(SharedBytes{keep, keep->data(), keep->size()}));
             },
+            "PidTagAttachmentHidden: an inline picture or a part of an MMS, not a file to show")
+        .def_property_readonly(
+            "method", [](const AttachmentRef& a) { return a.attachment->method(); },
+            "PidTagAttachMethod: 1 by value, 5 an embedded message, 6 an OLE object...")
+        .def_property_readonly(
+            "size",
+            [](const AttachmentRef& a) {
+                const auto d = a.attachment->data();
+                return d ? d->size() : size_t{0};
+            },
+            "the number of bytes of .data (0 when it has none)")
+        .def_property_readonly(
+            "data", [](const AttachmentRef& a) { return attachment_data(*a.attachment); },
             "the attachment's bytes as a read-only memoryview (no copy when the file stores them "
             "in one piece)")
         .def_property_readonly(
@@ -216,7 +167,8 @@ void bind_attachment(py::module_& m) {
             "the embedded message, or None")
         .def_property_readonly(
             "properties",
-            [](const AttachmentRef& a) { return properties_of(*a.message, *a.attachment); })
+            [](const AttachmentRef& a) { return properties_of(*a.message, *a.attachment); },
+            "property tag (int) -> value; a named property by (set GUID, name or LID)")
         .def("__repr__", [](const AttachmentRef& a) {
             return "<Attachment "
                    + py::repr(text_or_none(a.attachment->file_name())).cast<std::string>() + ">";
@@ -224,55 +176,71 @@ void bind_attachment(py::module_& m) {
 }
 
 void bind_message_fields(py::class_<msg::Message, MessagePtr>& c) {
-    c.def_property_readonly("message_class",
-                            [](const msg::Message& m) { return text_or_none(m.message_class()); })
-        .def_property_readonly("subject",
-                               [](const msg::Message& m) { return text_or_none(m.subject()); })
+    c.def_property_readonly(
+         "message_class", [](const msg::Message& m) { return text_or_none(m.message_class()); },
+         "PidTagMessageClass ('IPM.Note', 'IPM.Note.Mobile.SMS', ...), or None")
+        .def_property_readonly(
+            "subject", [](const msg::Message& m) { return text_or_none(m.subject()); },
+            "the subject, or None")
         .def_property_readonly(
             "sender",
-            [](const msg::Message& m) { return m.sender() ? address_of(*m.sender()) : py::none(); })
-        .def_property_readonly("sent_representing",
-                               [](const msg::Message& m) {
-                                   return m.sent_representing() ? address_of(*m.sent_representing())
-                                                                : py::none();
-                               })
+            [](const msg::Message& m) { return m.sender() ? address_of(*m.sender()) : py::none(); },
+            "the sender (an Address resolved as `msgforge show` does), or None")
         .def_property_readonly(
-            "to", [](const msg::Message& m) { return addresses_of(m, flags::MAPI_TO); })
+            "sent_representing",
+            [](const msg::Message& m) {
+                return m.sent_representing() ? address_of(*m.sent_representing()) : py::none();
+            },
+            "the one the message was sent on behalf of (an Address), or None")
         .def_property_readonly(
-            "cc", [](const msg::Message& m) { return addresses_of(m, flags::MAPI_CC); })
+            "to", [](const msg::Message& m) { return addresses_of(m, flags::MAPI_TO); },
+            "the To recipients (Addresses)")
         .def_property_readonly(
-            "bcc", [](const msg::Message& m) { return addresses_of(m, flags::MAPI_BCC); })
+            "cc", [](const msg::Message& m) { return addresses_of(m, flags::MAPI_CC); },
+            "the Cc recipients (Addresses)")
         .def_property_readonly(
-            "sent", [](const msg::Message& m) { return time_of(m, tags::PidTagClientSubmitTime); })
+            "bcc", [](const msg::Message& m) { return addresses_of(m, flags::MAPI_BCC); },
+            "the Bcc recipients (Addresses)")
+        .def_property_readonly(
+            "sent", [](const msg::Message& m) { return time_of(m, tags::PidTagClientSubmitTime); },
+            "when it was sent (PidTagClientSubmitTime), aware (UTC), or None")
         .def_property_readonly(
             "received",
-            [](const msg::Message& m) { return time_of(m, tags::PidTagMessageDeliveryTime); })
+            [](const msg::Message& m) { return time_of(m, tags::PidTagMessageDeliveryTime); },
+            "when it was delivered (PidTagMessageDeliveryTime), aware (UTC), or None")
         .def_property_readonly(
-            "body", [](const msg::Message& m) { return text_or_none(msg::body_text(m)); })
+            "body", [](const msg::Message& m) { return text_or_none(body_of(m, msg::body_text)); },
+            "the plain-text body (from the HTML or RTF body when only they are stored), or None")
         .def_property_readonly(
-            "html", [](const msg::Message& m) { return text_or_none(msg::body_html(m)); })
-        .def_property_readonly("rtf", [](const msg::Message& m) -> py::object {
-            const auto rtf = msg::body_rtf(m);
-            if (!rtf) {
-                return py::none();
-            }
-            const std::string_view chars = as_chars(*rtf);
-            return py::bytes(chars.data(), chars.size());
-        });
+            "html", [](const msg::Message& m) { return text_or_none(body_of(m, msg::body_html)); },
+            "the HTML body (restored from RTF when only RTF is stored), or None")
+        .def_property_readonly(
+            "rtf",
+            [](const msg::Message& m) -> py::object {
+                const auto rtf = body_of(m, msg::body_rtf);
+                if (!rtf) {
+                    return py::none();
+                }
+                const std::string_view chars = as_chars(*rtf);
+                return py::bytes(chars.data(), chars.size());
+            },
+            "the RTF body, decompressed, or None");
 }
 
 void bind_message(py::module_& m) {
     py::class_<msg::Message, MessagePtr> c(m, "Message",
                                            "An Outlook message read from a .msg file.");
     bind_message_fields(c);
-    c.def_property_readonly("attachments",
-                            [](const MessagePtr& self) {
-                                py::list out;
-                                for (const msg::Attachment& a : self->attachments) {
-                                    out.append(py::cast(AttachmentRef{self, &a}));
-                                }
-                                return out;
-                            })
+    c.def_property_readonly(
+         "attachments",
+         [](const MessagePtr& self) {
+             py::list out;
+             for (const msg::Attachment& a : self->attachments) {
+                 out.append(py::cast(AttachmentRef{self, &a}));
+             }
+             return out;
+         },
+         "the attachments (Attachment objects), in order")
         .def_property_readonly(
             "properties", [](const msg::Message& self) { return properties_of(self, self); },
             "property tag (int) -> value; a named property by (set GUID, name or LID)")
@@ -286,13 +254,14 @@ void bind_message(py::module_& m) {
                     }
                 }
                 return out;
-            })
+            },
+            "what the reader tolerated (and what reading MIME left out), one line each")
         .def_property_readonly(
-            "sms", [](const msg::Message& self) { return oms_view(self, oms::ServiceType::sms); },
-            "the SMS view (a dict), or None for another kind of message")
+            "sms", [](const MessagePtr& self) { return oms_view(self, false); },
+            "the SMS view (SmsView), or None for another kind of message")
         .def_property_readonly(
-            "mms", [](const msg::Message& self) { return oms_view(self, oms::ServiceType::mms); },
-            "the MMS view (a dict), or None for another kind of message")
+            "mms", [](const MessagePtr& self) { return oms_view(self, true); },
+            "the MMS view (MmsView), or None for another kind of message")
         .def(
             "to_json",
             [](const msg::Message& self, bool full) {

@@ -8,6 +8,8 @@ PYBIND11_MODULE(_msgforge, m) {
     m.attr("__version__") = std::string(msgforge::version());
     msgforge::python::register_errors(m);
     msgforge::python::register_message(m);
+    msgforge::python::register_oms_views(m);
     msgforge::python::register_builders(m);
+    msgforge::python::register_mime(m);
     msgforge::python::register_records(m);
 }

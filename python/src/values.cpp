@@ -100,4 +100,14 @@ py::object value_of(const msg::PropertyValue& value, const msg::ObjectBase& obje
         value.variant());
 }
 
+py::object attachment_data(const msg::Attachment& attachment) {
+    const auto d = attachment.data();
+    if (!d) {
+        return py::none();
+    }
+    // The Blob keeps the bytes it views (the file's) alive.
+    const auto keep = std::make_shared<const cfb::Blob>(*d);
+    return py::memoryview(py::cast(SharedBytes{keep, keep->data(), keep->size()}));
+}
+
 }  // namespace msgforge::python

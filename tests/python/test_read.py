@@ -2,6 +2,9 @@
 
 import concurrent.futures
 import datetime
+import random
+import threading
+import time
 
 import pytest
 
@@ -112,3 +115,50 @@ def test_to_json_is_dump_json():
     j = json.loads(note().to_json())
     assert j["subject"] == "Quarterly figures"
     assert j["sender"]["smtp"] == "ann@example.com"
+
+
+def big_note():
+    return msgforge.Note(subject="big", body="x",
+                         attachments=[(f"{i}.bin", bytes([i % 251]) * 20_000) for i in range(400)])
+
+
+def runs_while_the_call_runs(call):
+    """Whether the main thread runs while `call` runs in another thread, and how long the call
+    took. A thread that holds the GIL in C++ lets no Python code run until it returns: the main
+    thread then gets at most a tick at each end of the call (where it may take the GIL between
+    two bytecodes), instead of one every half millisecond."""
+    span = {}
+
+    def work():
+        span["start"] = time.perf_counter()
+        call()
+        span["end"] = time.perf_counter()
+
+    thread = threading.Thread(target=work)
+    ticks = []
+    thread.start()
+    while thread.is_alive():
+        ticks.append(time.perf_counter())
+        time.sleep(0.0005)
+    thread.join()
+    inside = [t for t in ticks if span["start"] < t < span["end"]]
+    return len(inside) >= 5, span["end"] - span["start"]
+
+
+@pytest.mark.parametrize("what", ["read", "to_bytes", "to_eml", "from_eml"])
+def test_parsing_and_writing_release_the_gil(what):
+    m = big_note()
+    data = m.to_bytes()
+    eml = m.to_eml()
+    calls = {"read": lambda: msgforge.read(data).attachments,
+             "to_bytes": m.to_bytes,
+             "to_eml": m.to_eml,
+             "from_eml": lambda: msgforge.from_eml(eml)}
+    ran, seconds = runs_while_the_call_runs(calls[what])
+    assert ran, f"{what} took {seconds:.3f} s and held the GIL"
+
+
+def test_a_call_that_holds_the_gil_is_seen():
+    data = [random.random() for _ in range(1_000_000)]
+    ran, seconds = runs_while_the_call_runs(lambda: sorted(data))
+    assert not ran, f"sorting took {seconds:.3f} s and let the main thread run"

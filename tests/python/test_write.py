@@ -20,10 +20,10 @@ def test_sms_builds_validates_and_reads_back(tmp_path):
     m = msgforge.read(path)
     assert m.message_class == "IPM.Note.Mobile.SMS"
     v = m.sms
-    assert v["text"] == "See you at 6"
-    assert v["state"] == "received"
-    assert v["from"] == {"number": "+15550100", "name": "Ann"}
-    assert v["time"] == T
+    assert v.text == "See you at 6"
+    assert v.state == "received"
+    assert v.sender == msgforge.Party("+15550100", "Ann")
+    assert v.time == T
     assert m.mms is None
 
 
@@ -33,9 +33,9 @@ def test_mms_slides_come_back_in_order():
                        state="sent", sender="+15550100", time=T)
     assert msgforge.validate(mms) == []
     v = msgforge.read(mms.to_bytes()).mms
-    assert [s["text"] for s in v["slides"]] == ["Look", "here"]
-    assert v["slides"][1]["duration_ms"] == 2500
-    assert v["slides"][1]["visual"] is not None
+    assert [s.text for s in v.slides] == ["Look", "here"]
+    assert v.slides[1].duration_ms == 2500
+    assert bytes(v.slides[1].visual.data) == PNG
 
 
 def test_builders_refuse_what_cannot_be_written():
@@ -52,3 +52,14 @@ def test_validate_reports_departures_from_the_specification():
     findings = msgforge.validate(note)
     assert findings
     assert {f["severity"] for f in findings} <= {"MUST", "SHOULD"}
+
+
+def test_a_failed_save_leaves_the_file_as_it_was(tmp_path):
+    path = tmp_path / "n.msg"
+    msgforge.Note(subject="first").save(path)
+    before = path.read_bytes()
+    crowded = msgforge.Note(subject="second", to=[f"r{i}@example.com" for i in range(2049)])
+    with pytest.raises(msgforge.UsageError):
+        crowded.save(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["n.msg"]

@@ -91,7 +91,7 @@ private:
 /// Each message of the mbox `file` into `dir`, named by `name` (its subject, its number).
 void mbox_into(const std::string& file, const fs::path& dir, Output& output, const Context& ctx,
                const std::function<std::string(const msg::Message&, uint64_t)>& name) {
-    const std::vector<uint8_t> bytes = read_bytes(file);
+    const std::vector<uint8_t> bytes = read_file_bytes(file);
     mime::MboxReader reader(bytes, file);
     uint64_t number = 0;
     uint64_t failed = 0;
@@ -119,7 +119,7 @@ std::string subject_name(const msg::Message& m, uint64_t number) {
 }
 
 mime::FromMimeResult read_eml(const std::string& file) {
-    const std::vector<uint8_t> bytes = read_bytes(file);
+    const std::vector<uint8_t> bytes = read_file_bytes(file);
     return mime::from_mime(bytes, file);
 }
 

@@ -29,7 +29,7 @@ namespace fs = std::filesystem;
 
 /// The text of FILE without its final line break, which editors add and no SMS means.
 std::string read_text(const std::string& file) {
-    const std::vector<uint8_t> bytes = read_bytes(file);
+    const std::vector<uint8_t> bytes = read_file_bytes(file);
     std::string text(bytes.begin(), bytes.end());
     if (text.ends_with("\r\n")) {
         text.resize(text.size() - 2);
@@ -42,7 +42,7 @@ std::string read_text(const std::string& file) {
 oms::Media read_media(const std::string& path) {
     oms::Media media;
     media.file_name = fs::path(path).filename().string();
-    media.data = read_bytes(path);
+    media.data = read_file_bytes(path);
     return media;
 }
 

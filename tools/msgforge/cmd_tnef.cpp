@@ -34,7 +34,7 @@ msg::Message decode_file(const std::string& file, const ParsedArgs& args, std::o
     mime::TnefOptions options;
     options.limits = read.limits;
     options.strict = read.strict;
-    mime::TnefResult result = mime::from_tnef(read_bytes(file), file, options);
+    mime::TnefResult result = mime::from_tnef(read_file_bytes(file), file, options);
     for (const msg::Warning& w : result.warnings) {
         err << "msgforge: " << file << ": warning: " << w.to_string() << '\n';
     }

@@ -1,12 +1,9 @@
 #include "reading.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <string_view>
 #include <thread>
@@ -107,25 +104,6 @@ std::string required_output(const ParsedArgs& args, const char* what) {
         throw UsageError(std::string("missing -o ") + what);
     }
     return *output;
-}
-
-std::vector<uint8_t> read_bytes(const std::string& file) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    // An ifstream opens a folder without complaint and then reads nothing.
-    if (fs::is_directory(file, ec)) {
-        throw IoError(file, "cannot read", EISDIR);
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw IoError(file, "cannot open", errno);
-    }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        throw IoError(file, "cannot read", errno);
-    }
-    return bytes;
 }
 
 unsigned parse_threads(const ParsedArgs& args) {

@@ -32,9 +32,6 @@ std::vector<OptionSpec> with_body_limits(std::vector<OptionSpec> own);
 /// counts).
 msg::ReadOptions read_options(const ParsedArgs& args);
 
-/// The bytes of `file`. Throws IoError naming it when it cannot be read (a folder included).
-std::vector<uint8_t> read_bytes(const std::string& file);
-
 /// Whether `paths` asks for several messages: more than one path, or a folder.
 bool several_inputs(const std::vector<std::string>& paths);
 

@@ -29,6 +29,9 @@ enum class SourceType : int32_t {
 /// Where the object lives (MS-OXOSMMS 3.1.1.1): Drafts, Sent Items or Inbox.
 enum class State { draft, sent, received };
 
+/// "draft", "sent" or "received", as records and the Python package name the states.
+std::string_view to_string(State state);
+
 /// A phone: the number (written as a MOBILE address) and an optional display name.
 struct Party {
     std::string number;

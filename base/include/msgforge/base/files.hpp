@@ -1,7 +1,8 @@
 // The input files of file and folder arguments, as every command and binding that takes many
-// finds them: folders searched recursively for given extensions, in path order.
+// finds them: folders searched recursively for given extensions, in path order; a file's bytes.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <initializer_list>
 #include <string>
@@ -22,5 +23,8 @@ std::vector<std::string> files_with_extensions(const std::vector<std::string>& p
 
 /// files_with_extensions() for messages: .msg and .oft.
 std::vector<std::string> message_files(const std::vector<std::string>& paths);
+
+/// The bytes of `file`. Throws IoError naming it when it cannot be read (a folder included).
+std::vector<uint8_t> read_file_bytes(const std::filesystem::path& file);
 
 }  // namespace msgforge
