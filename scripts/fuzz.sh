@@ -67,6 +67,10 @@ for target in "${targets[@]}"; do
                 "$corpus/eml/mimekit")
             dict=(-dict=tests/fuzz/tnef.dict)
             ;;
+        sanitize)
+            seeds+=(testdata/render)
+            dict=(-dict=tests/fuzz/html.dict)
+            ;;
         *)
             [ -d "testdata/$target" ] && seeds+=("testdata/$target")
             ;;
