@@ -54,6 +54,9 @@ std::vector<Command> msg_compare_commands();
 /// records (cmd_records.cpp).
 std::vector<Command> records_commands();
 
+/// render (cmd_render.cpp).
+std::vector<Command> render_commands();
+
 /// sms, mms and validate (cmd_oms.cpp).
 std::vector<Command> oms_commands();
 
