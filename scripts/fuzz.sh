@@ -69,6 +69,10 @@ run_target() {
                 "$corpus/eml/mimekit")
             dict=(-dict=tests/fuzz/tnef.dict)
             ;;
+        sanitize)
+            seeds+=(testdata/render)
+            dict=(-dict=tests/fuzz/html.dict)
+            ;;
         *)
             [ -d "testdata/$target" ] && seeds+=("testdata/$target")
             ;;

@@ -25,8 +25,8 @@ const std::vector<Command>& commands() {
         std::vector<Command> all;
         for (const auto family :
              {msg_read_commands, msg_extract_commands, msg_write_commands, msg_compare_commands,
-              records_commands, oms_commands, sbr_commands, mime_in_commands, mime_out_commands,
-              tnef_commands, render_commands, cfb_commands}) {
+              records_commands, render_commands, oms_commands, sbr_commands, mime_in_commands,
+              mime_out_commands, tnef_commands, cfb_commands}) {
             const std::vector<Command> part = family();
             all.insert(all.end(), part.begin(), part.end());
         }

@@ -54,6 +54,9 @@ std::vector<Command> msg_compare_commands();
 /// records (cmd_records.cpp).
 std::vector<Command> records_commands();
 
+/// render (cmd_render.cpp).
+std::vector<Command> render_commands();
+
 /// sms, mms and validate (cmd_oms.cpp).
 std::vector<Command> oms_commands();
 
@@ -78,9 +81,6 @@ int tnef_convert(const ParsedArgs& args, const Context& ctx);
 /// (cmd_msg_write.cpp).
 void write_built(const msg::Message& m, const std::string& output, const std::string& source,
                  const msg::WriteOptions& options);
-
-/// render (cmd_render.cpp).
-std::vector<Command> render_commands();
 
 /// render --conversations: SMS and MMS conversations as pages (cmd_render_conv.cpp).
 int render_conversations(const ParsedArgs& args, const Context& ctx);
