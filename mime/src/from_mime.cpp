@@ -7,6 +7,7 @@
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/filetime.hpp>
 #include <msgforge/base/text.hpp>
+#include <msgforge/mime/entry_list.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/tags.hpp>
 
@@ -225,6 +226,23 @@ void map_originator(GMimeMessage* source, msg::Message& message) {
     }
 }
 
+// Reply-To as PidTagReplyRecipientNames (the display names, "; " between them) and
+// PidTagReplyRecipientEntries (a One-Off EntryID each), MS-OXCMAIL 2.2.3.1.6.
+void map_reply_to(GMimeMessage* source, msg::Message& message) {
+    const auto reply_to = mailboxes(g_mime_message_get_reply_to(source));
+    if (reply_to.empty()) {
+        return;
+    }
+    std::string names;
+    std::vector<std::vector<uint8_t>> entries;
+    for (const msg::Address& a : reply_to) {
+        names += (names.empty() ? "" : "; ") + (a.name.empty() ? a.address : a.name);
+        entries.push_back(one_off_entry_id(a));
+    }
+    msg::set(message, msg::tags::PidTagReplyRecipientNames, names);
+    msg::set(message, msg::tags::PidTagReplyRecipientEntries, flat_entry_list(entries));
+}
+
 void map_recipients(GMimeMessage* source, msg::Message& message, Conversion& conversion,
                     const std::string& where) {
     const std::pair<GMimeAddressType, msg::RecipientType> kinds[] = {
@@ -386,6 +404,7 @@ msg::Message convert_message(GMimeMessage* source, Conversion& conversion,
     }
     map_originator(source, message);
     map_recipients(source, message, conversion, where);
+    map_reply_to(source, message);
     set_text(message, msg::tags::PidTagInternetMessageId, header_value(object, "Message-ID"));
     set_text(message, msg::tags::PidTagInReplyToId, header_value(object, "In-Reply-To"));
     set_text(message, msg::tags::PidTagInternetReferences, header_value(object, "References"));

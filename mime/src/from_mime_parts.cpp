@@ -6,6 +6,7 @@
 
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/base/text.hpp>
+#include <msgforge/mime/tnef.hpp>
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/html_text.hpp>
@@ -40,6 +41,7 @@ struct Walk {
     uint32_t embedding;
     std::string where;
     Bodies bodies;
+    std::vector<msg::Message> tnef;  // the TNEF streams decoded, merged after the bodies
 };
 
 std::string mime_type_of(GMimeObject* object) {
@@ -178,10 +180,31 @@ msg::Attachment* add_part_attachment(Walk& walk, GMimeObject* object, const std:
     return &attachment;
 }
 
-// The one place a TNEF part (winmail.dat, MS-OXTNEF) is handled: kept as an attachment.
+bool is_tnef_type(GMimeObject* object) {
+    return is_type(object, "application", "ms-tnef")
+           || is_type(object, "application", "vnd.ms-tnef");
+}
+
+// The one place a TNEF part (winmail.dat, MS-OXTNEF) is handled: decoded into the message
+// (merged once the bodies are known); one that does not decode stays an attachment, typed
+// application/octet-stream as MS-OXCMAIL 2.2.3.4.1.2 asks.
 void add_tnef_part(Walk& walk, GMimePart* part, const std::string& name) {
-    add_part_attachment(walk, GMIME_OBJECT(part), name, content_of(part),
-                        mime_type_of(GMIME_OBJECT(part)), "winmail.dat");
+    std::vector<uint8_t> data = content_of(part);
+    if (auto tnef = decode_tnef_part(data, walk.conversion, name)) {
+        walk.tnef.push_back(std::move(*tnef));
+        return;
+    }
+    add_part_attachment(walk, GMIME_OBJECT(part), name, std::move(data), "application/octet-stream",
+                        "winmail.dat");
+}
+
+// A part of a TNEF type, or named winmail.dat and holding a TNEF stream.
+bool holds_tnef(GMimePart* part) {
+    if (is_tnef_type(GMIME_OBJECT(part))) {
+        return true;
+    }
+    const char* file_name = g_mime_part_get_filename(part);
+    return file_name != nullptr && equal_ci(file_name, "winmail.dat") && is_tnef(content_of(part));
 }
 
 void walk_object(Walk& walk, GMimeObject* object, const std::string& path, uint32_t depth,
@@ -206,6 +229,7 @@ void add_embedded_message(Walk& walk, GMimeMessagePart* part, const std::string&
         walk.where + " › attachment " + std::to_string(walk.message.attachments.size() + 1);
     msg::Message embedded =
         convert_message(inner, walk.conversion, std::nullopt, walk.embedding + 1, where);
+    adopt_named(embedded, walk.message.named, walk.conversion, where);
     std::string display = embedded.subject().value_or("");
     if (const char* file =
             g_mime_object_get_content_disposition_parameter(GMIME_OBJECT(part), "filename");
@@ -236,8 +260,7 @@ void walk_leaf(Walk& walk, GMimePart* part, const std::string& name, Role role) 
                                        walk.conversion, name);
         return;
     }
-    if (is_type(object, "application", "ms-tnef")
-        || is_type(object, "application", "vnd.ms-tnef")) {
+    if (holds_tnef(part)) {
         add_tnef_part(walk, part, name);
         return;
     }
@@ -349,7 +372,7 @@ void convert_clear_signed(Walk& walk, GMimeMultipart* signed_part,
     msg::set(walk.message, msg::tags::PidTagMessageClass, "IPM.Note.SMIME.MultipartSigned");
     if (g_mime_multipart_get_count(signed_part) > 0) {
         msg::Message scratch;
-        Walk content{scratch, walk.conversion, walk.embedding, walk.where, {}};
+        Walk content{scratch, walk.conversion, walk.embedding, walk.where, {}, {}};
         walk_object(content, g_mime_multipart_get_part(signed_part, 0), "1", 1, Role{});
         walk.bodies = std::move(content.bodies);
     }
@@ -382,7 +405,7 @@ void convert_body(GMimeMessage* source, msg::Message& message, Conversion& conve
     if (top == nullptr) {
         return;
     }
-    Walk walk{message, conversion, embedding, where, {}};
+    Walk walk{message, conversion, embedding, where, {}, {}};
     if (GMIME_IS_MULTIPART_SIGNED(top) && is_smime_signature(top)) {
         ++conversion.parts;
         convert_clear_signed(walk, GMIME_MULTIPART(top), raw);
@@ -394,8 +417,16 @@ void convert_body(GMimeMessage* source, msg::Message& message, Conversion& conve
                             "application/pkcs7-mime");
     } else {
         walk_object(walk, top, "", 0, Role{});
+        map_report(top, message, conversion, where);
     }
     set_bodies(message, walk.bodies);
+    for (msg::Message& tnef : walk.tnef) {
+        merge_tnef(message, std::move(tnef), conversion, where);
+    }
+}
+
+std::vector<uint8_t> part_content(GMimePart* part) {
+    return content_of(part);
 }
 
 std::string decode_text(std::string_view bytes, const char* declared, Conversion& conversion,

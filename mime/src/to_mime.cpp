@@ -370,6 +370,9 @@ GPtr<GMimeMessage> Writer::message(const msg::Message& m) {
         if (cls.starts_with("ipm.note.smime")) {
             body = smime_content(m);
         }
+        if (cls.starts_with("report.")) {
+            body = report_content(m);
+        }
         if (body == nullptr) {
             body = content(m);
         }

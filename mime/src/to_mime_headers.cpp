@@ -2,6 +2,9 @@
 // transport headers a received message keeps (PidTagTransportMessageHeaders).
 #include "to_mime_writer.hpp"
 
+#include <msgforge/base/error.hpp>
+#include <msgforge/base/text.hpp>
+#include <msgforge/mime/entry_list.hpp>
 #include <msgforge/msg/flags.hpp>
 #include <msgforge/msg/tags.hpp>
 
@@ -9,8 +12,11 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace msgforge::mime::detail {
 
@@ -56,6 +62,51 @@ std::string with_brackets(const std::string& value) {
         return value;
     }
     return "<" + value + ">";
+}
+
+// The reply recipients (MS-OXCMAIL 2.2.3.1.6): each entry of PidTagReplyRecipientEntries
+// with its name, else the name of PidTagReplyRecipientNames at its place; an entry list that
+// cannot be read leaves the names alone, with a warning.
+std::vector<msg::Address> reply_recipients(const msg::Message& m,
+                                           std::vector<msg::Warning>* warnings) {
+    std::vector<std::string> names;
+    if (const auto text = m.string(tags::PidTagReplyRecipientNames)) {
+        std::string_view rest = *text;
+        while (!rest.empty()) {
+            const size_t semicolon = std::min(rest.find(';'), rest.size());
+            if (const auto name = trim(rest.substr(0, semicolon)); !name.empty()) {
+                names.emplace_back(name);
+            }
+            rest.remove_prefix(std::min(semicolon + 1, rest.size()));
+        }
+    }
+    std::vector<std::optional<msg::Address>> entries;
+    if (const cfb::Blob* blob = m.properties.get_as(tags::PidTagReplyRecipientEntries)) {
+        try {
+            entries = read_flat_entry_list(std::span<const uint8_t>(blob->data(), blob->size()),
+                                           "PidTagReplyRecipientEntries", m.codepage);
+        } catch (const FormatError& e) {
+            if (warnings != nullptr) {
+                warnings->push_back(msg::Warning{e.location().structure, e.location().offset,
+                                                 e.detail() + "; Reply-To from the names alone"});
+            }
+            entries.clear();
+        }
+    }
+    std::vector<msg::Address> out;
+    for (size_t i = 0; i < std::max(entries.size(), names.size()); ++i) {
+        msg::Address a;
+        if (i < entries.size() && entries[i]) {
+            a = *entries[i];
+        }
+        if (a.name.empty() && i < names.size() && !equal_ci(names[i], mailbox_address(a))) {
+            a.name = names[i];
+        }
+        if (!mailbox_address(a).empty() || a.name.find('@') != std::string::npos) {
+            out.push_back(std::move(a));
+        }
+    }
+    return out;
 }
 
 std::optional<FileTime> time_of(const msg::Message& m,
@@ -125,6 +176,11 @@ void Writer::headers(const msg::Message& m, GMimeMessage* out, std::set<std::str
         written.insert(list == GMIME_ADDRESS_TYPE_TO   ? "to"
                        : list == GMIME_ADDRESS_TYPE_CC ? "cc"
                                                        : "bcc");
+    }
+    for (const msg::Address& a : reply_recipients(m, options_.warnings)) {
+        hash(a.name + mailbox_address(a));
+        add_mailbox(g_mime_message_get_reply_to(out), a);
+        written.insert("reply-to");
     }
     if (const auto subject = m.subject()) {
         hash(*subject);

@@ -67,6 +67,10 @@ private:
     void transport_headers(const msg::Message& m, GMimeMessage* out,
                            const std::set<std::string>& written);
 
+    /// The multipart/report of a REPORT.* message (to_mime_report.cpp), or nullptr when its
+    /// class is no delivery or read report or its properties cannot give the status part.
+    GPtr<GMimeObject> report_content(const msg::Message& m);
+
     /// The body and attachments of an ordinary message.
     GPtr<GMimeObject> content(const msg::Message& m);
 

@@ -1,7 +1,11 @@
 // Fuzz target: read bytes as an .eml and as an mbox, turn each message into a .msg and write
-// it. Only FormatError (and LimitError) may escape.
+// it, write the .eml's message as MIME again (TNEF parts give it any property, a
+// PidTagReplyRecipientEntries too); read the bytes as a FlatEntryList and as a stored
+// multipart/signed entity. Only FormatError (and LimitError) may escape.
 #include <msgforge/base/error.hpp>
+#include <msgforge/mime/entry_list.hpp>
 #include <msgforge/mime/from_mime.hpp>
+#include <msgforge/mime/to_mime.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +18,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     mime::FromMimeOptions options;
     options.limits.max_parts = 2'000;
     try {
-        (void)mime::from_mime(bytes, "fuzz.eml", options).message.write();
+        const msg::Message m = mime::from_mime(bytes, "fuzz.eml", options).message;
+        (void)m.write();
+        (void)mime::to_mime(m);
+    } catch (const FormatError&) {
+    }
+    try {
+        (void)mime::read_flat_entry_list(bytes, "fuzz entry list");
+    } catch (const FormatError&) {
+    }
+    try {
+        (void)mime::read_signed_entity(bytes, "fuzz.p7m", options.limits);
     } catch (const FormatError&) {
     }
     mime::MboxReader reader(bytes, "fuzz.mbox", options);

@@ -1,12 +1,14 @@
 // The TNEF streams of the corpus (../shared/corpus/eml) decoded by msgforge and by Debian's
 // tnef and ytnef: the attachments each writes (names and bytes), the bodies tnef saves, and
-// the subject, class and date tnef prints. Each difference is stated with its reason in
+// the subject, class and date tnef prints; the same for the TNEF parts of the corpus's .eml
+// files, which from_mime() decodes into the message. Each difference is stated with its reason in
 // KNOWN; any other fails. A tool that is not installed, or an absent corpus, skips visibly.
 #include "support/support.hpp"
 
 #include <msgforge/base/error.hpp>
 #include <msgforge/cfb/reader.hpp>
 #include <msgforge/cfb/tree.hpp>
+#include <msgforge/mime/from_mime.hpp>
 #include <msgforge/mime/tnef.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/codepage.hpp>
@@ -231,6 +233,60 @@ std::string words_to_text(const std::string& words) {
     return out;
 }
 
+/// Whether the files tnef writes for the stream `file` (attachments into `dir`/files, bodies
+/// into `dir`/bodies) are attachments and bodies of `m`; returns how many were compared.
+size_t compare_with_tnef_output(const fs::path& file, const fs::path& dir, const msg::Message& m) {
+    const fs::path files = dir / "files";
+    const fs::path bodies = dir / "bodies";
+    fs::create_directories(files);
+    fs::create_directories(bodies);
+    (void)std::system(("tnef --overwrite -C " + quoted(files) + " " + quoted(file)
+                       + " >/dev/null 2>&1 && tnef --save-body --body-pref=ALL -C " + quoted(bodies)
+                       + " " + quoted(file) + " >/dev/null 2>&1")
+                          .c_str());
+    size_t compared = 0;
+    for (const fs::path& written : test::files_below(files)) {
+        const std::string name = normalized(written.filename().string());
+        CAPTURE(name);
+        const std::vector<uint8_t> content = test::read_file(written);
+        CHECK(std::any_of(m.attachments.begin(), m.attachments.end(), [&](const auto& a) {
+            return normalized(a.file_name().value_or("")) == name && same_content(a, content);
+        }));
+        ++compared;
+    }
+    for (const fs::path& saved : test::files_below(bodies)) {
+        const std::string kind = saved.filename().string();
+        const std::vector<uint8_t> theirs = test::read_file(saved);
+        CAPTURE(kind);
+        std::optional<std::string> ours;
+        if (kind == "message.rtf") {
+            const auto rtf = msg::body_rtf(m);
+            ours = rtf ? std::optional<std::string>(std::string(rtf->begin(), rtf->end()))
+                       : std::nullopt;
+        } else if (kind == "message.html") {
+            // tnef saves PidTagHtml as the stream stores it (koi8-r in ukr.eml); the message
+            // has it in UTF-8, as msgforge decodes the stream's.
+            const msg::Message stream =
+                mime::from_tnef(test::read_file(file), file.string()).message;
+            const cfb::Blob* html = stream.properties.get_as(msg::tags::PidTagHtml);
+            REQUIRE(html != nullptr);
+            CHECK(std::vector<uint8_t>(html->begin(), html->end()) == theirs);
+            ours = msg::body_html(stream);
+            CHECK(msg::body_html(m) == ours);
+            ++compared;
+            continue;
+        } else if (kind == "message.txt") {
+            ours = msg::body_text(m);
+        } else {
+            continue;
+        }
+        REQUIRE(ours);
+        CHECK(std::vector<uint8_t>(ours->begin(), ours->end()) == theirs);
+        ++compared;
+    }
+    return compared;
+}
+
 /// Runs `check` on each TNEF file of the corpus with the message msgforge decodes from it,
 /// when tnef is installed (else the test is skipped); `check` returns how many values it
 /// compared, which must come to more than none.
@@ -294,6 +350,62 @@ TEST_CASE("the bodies tnef saves are the bodies msgforge decodes", "[tnef][inter
         }
         return compared;
     });
+}
+
+TEST_CASE("the TNEF parts of the corpus's .eml files give the message what tnef writes",
+          "[tnef][interop]") {
+    const fs::path corpus = test::corpus_dir();
+    if (corpus.empty() || !fs::is_directory(corpus / "eml")) {
+        test::report_skip("../shared/corpus/eml is absent");
+        return;
+    }
+    if (!installed("tnef") || !installed("python3")) {
+        test::report_skip("tnef or python3 is not installed");
+        return;
+    }
+    size_t files = 0;
+    size_t compared = 0;
+    for (const fs::path& eml : test::files_below(corpus / "eml")) {
+        if (eml.extension() != ".eml") {
+            continue;
+        }
+        const std::vector<uint8_t> bytes = test::read_file(eml);
+        const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        if (text.find("ms-tnef") == std::string_view::npos
+            && text.find("winmail.dat") == std::string_view::npos) {
+            continue;
+        }
+        const std::string name = corpus_name(eml);
+        CAPTURE(name);
+        // The TNEF parts as Python's email package decodes them, each into its own file.
+        test::TempDir dir;
+        (void)std::system(
+            ("python3 -c 'import email,sys\n"
+             "m=email.message_from_binary_file(open(sys.argv[1],\"rb\"))\n"
+             "for i,p in enumerate(m.walk()):\n"
+             " n=(p.get_filename() or \"\").lower()\n"
+             " if p.get_content_type().endswith(\"ms-tnef\") or n==\"winmail.dat\":\n"
+             "  open(sys.argv[2]+\"/part%d.dat\"%i,\"wb\").write(p.get_payload(decode=True))' "
+             + quoted(eml) + " " + quoted(dir.path()))
+                .c_str());
+        mime::FromMimeOptions options;
+        options.outlook_defaults = false;
+        const mime::FromMimeResult r = mime::from_mime(bytes, eml.string(), options);
+        for (const fs::path& part : test::files_below(dir.path())) {
+            ++files;
+            // No TNEF part stays an attachment: each is decoded into the message.
+            CHECK(std::none_of(r.message.attachments.begin(), r.message.attachments.end(),
+                               [](const auto& a) {
+                                   const auto data = a.data();
+                                   return data && mime::is_tnef(data->span());
+                               }));
+            test::TempDir out;
+            compared += compare_with_tnef_output(part, out.path(), r.message);
+        }
+    }
+    INFO(compared << " attachments and bodies of " << files << " TNEF parts agree with tnef");
+    CHECK(files > 0);
+    CHECK(compared > 0);
 }
 
 TEST_CASE("subject, class and date sent agree with what tnef --debug prints", "[tnef][interop]") {

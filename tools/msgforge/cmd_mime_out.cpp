@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <ostream>
 #include <span>
 #include <string>
 #include <vector>
@@ -22,9 +23,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// The message of `file` as .eml bytes; an error names the file.
-std::string eml_of(const std::string& file, const msg::ReadOptions& read) {
-    return naming_file(file, [&] { return mime::to_mime(msg::Message::read_file(file, read)); });
+/// The message of `file` as .eml bytes, what was tolerated on `err` as
+/// "msgforge: FILE: warning: …"; an error names the file.
+std::string eml_of(const std::string& file, const msg::ReadOptions& read, std::ostream& err) {
+    std::vector<msg::Warning> warnings;
+    mime::ToMimeOptions options;
+    options.warnings = &warnings;
+    std::string eml = naming_file(
+        file, [&] { return mime::to_mime(msg::Message::read_file(file, read), options); });
+    for (const msg::Warning& w : warnings) {
+        err << "msgforge: " << file << ": warning: " << w.to_string() << '\n';
+    }
+    return eml;
 }
 
 /// Writes `bytes` atomically; `durable` (one output file) flushes them to disk too, which the
@@ -42,7 +52,7 @@ int mbox_export(const ParsedArgs& args, const Context& ctx) {
     AtomicFile out(output);
     size_t written = 0;
     const int status = each_file(files, true, ctx.out, ctx.err, [&](const std::string& file) {
-        out.write(as_bytes(mime::mbox_entry(eml_of(file, read))));
+        out.write(as_bytes(mime::mbox_entry(eml_of(file, read, ctx.err))));
         ++written;
     });
     out.commit();
@@ -77,7 +87,7 @@ int mime_out_convert(const ParsedArgs& args, const Context& ctx) {
     std::error_code ec;
     if (!several && !fs::is_directory(output, ec)) {
         const std::string& file = args.positionals()[0];
-        write_file(output, eml_of(file, read), true);
+        write_file(output, eml_of(file, read, ctx.err), true);
         return ExitOk;
     }
     fs::create_directories(output, ec);
@@ -87,7 +97,7 @@ int mime_out_convert(const ParsedArgs& args, const Context& ctx) {
     NameAllocator names;
     return each_file(
         message_files(args.positionals()), several, ctx.out, ctx.err, [&](const std::string& file) {
-            const std::string eml = eml_of(file, read);
+            const std::string eml = eml_of(file, read, ctx.err);
             const std::string stem = fs::path(file).stem().string();
             const std::string name = names.allocate(safe_name(stem + ".eml", "message.eml"));
             write_file(fs::path(output) / name, eml, false);

@@ -11,6 +11,7 @@
 #include <msgforge/base/error.hpp>
 #include <msgforge/cfb/tree.hpp>
 #include <msgforge/cfb/writer.hpp>
+#include <msgforge/mime/from_mime.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/message.hpp>
 
@@ -57,8 +58,30 @@ Existing existing_mode(const ParsedArgs& args) {
     return overwrite ? Existing::overwrite : skip ? Existing::skip : Existing::number;
 }
 
+/// What a clear-signed message signs, its signature last (docs/mime.md, "Clear-signed
+/// messages"), or nullopt for any other message and, with a warning, for an entity that
+/// cannot be read (then extracted as it is stored).
+std::optional<msg::Message> signed_parts(const std::string& file, const msg::Message& m,
+                                         const Context& ctx) {
+    const msg::Attachment* entity = mime::signed_entity_attachment(m);
+    if (entity == nullptr) {
+        return std::nullopt;
+    }
+    try {
+        mime::FromMimeResult parts = mime::read_signed_entity(entity->data()->span(), file);
+        for (const msg::Warning& w : parts.warnings) {
+            ctx.err << "msgforge: " << file << ": warning: " << w.to_string() << '\n';
+        }
+        return std::move(parts.message);
+    } catch (const FormatError& e) {
+        ctx.err << "msgforge: warning: " << e.what() << "; extracted as stored\n";
+        return std::nullopt;
+    }
+}
+
 /// Writes the attachments (and with --bodies the bodies) of the message in `file` into
-/// `folder`; each line printed starts with `prefix` and the name.
+/// `folder`; each line printed starts with `prefix` and the name. A clear-signed message gives
+/// the parts of its signed entity instead of the entity.
 void extract_file(const std::string& file, OutputFolder& folder, const std::string& prefix,
                   const msg::Message& m, const ParsedArgs& args, const Context& ctx) {
     const auto write = [&](const std::string& name, std::span<const uint8_t> bytes) {
@@ -67,7 +90,9 @@ void extract_file(const std::string& file, OutputFolder& folder, const std::stri
                 << (w.skipped ? std::string("skipped (exists)") : plural(bytes.size(), "byte"))
                 << '\n';
     };
-    for (const msg::Attachment& a : m.attachments) {
+    const std::optional<msg::Message> signed_content = signed_parts(file, m, ctx);
+    const msg::Message& owner = signed_content ? *signed_content : m;
+    for (const msg::Attachment& a : owner.attachments) {
         std::string name = a.file_name().value_or("");
         if (a.embedded) {
             if (name.empty()) {
@@ -76,7 +101,7 @@ void extract_file(const std::string& file, OutputFolder& folder, const std::stri
             if (!has_extension(name, ".msg")) {
                 name += ".msg";
             }
-            write(name, standalone(*a.embedded, m).write());
+            write(name, standalone(*a.embedded, owner).write());
         } else if (a.object_storage) {
             cfb::Tree tree;
             const std::u16string root_name = tree.root().name;
@@ -165,6 +190,8 @@ std::vector<Command> msg_extract_commands() {
          "written atomically; --fsync also flushes each one to disk before it takes its name\n"
          "(about 5 times slower for many small files). Prints each file written with its\n"
          "size.\n"
+         "A clear-signed message (IPM.Note.SMIME.MultipartSigned) gives the attachments of\n"
+         "the content it signs and the signature (smime.p7s) instead of the signed entity.\n"
          "A folder argument is searched recursively for .msg and .oft files (in any case),\n"
          "in path order. With more than one FILE or a folder, each message's files go into a\n"
          "subfolder of DIR named after its file (\"a.msg\" into DIR/a, the next \"a.msg\" into\n"

@@ -182,8 +182,13 @@ std::vector<Command> msg_write_commands() {
          "(RFC 5322 with MIME, CRLF line ends; docs/mime.md, \"Writing MIME\"); several\n"
          "IN.msg (or a folder, with --to eml) go to DIR/<stem>.eml, a failing file is\n"
          "reported and the others go on, 'N files, M failed' ends standard error.\n"
+         "Reply-To comes from PidTagReplyRecipientEntries and Names (a list that cannot be\n"
+         "read is a warning on standard error); a REPORT.* message is a multipart/report\n"
+         "where its properties allow.\n"
          "IN.eml (or --to msg) converts a MIME message to OUT.msg; several inputs, or an\n"
-         "mbox (IN.mbox), go into -o DIR, one .msg per message (docs/mime.md).\n"
+         "mbox (IN.mbox), go into -o DIR, one .msg per message (docs/mime.md): a TNEF\n"
+         "(winmail.dat) part is decoded into the message, a multipart/report gets its\n"
+         "report class, Reply-To its reply recipients.\n"
          "TNEF input (winmail.dat): see docs/mime.md, \"TNEF\", and `msgforge tnef --help`.\n",
          with_body_limits(
              {{"output", 'o', "OUT.msg", "the .msg file to write (required)"},

@@ -53,6 +53,18 @@ struct FromMimeResult {
 FromMimeResult from_mime(std::span<const uint8_t> bytes, std::string_view source_name,
                          const FromMimeOptions& options = {});
 
+/// The attachment of a clear-signed message (class IPM.Note.SMIME.MultipartSigned, MS-OXOSMIME
+/// 2.1.3.2.1) that holds the multipart/signed entity as it was signed, or nullptr.
+const msg::Attachment* signed_entity_attachment(const msg::Message& message);
+
+/// What a stored multipart/signed entity (its Content-Type header, then its body) signs,
+/// read as from_mime() reads a message's MIME tree: the bodies and attachments of its first
+/// part, then its signature part as an attachment (named as the part names it, else
+/// smime.p7s). No Outlook defaults are added. Throws FormatError naming `source_name` when
+/// the bytes are no multipart/signed entity.
+FromMimeResult read_signed_entity(std::span<const uint8_t> entity, std::string_view source_name,
+                                  const FromMimeLimits& limits = {});
+
 /// The messages of an mbox (the "From " lines of RFC 4155 separate them), one at a time, each
 /// read as from_mime() reads an .eml.
 class MboxReader {

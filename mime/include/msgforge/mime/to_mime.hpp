@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace msgforge::mime {
 
@@ -17,6 +18,9 @@ struct ToMimeOptions {
     /// Return-Path, List-*, X-*, Authentication-Results, ...) before the headers written from
     /// the properties.
     bool transport_headers = true;
+    /// Where what was tolerated goes (a PidTagReplyRecipientEntries that cannot be read, whose
+    /// names are written alone), when not null.
+    std::vector<msg::Warning>* warnings = nullptr;
 };
 
 /// The message as RFC 5322 bytes with CRLF line ends (docs/mime.md, "Writing MIME"). The same
