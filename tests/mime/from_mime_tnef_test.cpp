@@ -154,7 +154,7 @@ void check_merged(const msg::Message& m) {
     CHECK(text_of(&kind_value->value) == "x");
 }
 
-TEST_CASE("A TNEF part is decoded into the message; MIME headers win, the TNEF body and class",
+TEST_CASE("A TNEF part is decoded into the message, where MIME headers win over its envelope",
           "[mime][from_mime][tnef]") {
     mime::FromMimeOptions options;
     options.outlook_defaults = false;
