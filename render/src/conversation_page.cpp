@@ -94,7 +94,7 @@ std::string size_text(size_t bytes) {
 /// Builds the bubbles of one page, collecting the files written beside it.
 class PageBuilder {
 public:
-    PageBuilder(const ConversationPageOptions& options, RenderedPage& page)
+    PageBuilder(const ConversationPageOptions& options, ConversationPage& page)
         : options_(options), page_(page) {}
 
     /// Part `p` of `m`, message `n` of the page: an image, audio or video element, or a link.
@@ -213,16 +213,16 @@ public:
 
 private:
     const ConversationPageOptions& options_;
-    RenderedPage& page_;
+    ConversationPage& page_;
     std::string html_;
     size_t parts_ = 0;
 };
 
 }  // namespace
 
-RenderedPage conversation_page(const Conversation& conversation, const MessageSource& source,
-                               const ConversationPageOptions& options) {
-    RenderedPage page;
+ConversationPage conversation_page(const Conversation& conversation, const MessageSource& source,
+                                   const ConversationPageOptions& options) {
+    ConversationPage page;
     PageBuilder builder(options, page);
     std::string& html = builder.html();
     html = detail::page_open(conversation.title(), CSS, {});
@@ -247,26 +247,27 @@ RenderedPage conversation_page(const Conversation& conversation, const MessageSo
     return page;
 }
 
-std::string conversation_index(const std::vector<IndexEntry>& entries) {
-    std::vector<const IndexEntry*> sorted;
-    for (const IndexEntry& e : entries) {
+std::string conversation_index(const std::vector<ConversationIndexEntry>& entries) {
+    std::vector<const ConversationIndexEntry*> sorted;
+    for (const ConversationIndexEntry& e : entries) {
         sorted.push_back(&e);
     }
-    std::stable_sort(sorted.begin(), sorted.end(), [](const IndexEntry* a, const IndexEntry* b) {
-        const std::optional<FileTime> ta = a->conversation->last_time();
-        const std::optional<FileTime> tb = b->conversation->last_time();
-        if (ta && tb) {
-            return *ta > *tb;
-        }
-        return ta.has_value() && !tb.has_value();
-    });
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const ConversationIndexEntry* a, const ConversationIndexEntry* b) {
+                         const std::optional<FileTime> ta = a->conversation->last_time();
+                         const std::optional<FileTime> tb = b->conversation->last_time();
+                         if (ta && tb) {
+                             return *ta > *tb;
+                         }
+                         return ta.has_value() && !tb.has_value();
+                     });
     std::string html = detail::page_open("Conversations", CSS, {});
     html += "<main>\n<h1>Conversations</h1>\n<p class=\"note\">" + std::to_string(entries.size())
             + (entries.size() == 1 ? " conversation" : " conversations")
             + ", the latest first; times in UTC</p>\n<table>\n<thead><tr><th>With</th>"
               "<th class=\"count\">Messages</th><th>Last</th><th>Last message</th></tr></thead>\n"
               "<tbody>\n";
-    for (const IndexEntry* e : sorted) {
+    for (const ConversationIndexEntry* e : sorted) {
         const Conversation& c = *e->conversation;
         const std::optional<FileTime> last = c.last_time();
         // The excerpt of the latest message: the last of those with a time, else the last.

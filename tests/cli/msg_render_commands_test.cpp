@@ -64,11 +64,3 @@ TEST_CASE("render of several files writes a page each and an index, going on pas
     CHECK(index.find("<span class=\"mf-error\">") != std::string::npos);
     CHECK(fs::exists(dir / "out" / "a (2)_files" / "report.txt"));
 }
-
-TEST_CASE("render refuses --conversations until conversations are rendered", "[cli][msg][render]") {
-    TempDir dir;
-    const Result r =
-        run({"render", "--conversations", dir.path().string(), "-o", (dir / "out").string()});
-    CHECK(r.status == 2);
-    CHECK(r.err.find("--conversations") != std::string::npos);
-}

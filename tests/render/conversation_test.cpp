@@ -232,7 +232,7 @@ TEST_CASE("a page shows bubbles by side, escapes text and embeds the MMS media",
     REQUIRE(all.size() == 1);
     const MessageSource source = [&](size_t i) -> const msg::Message& { return m.at(i); };
 
-    const RenderedPage page = conversation_page(all.front(), source);
+    const ConversationPage page = conversation_page(all.front(), source);
     const std::string& html = page.html;
     CHECK(page.files.empty());
     CHECK(html.find("<script") == std::string::npos);
@@ -257,7 +257,7 @@ TEST_CASE("a page shows bubbles by side, escapes text and embeds the MMS media",
           != std::string::npos);
 
     // Above max_inline the media go beside the page; the link's path is percent-encoded.
-    const RenderedPage split =
+    const ConversationPage split =
         conversation_page(all.front(), source, {.max_inline = 60, .media_folder = "Ann #1"});
     REQUIRE(split.files.size() == 2);
     CHECK(split.files[0].path == "Ann #1/m2-1.jpg");
@@ -266,7 +266,7 @@ TEST_CASE("a page shows bubbles by side, escapes text and embeds the MMS media",
     CHECK(split.html.find("<img src=\"Ann%20%231/m2-1.jpg\"") != std::string::npos);
     CHECK(split.html.find("data:image/jpeg") == std::string::npos);
     CHECK(split.html.find("data:video/3gpp") != std::string::npos);
-    const RenderedPage beside =
+    const ConversationPage beside =
         conversation_page(all.front(), source, {.max_inline = 60, .media_folder = ""});
     REQUIRE(beside.files.size() == 2);
     CHECK(beside.files[0].path == "m2-1.jpg");

@@ -76,7 +76,7 @@ int render_conversations(const ParsedArgs& args, const Context& ctx) {
     fs::create_directories(out_dir);
     NameAllocator names;
     names.allocate(std::string(INDEX));
-    std::vector<render::IndexEntry> index;
+    std::vector<render::ConversationIndexEntry> index;
     std::vector<std::string> hrefs;
     uint64_t messages = 0;
     std::optional<msg::Message> current;
@@ -89,7 +89,8 @@ int render_conversations(const ParsedArgs& args, const Context& ctx) {
             names.allocate(safe_name(c.title() + ".html", "conversation.html"));
         page_options.media_folder = name.substr(0, name.size() - 5) + ".files";
         try {
-            const render::RenderedPage page = render::conversation_page(c, source, page_options);
+            const render::ConversationPage page =
+                render::conversation_page(c, source, page_options);
             for (const render::PageFile& f : page.files) {
                 const fs::path path = out_dir / f.path;
                 fs::create_directories(path.parent_path());

@@ -108,7 +108,7 @@ struct ConversationPageOptions {
     /// Where the page links back to the index (relative to the page); empty for no link.
     std::string index_href = "index.html";
     /// Media and files larger than this many bytes are not embedded as data: URIs but written
-    /// beside the page (RenderedPage::files) and linked.
+    /// beside the page (ConversationPage::files) and linked.
     uint64_t max_inline = uint64_t{1} << 20;
     /// The folder, relative to the page, of the files written beside it (empty: the page's own
     /// folder); characters other than ASCII letters, digits and "-._~/" are percent-encoded in
@@ -124,7 +124,7 @@ struct PageFile {
     std::vector<uint8_t> data;
 };
 
-struct RenderedPage {
+struct ConversationPage {
     std::string html;
     std::vector<PageFile> files;
 };
@@ -134,17 +134,17 @@ struct RenderedPage {
 /// subject, its slides in order (an image whose bytes are JPEG, PNG, GIF, BMP or WebP as an
 /// img, audio and video as <audio controls>/<video controls>, the text) and its other parts as
 /// download links. Every text escaped; no script. Throws what `source` and oms::view() throw.
-RenderedPage conversation_page(const Conversation& conversation, const MessageSource& source,
-                               const ConversationPageOptions& options = {});
+ConversationPage conversation_page(const Conversation& conversation, const MessageSource& source,
+                                   const ConversationPageOptions& options = {});
 
 /// A conversation and the address of its page, relative to the index.
-struct IndexEntry {
+struct ConversationIndexEntry {
     const Conversation* conversation = nullptr;
     std::string href;
 };
 
 /// The index page: for each conversation, latest first, its parties (linked to its page), the
 /// number of messages, the time of the last one and an excerpt of it.
-std::string conversation_index(const std::vector<IndexEntry>& entries);
+std::string conversation_index(const std::vector<ConversationIndexEntry>& entries);
 
 }  // namespace msgforge::render
