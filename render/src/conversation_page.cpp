@@ -4,6 +4,7 @@
 #include <msgforge/base/text.hpp>
 #include <msgforge/oms/media.hpp>
 #include <msgforge/render/conversation.hpp>
+#include <msgforge/render/message.hpp>
 
 #include <algorithm>
 #include <span>
@@ -37,25 +38,6 @@ constexpr std::string_view CSS =
     "table{border-collapse:collapse;width:100%;background:#fff}"
     "td,th{text-align:left;padding:6px 8px;border-bottom:1px solid #ddd;vertical-align:top}"
     ".count{text-align:right}";
-
-/// `path` for an href or src: bytes other than ASCII letters, digits, '-', '.', '_', '~' and
-/// '/' percent-encoded, so that '#', '?', '%' and spaces in file names stay part of the path.
-std::string url_path(std::string_view path) {
-    static constexpr char HEX[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : path) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-'
-            || c == '.' || c == '_' || c == '~' || c == '/') {
-            out += c;
-        } else {
-            out += '%';
-            out += HEX[u >> 4];
-            out += HEX[u & 0xF];
-        }
-    }
-    return out;
-}
 
 /// "2026-01-02 03:04" and the ISO 8601 form for the datetime attribute.
 std::string time_element(const FileTime& time) {
@@ -130,7 +112,7 @@ public:
                 + std::to_string(n) + "-" + std::to_string(parts_)
                 + (sniffed ? sniffed->extension : std::string(".bin"));
             page_.files.push_back({path, {bytes.begin(), bytes.end()}});
-            src = url_path(path);
+            src = relative_url(path);
         } else {
             src = detail::data_uri(mime, bytes);
         }
@@ -228,7 +210,7 @@ ConversationPage conversation_page(const Conversation& conversation, const Messa
     html = detail::page_open(conversation.title(), CSS, {});
     html += "<main>\n";
     if (!options.index_href.empty()) {
-        html += "<p class=\"note\"><a href=\"" + escape(url_path(options.index_href))
+        html += "<p class=\"note\"><a href=\"" + escape(relative_url(options.index_href))
                 + "\">All conversations</a></p>\n";
     }
     html += "<h1>" + escape(conversation.title()) + "</h1>\n<p class=\"numbers\">";
@@ -285,7 +267,7 @@ std::string conversation_index(const std::vector<ConversationIndexEntry>& entrie
         if (excerpt.empty() && latest != nullptr && latest->service == oms::ServiceType::mms) {
             excerpt = "(MMS)";
         }
-        html += "<tr class=\"conversation\"><td><a href=\"" + escape(url_path(e->href)) + "\">"
+        html += "<tr class=\"conversation\"><td><a href=\"" + escape(relative_url(e->href)) + "\">"
                 + escape(c.title()) + "</a><div class=\"numbers\">" + escape(numbers)
                 + "</div></td><td class=\"count\">" + std::to_string(c.messages.size())
                 + "</td><td>" + (last ? time_element(*last) : std::string())
