@@ -2,6 +2,7 @@
 
 #include "page.hpp"
 
+#include <msgforge/base/headers.hpp>
 #include <msgforge/base/text.hpp>
 #include <msgforge/msg/items.hpp>
 #include <msgforge/oms.hpp>
@@ -29,42 +30,29 @@ std::string utc_text(const FileTime& t) {
 }
 
 std::optional<int> date_header_offset(std::string_view headers) {
-    // The Date field: at the start of a line, its value up to the end of the line.
-    size_t at = 0;
-    while (at < headers.size()) {
-        const size_t end = std::min(headers.find('\n', at), headers.size());
-        const std::string_view line = headers.substr(at, end - at);
-        if (line.empty() || line == "\r") {
+    const std::optional<std::string> date = header_field(headers, "Date");
+    if (!date) {
+        return std::nullopt;
+    }
+    // The zone is the last word: "+HHMM" or "-HHMM".
+    const std::string_view value = trim(*date);
+    const size_t space = value.find_last_of(" \t");
+    const std::string_view zone = space == std::string_view::npos ? value : value.substr(space + 1);
+    if (zone.size() != 5 || (zone[0] != '+' && zone[0] != '-')) {
+        return std::nullopt;
+    }
+    int digits[4];
+    for (size_t i = 0; i < 4; ++i) {
+        digits[i] = zone[i + 1] - '0';
+        if (digits[i] < 0 || digits[i] > 9) {
             return std::nullopt;
         }
-        if (line.size() > 5 && equal_ci(line.substr(0, 5), "date:")) {
-            // The zone is the last word: "+HHMM" or "-HHMM".
-            std::string_view value = line.substr(5);
-            while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) {
-                value.remove_suffix(1);
-            }
-            const size_t space = value.rfind(' ');
-            const std::string_view zone =
-                space == std::string_view::npos ? value : value.substr(space + 1);
-            if (zone.size() != 5 || (zone[0] != '+' && zone[0] != '-')) {
-                return std::nullopt;
-            }
-            int digits[4];
-            for (size_t i = 0; i < 4; ++i) {
-                digits[i] = zone[i + 1] - '0';
-                if (digits[i] < 0 || digits[i] > 9) {
-                    return std::nullopt;
-                }
-            }
-            const int minutes = (digits[0] * 10 + digits[1]) * 60 + digits[2] * 10 + digits[3];
-            if (minutes >= 24 * 60) {
-                return std::nullopt;
-            }
-            return zone[0] == '-' ? -minutes : minutes;
-        }
-        at = end + 1;
     }
-    return std::nullopt;
+    const int minutes = (digits[0] * 10 + digits[1]) * 60 + digits[2] * 10 + digits[3];
+    if (minutes >= 24 * 60) {
+        return std::nullopt;
+    }
+    return zone[0] == '-' ? -minutes : minutes;
 }
 
 std::string local_text(const FileTime& t, int offset_minutes) {
