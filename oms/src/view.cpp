@@ -226,8 +226,9 @@ void read_oms_properties(const msg::Message& m, OmsMessage& v) {
 // The HTML and plain-text bodies, as far as a corrupt RTF body lets them be read.
 void read_bodies(const msg::Message& m, OmsMessage& v) {
     try {
-        v.html = msg::body_html(m);
-        if (auto text = msg::body_text(m)) {
+        msg::BodyReader bodies(m);  // the RTF body decompressed once for both
+        v.html = bodies.html();
+        if (auto text = bodies.text()) {
             v.text = std::move(*text);
         } else if (v.html) {
             v.text = msg::html_to_text(*v.html);

@@ -225,9 +225,10 @@ private:
         std::optional<std::string> html;
         std::optional<std::string> text;
         try {
-            html = msg::body_html(m);
+            msg::BodyReader bodies(m);  // the RTF body decompressed once for both
+            html = bodies.html();
             if (!html) {
-                if (const auto rtf = msg::body_rtf(m)) {
+                if (const auto& rtf = bodies.rtf()) {
                     text = msg::rtf::to_text(*rtf);
                 }
             }
