@@ -14,8 +14,8 @@
 #include <msgforge/msg/tags.hpp>
 
 #include <algorithm>
-#include <map>
 #include <utility>
+#include <vector>
 
 namespace msgforge::mime::detail {
 
@@ -58,86 +58,13 @@ bool any_of(const msg::PropertyBag& bag, const uint16_t (&ids)[N]) {
                        [&](uint16_t id) { return bag.find_id(id) != nullptr; });
 }
 
-// Moves the named properties of one object from the ids of `from` to those of `to`.
-struct Renamer {
-    const msg::NamedPropertyMap& from;
-    msg::NamedPropertyMap& to;
-    Conversion& conversion;
-    const std::string& where;
-    std::map<uint16_t, std::optional<uint16_t>> ids;
-
-    std::optional<uint16_t> id_for(uint16_t id) {
-        if (const auto known = ids.find(id); known != ids.end()) {
-            return known->second;
-        }
-        std::optional<uint16_t> out;
-        if (const msg::NamedKey* key = from.key_for(id)) {
-            try {
-                out = to.assign(*key);
-            } catch (const LimitError& e) {
-                conversion.warn(where, std::string("named property left out: ") + e.what());
-            }
-        }
-        ids.emplace(id, out);
-        return out;
-    }
-
-    void object(msg::ObjectBase& object) {
-        std::vector<msg::Property> props;
-        bool named = false;
-        for (const msg::Property& p : object.properties) {
-            named = named || p.tag.is_named();
-        }
-        if (!named) {
-            return;
-        }
-        for (const msg::Property& p : object.properties) {
-            msg::Property moved = p;
-            if (p.tag.is_named()) {
-                const auto id = id_for(p.tag.id);
-                if (!id) {
-                    continue;
-                }
-                moved.tag.id = *id;
-            }
-            props.push_back(std::move(moved));
-        }
-        object.properties.assign(std::move(props));
-    }
-
-    void message(msg::Message& m) {
-        object(m);
-        for (msg::Recipient& r : m.recipients) {
-            object(r);
-        }
-        for (msg::Attachment& a : m.attachments) {
-            object(a);
-            if (a.embedded) {
-                message(*a.embedded);
-            }
-        }
-    }
-};
-
 }  // namespace
 
 void adopt_named(msg::Message& message, const std::shared_ptr<msg::NamedPropertyMap>& target,
                  Conversion& conversion, const std::string& where) {
-    if (!message.named || message.named == target) {
-        message.named = target;
-        return;
-    }
-    Renamer renamer{*message.named, *target, conversion, where, {}};
-    renamer.message(message);
-    const auto point = [&](auto& self, msg::Message& m) -> void {
-        m.named = target;
-        for (msg::Attachment& a : m.attachments) {
-            if (a.embedded) {
-                self(self, *a.embedded);
-            }
-        }
-    };
-    point(point, message);
+    msg::adopt_named(message, target, [&](const LimitError& e) {
+        conversion.warn(where, std::string("named property left out: ") + e.what());
+    });
 }
 
 std::optional<msg::Message> decode_tnef_part(std::span<const uint8_t> bytes, Conversion& conversion,

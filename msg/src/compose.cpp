@@ -5,9 +5,14 @@
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/rtf.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
+#include <map>
+#include <memory>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 namespace msgforge::msg {
 
@@ -358,6 +363,67 @@ std::u16string utf16_value(std::string_view utf8, const What& what) {
     return std::move(*units);
 }
 
+// Moves the named properties of objects from the ids of `from` to those of `to`.
+struct Renamer {
+    const NamedPropertyMap& from;
+    NamedPropertyMap& to;
+    const std::function<void(const LimitError&)>& on_full;
+    std::map<uint16_t, std::optional<uint16_t>> ids;
+
+    std::optional<uint16_t> id_for(uint16_t id) {
+        if (const auto known = ids.find(id); known != ids.end()) {
+            return known->second;
+        }
+        std::optional<uint16_t> out;
+        if (const NamedKey* key = from.key_for(id)) {
+            try {
+                out = to.assign(*key);
+            } catch (const LimitError& e) {
+                if (!on_full) {
+                    throw;
+                }
+                on_full(e);
+            }
+        }
+        ids.emplace(id, out);
+        return out;
+    }
+
+    void object(ObjectBase& object) {
+        const bool named = std::any_of(object.properties.begin(), object.properties.end(),
+                                       [](const Property& p) { return p.tag.is_named(); });
+        if (!named) {
+            return;
+        }
+        std::vector<Property> props;
+        for (const Property& p : object.properties) {
+            Property moved = p;
+            if (p.tag.is_named()) {
+                const auto id = id_for(p.tag.id);
+                if (!id) {
+                    continue;
+                }
+                moved.tag.id = *id;
+            }
+            props.push_back(std::move(moved));
+        }
+        object.properties.assign(std::move(props));
+    }
+
+    void message(Message& m) {
+        object(m);
+        for (Recipient& r : m.recipients) {
+            object(r);
+        }
+        for (Attachment& a : m.attachments) {
+            object(a);
+            if (a.embedded) {
+                message(*a.embedded);
+            }
+        }
+    }
+};
+
 }  // namespace
 
 void set(ObjectBase& object, TypedTag<PtypString> tag, std::string_view utf8) {
@@ -455,14 +521,30 @@ Attachment& add_attachment(Message& message, std::string_view file_name, cfb::Bl
     return a;
 }
 
+void adopt_named(Message& message, const std::shared_ptr<NamedPropertyMap>& target,
+                 const std::function<void(const LimitError&)>& on_full) {
+    if (message.named && message.named != target) {
+        Renamer{*message.named, *target, on_full, {}}.message(message);
+    }
+    const auto point = [&](auto& self, Message& m) -> void {
+        m.named = target;
+        for (Attachment& a : m.attachments) {
+            if (a.embedded) {
+                self(self, *a.embedded);
+            }
+        }
+    };
+    point(point, message);
+}
+
 Attachment& add_embedded(Message& message, Message embedded, std::string_view display_name) {
+    adopt_named(embedded, message.named);
+    embedded.is_embedded = true;
     Attachment& a = new_object(message.attachments, message.codepage);
     set(a, tags::PidTagAttachMethod, flags::afEmbeddedMessage);
     set(a, tags::PidTagDisplayName, display_name);
     set(a, tags::PidTagRenderingPosition, flags::RENDERING_POSITION_HIDDEN);
     set(a, tags::PidTagAttachDataObject, ObjectRef{});
-    embedded.is_embedded = true;
-    embedded.named = message.named;
     a.embedded = std::make_unique<Message>(std::move(embedded));
     return a;
 }

@@ -317,3 +317,37 @@ TEST_CASE("In an ANSI message the defaults add 8-bit strings in its code page", 
     CHECK(m.properties.find(string8_tag(tags::PidTagDisplayTo)) != nullptr);
     CHECK(m.properties.find(string8_tag(tags::PidTagMessageClass)) != nullptr);
 }
+
+TEST_CASE("add_embedded moves the embedded message's named properties into the parent's map",
+          "[msg][write][named]") {
+    Message m;
+    set_named(m, m, names::PidLidSmartNoAttach, true);
+    Message inner;
+    // The inner message's own map numbers its names the other way round.
+    set_named(inner, inner, names::PidLidLocation, "Room 4");
+    set_named(inner, inner, names::PidLidSmartNoAttach, false);
+    add_attachment(inner, "a.txt", blob("a"));
+    set_named(inner, inner.attachments[0], names::PidNameOMSServiceType, int32_t{4});
+    add_embedded(m, std::move(inner), "inner");
+
+    const Message& embedded = *m.attachments.at(0).embedded;
+    CHECK(embedded.named == m.named);
+    REQUIRE(embedded.named_value(names::PidLidLocation) != nullptr);
+    CHECK(*embedded.named_value(names::PidLidLocation) == u"Room 4");
+    REQUIRE(embedded.named_value(names::PidLidSmartNoAttach) != nullptr);
+    CHECK_FALSE(*embedded.named_value(names::PidLidSmartNoAttach));
+    REQUIRE(m.named_value(names::PidLidSmartNoAttach) != nullptr);
+    CHECK(*m.named_value(names::PidLidSmartNoAttach));
+
+    // And it survives a write and a read.
+    const Message back = reread(m);
+    const Message& read_inner = *back.attachments.at(0).embedded;
+    REQUIRE(read_inner.named_value(names::PidLidLocation) != nullptr);
+    CHECK(*read_inner.named_value(names::PidLidLocation) == u"Room 4");
+    REQUIRE(read_inner.attachments.size() == 1);
+    const auto id = read_inner.named->id_for(names::PidNameOMSServiceType.key());
+    REQUIRE(id);
+    const PropertyTag service{*id, PtypInteger32};
+    REQUIRE(read_inner.attachments[0].properties.get_as<int32_t>(service) != nullptr);
+    CHECK(*read_inner.attachments[0].properties.get_as<int32_t>(service) == 4);
+}

@@ -10,6 +10,8 @@
 #include <msgforge/msg/tags.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -80,8 +82,16 @@ void set_sender(Message& message, const Address& who);
 Attachment& add_attachment(Message& message, std::string_view file_name, cfb::Blob data,
                            std::string_view mime_type = {});
 
-/// Adds an embedded message (method 5) shown as `display_name`; the embedded message shares
-/// `message`'s named-property map from now on.
+/// Moves the named properties of `message`, its recipients, attachments and embedded messages
+/// from the ids of its own name map to those of `target`, which it then shares. A property whose
+/// id its map does not name is left out. One that finds no id left in `target` is left out too
+/// when `on_full` is given (called with the LimitError of each); without it the LimitError
+/// propagates, `message` then partly moved.
+void adopt_named(Message& message, const std::shared_ptr<NamedPropertyMap>& target,
+                 const std::function<void(const LimitError&)>& on_full = {});
+
+/// Adds an embedded message (method 5) shown as `display_name`; its named properties move to
+/// `message`'s name map (adopt_named), which it shares from now on.
 Attachment& add_embedded(Message& message, Message embedded, std::string_view display_name);
 
 /// Options for apply_outlook_defaults().
