@@ -431,6 +431,9 @@ std::vector<uint8_t> part_content(GMimePart* part) {
 
 std::string decode_text(std::string_view bytes, const char* declared, Conversion& conversion,
                         const std::string& where) {
+    if (bytes.empty()) {
+        return {};
+    }
     const bool ascii =
         std::all_of(bytes.begin(), bytes.end(), [](char c) { return (c & 0x80) == 0; });
     std::string reason;
