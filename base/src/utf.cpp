@@ -94,41 +94,70 @@ std::string utf16_to_utf8(std::u16string_view in) {
     return out;
 }
 
+namespace {
+
+/// The well-formed UTF-8 sequence at in[i] (Unicode 15, table 3-7): its code point in `cp` and
+/// its length, or 0 when there is none (a stray or overlong byte, a surrogate, a value past
+/// U+10FFFF or a sequence cut short).
+size_t utf8_sequence(std::string_view in, size_t i, char32_t& cp) {
+    const auto b0 = static_cast<unsigned char>(in[i]);
+    size_t len = 0;
+    if (b0 < 0x80) {
+        cp = b0;
+        return 1;
+    }
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        cp = b0 & 0x1Fu;
+        len = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        cp = b0 & 0x0Fu;
+        len = 3;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        cp = b0 & 0x07u;
+        len = 4;
+    } else {
+        return 0;
+    }
+    if (len > in.size() - i) {
+        return 0;
+    }
+    for (size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(in[i + k]);
+        if ((b & 0xC0) != 0x80) {
+            return 0;
+        }
+        cp = (cp << 6) | (b & 0x3Fu);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
+        || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+        return 0;
+    }
+    return len;
+}
+
+}  // namespace
+
+size_t utf8_valid_prefix(std::string_view in) {
+    size_t i = 0;
+    char32_t cp = 0;
+    while (i < in.size()) {
+        const size_t len = utf8_sequence(in, i, cp);
+        if (len == 0) {
+            break;
+        }
+        i += len;
+    }
+    return i;
+}
+
 std::optional<std::u16string> utf8_to_utf16(std::string_view in) {
     std::u16string out;
     out.reserve(in.size());
     size_t i = 0;
     while (i < in.size()) {
-        const auto b0 = static_cast<unsigned char>(in[i]);
         char32_t cp = 0;
-        size_t len = 0;
-        if (b0 < 0x80) {
-            cp = b0;
-            len = 1;
-        } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-            cp = b0 & 0x1Fu;
-            len = 2;
-        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-            cp = b0 & 0x0Fu;
-            len = 3;
-        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-            cp = b0 & 0x07u;
-            len = 4;
-        } else {
-            return std::nullopt;
-        }
-        if (i + len > in.size()) {
-            return std::nullopt;
-        }
-        for (size_t k = 1; k < len; ++k) {
-            const auto b = static_cast<unsigned char>(in[i + k]);
-            if ((b & 0xC0) != 0x80) {
-                return std::nullopt;
-            }
-            cp = (cp << 6) | (b & 0x3Fu);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-            || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+        const size_t len = utf8_sequence(in, i, cp);
+        if (len == 0) {
             return std::nullopt;
         }
         if (cp >= 0x10000) {

@@ -1,3 +1,4 @@
+#include <msgforge/base/utf.hpp>
 #include <msgforge/msg/codepage.hpp>
 
 #include <algorithm>
@@ -190,6 +191,29 @@ bool convert(iconv_t cd, std::string_view in, std::string& out, std::string_view
 // `bytes` in `codepage` to UTF-8; nullopt when the code page has no converter, or when
 // `strict` and some bytes do not decode.
 std::optional<Decoded> decode(std::string_view bytes, uint32_t codepage, bool strict) {
+    if (codepage == CP_UTF8) {
+        // Checked here rather than by iconv, which lets through what UTF-8 cannot hold
+        // (sequences past U+10FFFF): what comes out is always well-formed.
+        Decoded out;
+        out.text.reserve(bytes.size());
+        size_t at = 0;
+        while (true) {
+            const size_t valid = utf8_valid_prefix(bytes.substr(at));
+            out.text.append(bytes.substr(at, valid));
+            at += valid;
+            if (at == bytes.size()) {
+                return out;
+            }
+            if (strict) {
+                return std::nullopt;
+            }
+            if (!out.error_offset) {
+                out.error_offset = at;
+            }
+            out.text += "\xEF\xBF\xBD";
+            ++at;
+        }
+    }
     const auto name = iconv_name(codepage);
     if (!name) {
         return std::nullopt;

@@ -98,6 +98,18 @@ TEST_CASE("UTF-8 and UTF-16 convert both ways, rejecting malformed UTF-8", "[bas
     CHECK_FALSE(utf8_to_utf16("\xC0\x80"));
     CHECK_FALSE(utf8_to_utf16("\xED\xA0\x80"));
     CHECK_FALSE(utf8_to_utf16("\xE4\xB8"));
+    CHECK_FALSE(utf8_to_utf16("\xF6\xAC\x8A\x9D"));
+    CHECK_FALSE(utf8_to_utf16("\xF4\x90\x80\x80"));
+}
+
+TEST_CASE("The well-formed prefix of UTF-8 ends at the first byte no sequence starts",
+          "[base][utf]") {
+    CHECK(utf8_valid_prefix("") == 0);
+    CHECK(utf8_valid_prefix("a\xC3\xA9\xF0\x9F\x98\x80") == 7);
+    CHECK(utf8_valid_prefix("ab\xF6\xAC\x8A\x9D") == 2);
+    CHECK(utf8_valid_prefix("ab\xED\xA0\x80") == 2);
+    CHECK(utf8_valid_prefix("ab\xE4\xB8") == 2);
+    CHECK(utf8_valid_prefix("\xC0\x80") == 0);
 }
 
 TEST_CASE("UTF-16 to UTF-8: every unit, surrogate pairs and lone halves", "[base][utf]") {

@@ -146,6 +146,9 @@ TEST_CASE("Checked decoding replaces what does not decode and says where it star
          "cd",
          2},
         {"ab\xC3", CP_UTF8, "ab\xEF\xBF\xBD", 2},
+        // Past U+10FFFF and a surrogate: forms UTF-8 cannot hold, each byte replaced.
+        {"a\xF6\xAC\x8A\x9D", CP_UTF8, "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 1},
+        {"\xED\xA0\x80z", CP_UTF8, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz", 0},
         {"\x93\xFA\xFF\x96\x7B", 932, "日\xEF\xBF\xBD本", 2},
         {"a\x98z", 1251, "a\xEF\xBF\xBDz", 1},
         // UTF-16: a lone surrogate is one unit, replaced as one; the rest still decodes.
@@ -172,6 +175,8 @@ TEST_CASE("Checked decoding replaces what does not decode and says where it star
     CHECK_FALSE(decode_codepage_checked("abc", 4242));
     // decode_codepage still refuses ill-formed UTF-8 and replaces in other pages.
     CHECK_FALSE(decode_codepage("ab\xFF", CP_UTF8));
+    CHECK_FALSE(decode_codepage("\xF6\xAC\x8A\x9D", CP_UTF8));
+    CHECK(decode_codepage("a\xF0\x9F\x98\x80", CP_UTF8) == "a\xF0\x9F\x98\x80");
     CHECK(decode_codepage(std::string("a\0\x00\xD8" "b\0", 6), 1200) == "a\xEF\xBF\xBD" "b");
 }
 

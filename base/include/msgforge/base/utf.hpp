@@ -22,6 +22,10 @@ char* write_utf8(std::u16string_view in, char* out);
 /// U+10FFFF, which UTF-8 cannot hold, as U+FFFD.
 void append_utf8(std::string& out, char32_t code_point);
 
+/// The length of the longest prefix of `in` that is well-formed UTF-8: in.size() when all of it
+/// is, else the offset of the first byte that starts no well-formed sequence.
+size_t utf8_valid_prefix(std::string_view in);
+
 /// UTF-8 to UTF-16; nullopt when the input is not well-formed UTF-8.
 std::optional<std::u16string> utf8_to_utf16(std::string_view in);
 
