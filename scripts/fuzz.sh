@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (clang 14, ASan and UBSan) into build-fuzz/ and runs each one for
-# SECONDS (default 60), as many at once as there are cores, seeded from testdata/ and from
+# Builds the libFuzzer targets in build-asan/ (scripts/configure-asan.sh: clang 14, ASan and
+# UBSan, the build the sanitized test suite uses too) and runs each one for SECONDS (default 60),
+# as many at once as there are cores, seeded from testdata/regressions/TARGET, testdata/ and
 # ../shared/corpus when it is there. Fails on any crash, leak, timeout or out-of-memory; prints
-# the executions of each target.
-# Crashers land in build-fuzz/artifacts/TARGET/: minimise them (-minimize_crash=1) into
+# the executions of each target. Work files, logs and results go to build-asan/fuzz/.
+# Crashers land in build-asan/fuzz/artifacts/TARGET/: minimise them (-minimize_crash=1) into
 # testdata/regressions/TARGET/, where the normal test suite replays them.
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
@@ -12,26 +13,31 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 
-flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-    -DMSGFORGE_BUILD_TESTS=OFF -DMSGFORGE_BUILD_TOOLS=OFF -DMSGFORGE_BUILD_FUZZ=ON -DMSGFORGE_BUILD_PYTHON=OFF \
-    -DMSGFORGE_WERROR=ON "-DCMAKE_CXX_FLAGS=$flags" >/dev/null
-cmake --build build-fuzz
+scripts/configure-asan.sh >/dev/null
+cmake --build build-asan --target fuzz
+bin=build-asan/tests/fuzz
+out=build-asan/fuzz
+mkdir -p "$out"
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    for bin in build-fuzz/tests/fuzz/fuzz_*; do
-        targets+=("${bin##*/fuzz_}")
+    for binary in "$bin"/fuzz_*; do
+        if [ -x "$binary" ]; then
+            targets+=("${binary##*/fuzz_}")
+        fi
     done
 fi
 
 corpus=../shared/corpus
+# A GLib or GMime function that refuses its arguments logs a critical warning and returns: a bug
+# of ours that must stop the run like a crash.
+export G_DEBUG=fatal-criticals
 
-# Runs one target; its log is build-fuzz/TARGET.log, its one-line result build-fuzz/TARGET.result.
+# Runs one target; its log is $out/TARGET.log, its one-line result $out/TARGET.result.
 run_target() {
     local target=$1
-    local work=build-fuzz/corpus/$target
-    local artifacts=build-fuzz/artifacts/$target/
+    local work=$out/corpus/$target
+    local artifacts=$out/artifacts/$target/
     mkdir -p "$work" "$artifacts"
     local seeds=("testdata/regressions/$target")
     local dict=()
@@ -81,19 +87,19 @@ run_target() {
     for s in "${seeds[@]}"; do
         [ -d "$s" ] && existing+=("$s")
     done
-    local log=build-fuzz/$target.log result=ok
+    local log=$out/$target.log result=ok
     echo "== fuzz_$target for ${seconds}s (seeds: ${existing[*]})"
-    if ! build-fuzz/tests/fuzz/fuzz_"$target" -max_total_time="$seconds" -timeout=10 \
+    if ! "$bin/fuzz_$target" -max_total_time="$seconds" -timeout=30 \
         -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 "${dict[@]}" \
         -artifact_prefix="$artifacts" "$work" "${existing[@]}" >"$log" 2>&1; then
         result=FAILED
     fi
     local runs
     runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-    echo "fuzz_$target: $runs executions in ${seconds}s, $result" >"build-fuzz/$target.result"
+    echo "fuzz_$target: $runs executions in ${seconds}s, $result" >"$out/$target.result"
 }
 
-rm -f build-fuzz/*.result
+rm -f "$out"/*.result
 jobs=$(nproc)
 for target in "${targets[@]}"; do
     while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
@@ -105,12 +111,12 @@ wait
 
 status=0
 for target in "${targets[@]}"; do
-    if ! grep -qs ', ok$' "build-fuzz/$target.result"; then
+    if ! grep -qs ', ok$' "$out/$target.result"; then
         status=1
-        tail -n 60 "build-fuzz/$target.log"
+        tail -n 60 "$out/$target.log"
     fi
 done
 for target in "${targets[@]}"; do
-    cat "build-fuzz/$target.result" 2>/dev/null || echo "fuzz_$target: ended without a result"
+    cat "$out/$target.result" 2>/dev/null || echo "fuzz_$target: ended without a result"
 done
 exit $status
