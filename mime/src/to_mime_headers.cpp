@@ -158,6 +158,23 @@ void Writer::headers(const msg::Message& m, GMimeMessage* out, std::set<std::str
         hash(sender->name + mailbox_address(*sender));
         written.insert("sender");
     }
+    // Each address list is filled apart and then added to the message at once: GMime writes a
+    // message's header again each time its list changes. The headers come in the order of their
+    // first address, as they would one address at a time.
+    std::vector<std::pair<GMimeAddressType, GPtr<InternetAddressList>>> lists;
+    const auto add = [&lists](GMimeAddressType type, const msg::Address& a) {
+        const auto found = std::find_if(lists.begin(), lists.end(),
+                                        [type](const auto& list) { return list.first == type; });
+        if (found != lists.end()) {
+            add_mailbox(found->second.get(), a);
+            return;
+        }
+        GPtr<InternetAddressList> list(internet_address_list_new());
+        add_mailbox(list.get(), a);
+        if (internet_address_list_length(list.get()) > 0) {
+            lists.emplace_back(type, std::move(list));
+        }
+    };
     for (const msg::Recipient& r : m.recipients) {
         const int32_t* type = r.properties.get_as(tags::PidTagRecipientType);
         const int32_t kind =
@@ -172,15 +189,18 @@ void Writer::headers(const msg::Message& m, GMimeMessage* out, std::set<std::str
         }
         const msg::Address a = r.address();
         hash(a.name + mailbox_address(a));
-        add_mailbox(g_mime_message_get_addresses(out, list), a);
+        add(list, a);
         written.insert(list == GMIME_ADDRESS_TYPE_TO   ? "to"
                        : list == GMIME_ADDRESS_TYPE_CC ? "cc"
                                                        : "bcc");
     }
     for (const msg::Address& a : reply_recipients(m, options_.warnings)) {
         hash(a.name + mailbox_address(a));
-        add_mailbox(g_mime_message_get_reply_to(out), a);
+        add(GMIME_ADDRESS_TYPE_REPLY_TO, a);
         written.insert("reply-to");
+    }
+    for (const auto& [type, list] : lists) {
+        internet_address_list_append(g_mime_message_get_addresses(out, type), list.get());
     }
     if (const auto subject = m.subject()) {
         hash(*subject);

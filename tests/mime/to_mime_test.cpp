@@ -389,6 +389,37 @@ TEST_CASE("to_mime writes an MMS as multipart/related with the SMIL part as root
     CHECK(image_seen);
 }
 
+TEST_CASE("to_mime writes the recipients of each kind in one header, in their order") {
+    msg::Message m = note();
+    m.recipients.clear();
+    msg::add_recipient(m, msg::RecipientType::cc, {"Bob", "bob@example.com", "SMTP"});
+    msg::add_recipient(m, msg::RecipientType::to, {"", "", ""});  // no address: left out
+    msg::add_recipient(m, msg::RecipientType::bcc, {"Carl", "carl@example.com", "SMTP"});
+    std::string to;
+    for (int i = 0; i < 40; ++i) {
+        const std::string name = "R" + std::to_string(i);
+        msg::add_recipient(m, msg::RecipientType::to, {name, name + "@example.com", "SMTP"});
+        to += (i > 0 ? ", " : "") + name + " <" + name + "@example.com>";
+    }
+    msg::add_recipient(m, msg::RecipientType::cc, {"Dan", "dan@example.com", "SMTP"});
+    const std::string eml = mime::to_mime(m);
+    // The headers in the order of their first address: Cc, Bcc, then To.
+    const size_t cc = eml.find("\r\nCc: ");
+    const size_t bcc = eml.find("\r\nBcc: ");
+    const size_t to_at = eml.find("\r\nTo: ");
+    REQUIRE(cc != std::string::npos);
+    REQUIRE(bcc != std::string::npos);
+    REQUIRE(to_at != std::string::npos);
+    CHECK(cc < bcc);
+    CHECK(bcc < to_at);
+    CHECK(eml.find("\r\nTo: ", to_at + 1) == std::string::npos);
+    const auto parsed = parse(eml);
+    CHECK(address_list(g_mime_message_get_cc(parsed.get()))
+          == "Bob <bob@example.com>, Dan <dan@example.com>");
+    CHECK(address_list(g_mime_message_get_bcc(parsed.get())) == "Carl <carl@example.com>");
+    CHECK(address_list(g_mime_message_get_to(parsed.get())) == to);
+}
+
 TEST_CASE("to_mime gives attachments base64 and text the encoding GMime finds best") {
     msg::Message m = note();
     msg::set(m, tags::PidTagBody, "From the start\r\nplain\r\n");
