@@ -46,7 +46,7 @@ std::string bare_content_id(std::string_view id) {
 
 /// Whether the HTML refers to `cid:` + `id` (case-insensitive, as URLs in HTML are matched).
 bool html_refers_to(const std::string& html_lower, std::string_view id) {
-    return !id.empty() && html_lower.find("cid:" + lower(id)) != std::string::npos;
+    return !id.empty() && html_lower.find("cid:" + ascii_lower(id)) != std::string::npos;
 }
 
 /// The MIME type of a file name's extension: the usual document and archive types, else the
@@ -77,7 +77,7 @@ std::string type_by_extension(std::string_view name) {
     }};
     const size_t dot = name.rfind('.');
     if (dot != std::string_view::npos) {
-        const std::string ext = lower(name.substr(dot));
+        const std::string ext = ascii_lower(name.substr(dot));
         for (const auto& [e, type] : TYPES) {
             if (ext == e) {
                 return std::string(type);
@@ -97,26 +97,17 @@ std::vector<uint8_t> storage_bytes(const cfb::Node& storage) {
 
 }  // namespace
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 std::string crlf(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 32);
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            continue;
-        }
-        if (text[i] == '\n') {
-            out += '\r';
-        }
-        out += text[i];
+    // Line by line: each line without the CR of its CRLF, then CRLF.
+    size_t start = 0;
+    for (size_t lf = text.find('\n'); lf != std::string_view::npos; lf = text.find('\n', start)) {
+        const size_t end = lf > start && text[lf - 1] == '\r' ? lf - 1 : lf;
+        out.append(text.substr(start, end - start)).append("\r\n");
+        start = lf + 1;
     }
-    return out;
+    return out.append(text.substr(start));
 }
 
 GPtr<GMimeStream> memory_stream(std::string_view bytes) {
@@ -330,12 +321,12 @@ GPtr<GMimeObject> Writer::content(const msg::Message& m) {
         const uint32_t codepage = msg::ansi_codepage(m.body_codepage);
         const std::string charset =
             ascii_only(rtf) ? "us-ascii" : msg::iconv_name(codepage).value_or("windows-1252");
-        GPtr<GMimePart> p = part("text/rtf; charset=" + lower(charset), keep(std::move(rtf)));
+        GPtr<GMimePart> p = part("text/rtf; charset=" + ascii_lower(charset), keep(std::move(rtf)));
         bodies.emplace_back(GMIME_OBJECT(p.release()));
     }
     GPtr<GMimeObject> body = combine("alternative", std::move(bodies));
 
-    const std::string html_lower = html ? lower(*html) : std::string();
+    const std::string html_lower = html ? ascii_lower(*html) : std::string();
     std::vector<GPtr<GMimeObject>> related;
     std::vector<GPtr<GMimeObject>> attached;
     for (const msg::Attachment& a : m.attachments) {
@@ -361,7 +352,7 @@ GPtr<GMimeObject> Writer::content(const msg::Message& m) {
 GPtr<GMimeObject> Writer::smime_content(const msg::Message& m) {
     for (const msg::Attachment& a : m.attachments) {
         const auto data = a.data();
-        const std::string type = lower(a.mime_type().value_or(""));
+        const std::string type = ascii_lower(a.mime_type().value_or(""));
         if (!data) {
             continue;
         }
@@ -396,7 +387,7 @@ GPtr<GMimeMessage> Writer::message(const msg::Message& m) {
     GPtr<GMimeMessage> out(g_mime_message_new(FALSE));
     std::set<std::string> written;
     GPtr<GMimeObject> body;
-    const std::string cls = lower(m.message_class().value_or(""));
+    const std::string cls = ascii_lower(m.message_class().value_or(""));
     if (const auto view = oms::view(m)) {
         body = oms_content(m, *view, out.get(), written);
     } else {

@@ -228,7 +228,7 @@ void Writer::headers(const msg::Message& m, GMimeMessage* out, std::set<std::str
     for (const auto& [tag, name] : ids) {
         if (const auto value = m.string(tag); value && !value->empty()) {
             header(object, name, with_brackets(*value));
-            written.insert(lower(name));
+            written.insert(ascii_lower(name));
         }
     }
     if (const int32_t* importance = m.properties.get_as(tags::PidTagImportance);
@@ -288,7 +288,7 @@ void Writer::transport_headers(const msg::Message& m, GMimeMessage* out,
     GMimeHeaderList* list = g_mime_object_get_header_list(parsed.get());
     for (int i = g_mime_header_list_get_count(list) - 1; i >= 0; --i) {
         GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
-        const std::string name = lower(g_mime_header_get_name(h));
+        const std::string name = ascii_lower(g_mime_header_get_name(h));
         if (name.empty() || written.contains(name)
             || std::find(STRUCTURE_HEADERS.begin(), STRUCTURE_HEADERS.end(), name)
                    != STRUCTURE_HEADERS.end()) {

@@ -120,9 +120,6 @@ GMimeContentEncoding best_encoding(std::span<const uint8_t> data,
 /// The encoding of a message/* part, which may only be 7bit or 8bit (RFC 2046 5.2).
 GMimeContentEncoding message_encoding(std::span<const uint8_t> data);
 
-/// `text` with ASCII letters in lower case.
-std::string lower(std::string_view text);
-
 /// Serialises `object` with CRLF line ends; `size_hint` is the size expected, which the output
 /// buffer is given from the start.
 std::string serialise(GMimeObject* object, size_t size_hint = 0);

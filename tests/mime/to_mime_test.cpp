@@ -478,6 +478,16 @@ TEST_CASE("best_encoding applies GMime's choice to the bytes in place") {
     CHECK(best("x\r\n From me\r\n", SEVEN) == GMIME_CONTENT_ENCODING_DEFAULT);
 }
 
+TEST_CASE("crlf makes every line end CRLF and leaves other CRs") {
+    using mime::detail::crlf;
+    CHECK(crlf("").empty());
+    CHECK(crlf("no line end") == "no line end");
+    CHECK(crlf("a\nb\n") == "a\r\nb\r\n");
+    CHECK(crlf("a\r\nb\r\n") == "a\r\nb\r\n");
+    CHECK(crlf("\n\r\n\n") == "\r\n\r\n\r\n");
+    CHECK(crlf("a\r\r\nb\rc\r") == "a\r\r\nb\rc\r");
+}
+
 TEST_CASE("memory_stream reads the bytes in place, substreams too") {
     mime::detail::ensure_gmime();
     const std::string text = "0123456789";
