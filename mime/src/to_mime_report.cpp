@@ -112,12 +112,7 @@ GPtr<GMimeObject> Writer::report_content(const msg::Message& m) {
         const std::string type = a.mime_type().value_or("");
         const auto data = a.data();
         if (status == nullptr && a.embedded == nullptr && data && is_status_type(type)) {
-            GPtr<GMimePart> p = part(type, data->span());
-            g_mime_part_set_content_encoding(p.get(), g_mime_part_get_best_content_encoding(
-                                                          p.get(), GMIME_ENCODING_CONSTRAINT_8BIT)
-                                                              == GMIME_CONTENT_ENCODING_7BIT
-                                                          ? GMIME_CONTENT_ENCODING_7BIT
-                                                          : GMIME_CONTENT_ENCODING_8BIT);
+            GPtr<GMimePart> p = part(type, data->span(), message_encoding(data->span()));
             status.reset(GMIME_OBJECT(p.release()));
             report_type = starts_with_ci(type, "message/delivery-status")
                               ? "delivery-status"
@@ -131,8 +126,8 @@ GPtr<GMimeObject> Writer::report_content(const msg::Message& m) {
         if (!made) {
             return nullptr;
         }
-        GPtr<GMimePart> p = part(std::string("message/") + report_type, *made);
-        g_mime_part_set_content_encoding(p.get(), GMIME_CONTENT_ENCODING_7BIT);
+        GPtr<GMimePart> p = part(std::string("message/") + report_type, as_bytes(keep(*made)),
+                                 GMIME_CONTENT_ENCODING_7BIT);
         status.reset(GMIME_OBJECT(p.release()));
     }
     GPtr<GMimePart> text = part("text/plain; charset=utf-8", crlf(msg::body_text(m).value_or("")));
