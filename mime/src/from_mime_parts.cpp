@@ -230,10 +230,15 @@ void add_embedded_message(Walk& walk, GMimeMessagePart* part, const std::string&
     msg::Message embedded =
         convert_message(inner, walk.conversion, std::nullopt, walk.embedding + 1, where);
     adopt_named(embedded, walk.message.named, walk.conversion, where);
+    // Named as a leaf part is: Content-Disposition filename, else Content-Type name, else the
+    // embedded subject.
     std::string display = embedded.subject().value_or("");
-    if (const char* file =
-            g_mime_object_get_content_disposition_parameter(GMIME_OBJECT(part), "filename");
-        file != nullptr && *file != 0) {
+    const char* file =
+        g_mime_object_get_content_disposition_parameter(GMIME_OBJECT(part), "filename");
+    if (file == nullptr || *file == 0) {
+        file = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "name");
+    }
+    if (file != nullptr && *file != 0) {
         display = decode_text(file, "utf-8", walk.conversion, name + " file name");
     }
     if (display.empty()) {

@@ -319,6 +319,21 @@ TEST_CASE("message/rfc822 parts become embedded messages, recursively", "[mime][
     CHECK(has_warning(cut, "nested deeper than 0"));
 }
 
+TEST_CASE("A message/rfc822 part is named by its Content-Type name when it has no filename",
+          "[mime][from_mime]") {
+    std::string text(FORWARD);
+    const std::string plain = "Content-Type: message/rfc822\r\n";
+    text.replace(text.find(plain), plain.size(),
+                 "Content-Type: message/rfc822; name=\"Forwarded.eml\"\r\n");
+    const auto named = read(text);
+    REQUIRE(named.message.attachments.size() == 1);
+    CHECK(named.message.attachments[0].string(tags::PidTagDisplayName) == "Forwarded.eml");
+
+    const auto unnamed = read(FORWARD);
+    REQUIRE(unnamed.message.attachments.size() == 1);
+    CHECK(unnamed.message.attachments[0].string(tags::PidTagDisplayName) == "inner");
+}
+
 constexpr std::string_view SIGNED_BODY =
     "This is an S/MIME signed message\r\n"
     "\r\n"
