@@ -104,6 +104,17 @@ TEST_CASE("The envelope maps onto the MS-OXCMAIL properties", "[mime][from_mime]
     CHECK(r.warnings.empty());
 }
 
+TEST_CASE("A Subject of adjacent base64 encoded words keeps every word", "[mime][from_mime]") {
+    // Each word ends in padding: decoded as one base64 stream, the first word would be all.
+    const auto r = read(
+        "From: a@example.com\r\n"
+        "Subject: =?iso-8859-1?B?aOlsbG8=?=\r\n =?iso-8859-1?B?d/ZybGQ=?= and\r\n"
+        " =?gb2312?B?xOPDxw==?= =?gb2312?B?1tazoQ==?= =?utf-8?Q?=C3=A9t=C3=A9?=\r\n"
+        "\r\n"
+        "body\r\n");
+    CHECK(r.message.subject() == "h\u00e9llow\u00f6rld and \u4f60\u4eec\u79cd\u573a\u00e9t\u00e9");
+}
+
 TEST_CASE("X-Priority gives the importance when Importance is absent", "[mime][from_mime]") {
     const auto low = read("From: a@example.com\r\nX-Priority: 5 (Lowest)\r\n\r\nx\r\n");
     CHECK(*low.message.properties.get_as(tags::PidTagImportance) == 0);
