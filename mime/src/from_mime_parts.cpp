@@ -10,6 +10,7 @@
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/html_text.hpp>
+#include <msgforge/msg/rtf.hpp>
 #include <msgforge/msg/tags.hpp>
 
 #include <algorithm>
@@ -26,6 +27,7 @@ namespace {
 struct Bodies {
     std::optional<std::string> text;
     std::optional<std::string> html;
+    std::optional<std::vector<uint8_t>> rtf;  // a text/rtf body, as its bytes
 };
 
 // Where a part sits: whether it may be a body, whether it is a resource of a
@@ -265,6 +267,12 @@ void walk_leaf(Walk& walk, GMimePart* part, const std::string& name, Role role) 
                                        walk.conversion, name);
         return;
     }
+    // A native RTF body (msgforge writes one as text/rtf beside the text body), when no HTML
+    // body is there to give the RTF body.
+    if (inline_text && is_type(object, "text", "rtf") && !walk.bodies.rtf && !walk.bodies.html) {
+        walk.bodies.rtf = content_of(part);
+        return;
+    }
     if (holds_tnef(part)) {
         add_tnef_part(walk, part, name);
         return;
@@ -397,6 +405,11 @@ void set_bodies(msg::Message& message, const Bodies& bodies) {
         msg::set(message, msg::tags::PidTagBody, *bodies.text);
     } else if (bodies.html) {
         msg::set(message, msg::tags::PidTagBody, msg::html_to_text(*bodies.html));
+    }
+    if (bodies.rtf) {
+        msg::set(message, msg::tags::PidTagRtfCompressed,
+                 cfb::Blob::owned(msg::rtf::compress(*bodies.rtf)));
+        msg::set(message, msg::tags::PidTagRtfInSync, true);
     }
 }
 

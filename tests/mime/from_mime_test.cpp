@@ -115,6 +115,44 @@ TEST_CASE("A Subject of adjacent base64 encoded words keeps every word", "[mime]
     CHECK(r.message.subject() == "h\u00e9llow\u00f6rld and \u4f60\u4eec\u79cd\u573a\u00e9t\u00e9");
 }
 
+TEST_CASE("A text/rtf body part is the RTF body, not an attachment", "[mime][from_mime]") {
+    const std::string rtf = "{\\rtf1\\ansi\\ansicpg1252 Plain {\\b bold} RTF\\par}";
+    const auto r = read(
+        "From: a@example.com\r\n"
+        "Content-Type: multipart/alternative; boundary=b\r\n"
+        "\r\n"
+        "--b\r\n"
+        "Content-Type: text/plain\r\n"
+        "\r\n"
+        "Plain bold RTF\r\n"
+        "--b\r\n"
+        "Content-Type: text/rtf; charset=us-ascii\r\n"
+        "\r\n"
+        + rtf + "\r\n--b--\r\n");
+    CHECK(r.message.attachments.empty());
+    CHECK(r.message.string(tags::PidTagBody) == "Plain bold RTF");
+    const auto body = msg::body_rtf(r.message);
+    REQUIRE(body);
+    CHECK(std::string(body->begin(), body->end()) == rtf);
+
+    // A text/rtf part marked as an attachment stays one.
+    const auto attached = read(
+        "From: a@example.com\r\n"
+        "Content-Type: multipart/mixed; boundary=b\r\n"
+        "\r\n"
+        "--b\r\n"
+        "Content-Type: text/plain\r\n"
+        "\r\n"
+        "see the file\r\n"
+        "--b\r\n"
+        "Content-Type: text/rtf\r\n"
+        "Content-Disposition: attachment; filename=doc.rtf\r\n"
+        "\r\n"
+        + rtf + "\r\n--b--\r\n");
+    REQUIRE(attached.message.attachments.size() == 1);
+    CHECK(attached.message.attachments[0].file_name() == "doc.rtf");
+}
+
 TEST_CASE("X-Priority gives the importance when Importance is absent", "[mime][from_mime]") {
     const auto low = read("From: a@example.com\r\nX-Priority: 5 (Lowest)\r\n\r\nx\r\n");
     CHECK(*low.message.properties.get_as(tags::PidTagImportance) == 0);
