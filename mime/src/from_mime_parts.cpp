@@ -248,6 +248,11 @@ void add_embedded_message(Walk& walk, GMimeMessagePart* part, const std::string&
     }
     msg::Attachment& attachment = msg::add_embedded(walk.message, std::move(embedded), display);
     msg::set(attachment, msg::tags::PidTagAttachMimeTag, mime_type_of(GMIME_OBJECT(part)));
+    if (const char* id = g_mime_object_get_content_id(GMIME_OBJECT(part));
+        id != nullptr && *id != 0) {
+        msg::set(attachment, msg::tags::PidTagAttachContentId,
+                 decode_text(id, "utf-8", walk.conversion, name + " Content-ID"));
+    }
 }
 
 void walk_leaf(Walk& walk, GMimePart* part, const std::string& name, Role role) {

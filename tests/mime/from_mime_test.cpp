@@ -3,6 +3,7 @@
 
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/mime/from_mime.hpp>
+#include <msgforge/mime/to_mime.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/tags.hpp>
 
@@ -381,6 +382,23 @@ TEST_CASE("A message/rfc822 part is named by its Content-Type name when it has n
     const auto unnamed = read(FORWARD);
     REQUIRE(unnamed.message.attachments.size() == 1);
     CHECK(unnamed.message.attachments[0].string(tags::PidTagDisplayName) == "inner");
+}
+
+TEST_CASE("An embedded message keeps its part's Content-ID both ways", "[mime][from_mime]") {
+    std::string text(FORWARD);
+    const std::string plain = "Content-Type: message/rfc822\r\n";
+    text.replace(text.find(plain), plain.size(),
+                 "Content-Type: message/rfc822\r\nContent-ID: <fwd@example.com>\r\n");
+    const auto first = read(text);
+    REQUIRE(first.message.attachments.size() == 1);
+    CHECK(first.message.attachments[0].string(tags::PidTagAttachContentId) == "fwd@example.com");
+
+    const std::string eml = mime::to_mime(first.message);
+    CHECK(eml.find("Content-Id: <fwd@example.com>") != std::string::npos);
+    const auto second = read(eml);
+    REQUIRE(second.message.attachments.size() == 1);
+    REQUIRE(second.message.attachments[0].embedded);
+    CHECK(second.message.attachments[0].string(tags::PidTagAttachContentId) == "fwd@example.com");
 }
 
 constexpr std::string_view SIGNED_BODY =
