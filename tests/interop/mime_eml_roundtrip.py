@@ -21,9 +21,9 @@ import email.policy
 import email.utils
 import os
 import re
-import shutil
-import subprocess
 import sys
+
+from roundtrip_common import convert_all, report, stage
 
 UNNAMED = re.compile(r'^ATT\d{5}(\.[A-Za-z0-9]+)?$')
 ADDRESS_FIELDS = ('From', 'Sender', 'To', 'Cc', 'Bcc', 'Reply-To')
@@ -623,36 +623,22 @@ def subject_of(message):
     return (header(message, 'subject', unfolded) or 'message') if message is not None else None
 
 
-def convert(msgforge, sources, out, to):
-    run = subprocess.run([msgforge, 'convert', *sources, '-o', out, '--to', to],
-                         capture_output=True)
-    return run.stderr.decode(errors='replace')
-
-
 def main():
     msgforge, corpus, work = sys.argv[1:4]
     eml_dir = os.path.join(corpus, 'eml')
     if not os.path.isdir(eml_dir):
         print(f'SKIP: no MIME corpus at {eml_dir}')
         return 77
-    shutil.rmtree(work, ignore_errors=True)
-    for sub in ('src', 'msg', 'back'):
-        os.makedirs(os.path.join(work, sub))
     files = sorted(os.path.relpath(os.path.join(r, f), eml_dir)
                    for r, _, fs in os.walk(eml_dir) for f in fs if f.endswith('.eml'))
-    # Numbered links give every file its own stem, so N.eml becomes N.msg and then N.eml.
-    for i, name in enumerate(files):
-        os.symlink(os.path.join(eml_dir, name), os.path.join(work, 'src', f'{i}.eml'))
-    convert(msgforge, [os.path.join(work, 'src', f'{i}.eml') for i in range(len(files))],
-            os.path.join(work, 'msg'), 'msg')
-    convert(msgforge, [os.path.join(work, 'msg', f'{i}.msg') for i in range(len(files))
-                       if os.path.exists(os.path.join(work, 'msg', f'{i}.msg'))],
-            os.path.join(work, 'back'), 'eml')
+    sources = stage([os.path.join(eml_dir, name) for name in files], work, 'eml', ('msg', 'back'))
+    results = convert_all(msgforge, convert_all(msgforge, sources, os.path.join(work, 'msg'),
+                                                'msg'), os.path.join(work, 'back'), 'eml')
     counts = {'fields': 0, 'attachments': 0, 'unnamed part named ATT0000N or by its subject': 0}
     reasons = {}
     passed = failed = 0
     for i, name in enumerate(files):
-        result = os.path.join(work, 'back', f'{i}.eml')
+        result = results[i]
         if not os.path.exists(result):
             print(f'{name}: not converted')
             failed += 1
@@ -680,10 +666,7 @@ def main():
     print(f'{len(files)} files, {counts["fields"]} fields and {counts["attachments"]} '
           f'attachments compared; {counts["unnamed part named ATT0000N or by its subject"]} '
           f'unnamed parts named ATT0000N or by their subject')
-    for reason, n in sorted(reasons.items(), key=lambda x: -x[1]):
-        print(f'  {n}: {reason}')
-    print(f'{passed} passed, {failed} failed')
-    return 1 if failed else 0
+    return report(reasons, passed, failed)
 
 
 if __name__ == '__main__':
