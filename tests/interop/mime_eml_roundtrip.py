@@ -153,8 +153,10 @@ def header_block_lost(d):
     first = d.raw.split(b'\n', 1)[0].rstrip(b'\r')
     if first.startswith(b'From ') or re.match(rb'^[!-9;-~]+[ \t]*:', first):
         return False
+    # The file's first words are in the result's text body.
+    probe = next((line.strip() for line in d.raw.split(b'\n') if line.strip()), b'')[:20]
     body = d.res.get_body(('plain',))
-    return body is not None and first.strip()[:20] in (body.get_payload(decode=True) or b'')
+    return bool(probe) and body is not None and probe in (body.get_payload(decode=True) or b'')
 
 
 def several_headers(d):

@@ -10,10 +10,10 @@ The .msg and .oft files below CORPUS_DIR (the MIME folder eml/ aside) are conver
   property, with its reason); every other one fails, and each explained one is counted under
   its reason;
 - `msgforge records --bodies` of the sources and of the results (one process each) must show
-  the same subject, sender and sent-representing (name and SMTP address), recipients of each
-  type (names and SMTP addresses), sent and received times, body text, and attachments (name,
-  kind, SHA-256 of the bytes), for every message and embedded message: each difference needs
-  a reason of RECORD_RULES, checked on the source's record.
+  the same subject, sender (the sent-representing person, else the sender: name and SMTP
+  address), recipients of each type (names and SMTP addresses), sent time (else received),
+  body text, and attachments (name, kind, SHA-256 of the bytes), for every message and
+  embedded message: each difference needs a reason of RECORD_RULES, checked on the records.
 Prints each problem, the counts, then 'N passed, M failed'. Exit 77 (skipped) without the
 corpus.
 """

@@ -14,7 +14,7 @@ def stage(files, work, ext, folders):
         os.makedirs(os.path.join(work, name))
     links = [os.path.join(work, 'src', f'{i}.{ext}') for i in range(len(files))]
     for path, link in zip(files, links):
-        os.symlink(path, link)
+        os.symlink(os.path.abspath(path), link)
     return links
 
 
