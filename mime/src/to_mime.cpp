@@ -263,6 +263,11 @@ GPtr<GMimeObject> Writer::attachment(const msg::Attachment& a, bool inline_part)
         if (!name.empty()) {
             g_mime_object_set_content_disposition_parameter(out.get(), "filename", name.c_str());
         }
+        if (const auto id = a.string(tags::PidTagAttachContentId); id && !id->empty()) {
+            const std::string bare = bare_content_id(*id);
+            hash(bare);
+            g_mime_object_set_content_id(out.get(), bare.c_str());
+        }
         return out;
     }
     std::string type = a.mime_type().value_or("");

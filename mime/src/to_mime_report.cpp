@@ -130,12 +130,21 @@ GPtr<GMimeObject> Writer::report_content(const msg::Message& m) {
                                  GMIME_CONTENT_ENCODING_7BIT);
         status.reset(GMIME_OBJECT(p.release()));
     }
+    // The human-readable part (RFC 6522 3): the text, with the HTML body beside it in
+    // multipart/alternative when the message has one.
+    std::vector<GPtr<GMimeObject>> readable;
     GPtr<GMimePart> text = part("text/plain; charset=utf-8", crlf(msg::body_text(m).value_or("")));
+    readable.emplace_back(GMIME_OBJECT(text.release()));
+    if (const auto html = msg::body_html(m)) {
+        GPtr<GMimePart> p = part("text/html; charset=utf-8", crlf(*html));
+        readable.emplace_back(GMIME_OBJECT(p.release()));
+    }
+    const GPtr<GMimeObject> first = combine("alternative", std::move(readable));
     GPtr<GMimeMultipart> report = multipart("report");
     g_mime_object_set_content_type_parameter(GMIME_OBJECT(report.get()), "report-type",
                                              report_type);
     hash(report_type);
-    g_mime_multipart_add(report.get(), GMIME_OBJECT(text.get()));
+    g_mime_multipart_add(report.get(), first.get());
     g_mime_multipart_add(report.get(), status.get());
     for (const auto& child : rest) {
         if (child != nullptr) {
