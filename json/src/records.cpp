@@ -71,8 +71,22 @@ Json parties_json(const std::vector<oms::Party>& parties) {
     return list;
 }
 
+/// True when an attachment of `m` has a Content-ID, which the HTML body may reference.
+bool has_content_id(const msg::Message& m) {
+    for (const msg::Attachment& a : m.attachments) {
+        if (const auto cid = a.string(tags::PidTagAttachContentId); cid && !cid->empty()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /// The bodies a record needs, the compressed RTF decompressed at most once for all of them; a
-/// corrupt RTF body is one warning.
+/// corrupt RTF body is one warning. The HTML body is read (and restored from the RTF body when
+/// the message stores none) only when there is no text body or an attachment has a Content-ID:
+/// nothing else uses it, and restoring it from the RTF body costs more than the rest of such a
+/// record. A corrupt RTF body next to a text body is therefore a warning only when the HTML is
+/// needed.
 struct Bodies {
     msg::BodyReader reader;
     std::optional<std::string> text;
@@ -83,7 +97,9 @@ struct Bodies {
     Bodies(const msg::Message& m, std::vector<std::string>& warnings) : reader(m) {
         try {
             text = reader.text();
-            html = reader.html();
+            if (!text || has_content_id(m)) {
+                html = reader.html();
+            }
         } catch (const FormatError& e) {
             warnings.push_back(std::string("body: ") + e.what());
             failed = true;
@@ -311,11 +327,12 @@ FileRecords file_records(const std::filesystem::path& path, const RecordOptions&
     std::error_code ec;
     const uint64_t size = std::filesystem::file_size(path, ec);
     if (!ec && size <= READ_WHOLE_LIMIT) {
-        std::vector<uint8_t> bytes(size);
-        if (std::fread(bytes.data(), 1, bytes.size(), in.get()) != bytes.size()) {
+        // Not value-initialised: fread fills every byte, or the file is rejected.
+        const auto bytes = std::make_unique_for_overwrite<uint8_t[]>(size);
+        if (std::fread(bytes.get(), 1, size, in.get()) != size) {
             return failure(name, name + ": cannot read the file");
         }
-        return bytes_records(bytes, name, options);
+        return bytes_records(std::span<const uint8_t>(bytes.get(), size), name, options);
     }
     Sha256 hash;
     std::vector<uint8_t> chunk(1u << 20);
