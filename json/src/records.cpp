@@ -1,6 +1,7 @@
 // One normalised record per message (docs/records.md): the Recorder, behind file_records and
 // bytes_records.
 #include "encodings.hpp"
+#include "records_read.hpp"
 
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/sha256.hpp>
@@ -28,12 +29,9 @@ namespace {
 
 using detail::address_json;
 using detail::Json;
+using detail::READ_WHOLE_LIMIT;
 namespace tags = msg::tags;
 namespace flags = msg::flags;
-
-/// Files up to this size are read into memory and hashed on the way; larger ones are hashed in
-/// chunks and then read through the compound file reader's memory mapping.
-constexpr uint64_t READ_WHOLE_LIMIT = 8u << 20;
 
 /// RFC 3339 in UTC: seconds, with the fraction only when there is one.
 Json time_json(const FileTime* t) {
@@ -317,7 +315,17 @@ FileRecords bytes_records(std::span<const uint8_t> bytes, const std::string& pat
     }
 }
 
-FileRecords file_records(const std::filesystem::path& path, const RecordOptions& options) {
+namespace detail {
+
+std::span<uint8_t> ReadBuffer::get(size_t size) {
+    if (!data_) {
+        data_ = std::make_unique_for_overwrite<uint8_t[]>(READ_WHOLE_LIMIT);
+    }
+    return {data_.get(), size};
+}
+
+FileRecords file_records(const std::filesystem::path& path, const RecordOptions& options,
+                         ReadBuffer& buffer) {
     const std::string name = path.generic_string();
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"),
                                                              &std::fclose);
@@ -327,12 +335,11 @@ FileRecords file_records(const std::filesystem::path& path, const RecordOptions&
     std::error_code ec;
     const uint64_t size = std::filesystem::file_size(path, ec);
     if (!ec && size <= READ_WHOLE_LIMIT) {
-        // Not value-initialised: fread fills every byte, or the file is rejected.
-        const auto bytes = std::make_unique_for_overwrite<uint8_t[]>(size);
-        if (std::fread(bytes.get(), 1, size, in.get()) != size) {
+        const std::span<uint8_t> bytes = buffer.get(size);
+        if (std::fread(bytes.data(), 1, bytes.size(), in.get()) != bytes.size()) {
             return failure(name, name + ": cannot read the file");
         }
-        return bytes_records(std::span<const uint8_t>(bytes.get(), size), name, options);
+        return bytes_records(bytes, name, options);
     }
     Sha256 hash;
     std::vector<uint8_t> chunk(1u << 20);
@@ -348,6 +355,13 @@ FileRecords file_records(const std::filesystem::path& path, const RecordOptions&
     } catch (const std::exception& e) {
         return failure(name, name + ": " + e.what());
     }
+}
+
+}  // namespace detail
+
+FileRecords file_records(const std::filesystem::path& path, const RecordOptions& options) {
+    detail::ReadBuffer buffer;
+    return detail::file_records(path, options, buffer);
 }
 
 }  // namespace msgforge::json
