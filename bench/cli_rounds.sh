@@ -13,13 +13,14 @@ rounds=${ROUNDS:-3}
 repeat=${REPEAT:-3}
 ours_repeat=${OURS_REPEAT:-10}
 
-# cli_rounds LABEL PEER ARGS BENCH_CORPUS_ARGS...
+# cli_rounds LABEL PEERS ARGS BENCH_CORPUS_ARGS...
 # Builds the CLI (Release), then runs ROUNDS rounds of bench-corpus, each timing `msgforge ARGS`
 # (bench/time_cli.py, start-up included; ARGS may hold bench-corpus's {files} and {out}) as
 # LABEL beside the peers BENCH_CORPUS_ARGS name (--peers ..., --ours ...), and prints each round
-# and the medians, spreads and ratios against PEER as Markdown, with the machine's load.
+# and the medians, spreads and ratios against each peer of PEERS (comma-separated names) as
+# Markdown, with the machine's load.
 cli_rounds() {
-    local label=$1 peer=$2 args=$3
+    local label=$1 peers_compared=$2 args=$3
     shift 3
     local cli
     cli=$("$root/bench/build_cli.sh" "$build")
@@ -38,5 +39,10 @@ cli_rounds() {
     done
     echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    /usr/bin/python3 "$root/bench/rounds.py" --ours "$label" --peer "$peer" "$out"/round*.json
+    local peer_args=()
+    IFS=, read -ra names <<<"$peers_compared"
+    for name in "${names[@]}"; do
+        peer_args+=(--peer "$name")
+    done
+    /usr/bin/python3 "$root/bench/rounds.py" --ours "$label" "${peer_args[@]}" "$out"/round*.json
 }

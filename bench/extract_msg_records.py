@@ -100,9 +100,9 @@ def main(argv):
         cpu.append(time.process_time() - c0)
         if best is None or runs[-1] <= min(runs):
             best = counts
-    print(json.dumps({"peer": "extract_msg %s" % extract_msg.__version__, "files": len(files),
-                      "bytes": total, "seconds": round(min(runs), 6), "errors": best["errors"],
-                      "runs": [round(r, 6) for r in runs],
+    print(json.dumps({"peer": "extract_msg_records.py %s" % extract_msg.__version__,
+                      "files": len(files), "bytes": total, "seconds": round(min(runs), 6),
+                      "errors": best["errors"], "runs": [round(r, 6) for r in runs],
                       "median": round(statistics.median(runs), 6),
                       "cpu": [round(c, 6) for c in cpu], "touched": best["touched"],
                       "props": best["fields"]}))

@@ -1,6 +1,7 @@
 // One normalised record per message (docs/records.md): the Recorder, behind file_records and
 // bytes_records.
 #include "encodings.hpp"
+#include "records_read.hpp"
 
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/sha256.hpp>
@@ -28,12 +29,9 @@ namespace {
 
 using detail::address_json;
 using detail::Json;
+using detail::READ_WHOLE_LIMIT;
 namespace tags = msg::tags;
 namespace flags = msg::flags;
-
-/// Files up to this size are read into memory and hashed on the way; larger ones are hashed in
-/// chunks and then read through the compound file reader's memory mapping.
-constexpr uint64_t READ_WHOLE_LIMIT = 8u << 20;
 
 /// RFC 3339 in UTC: seconds, with the fraction only when there is one.
 Json time_json(const FileTime* t) {
@@ -71,8 +69,22 @@ Json parties_json(const std::vector<oms::Party>& parties) {
     return list;
 }
 
+/// True when an attachment of `m` has a Content-ID, which the HTML body may reference.
+bool has_content_id(const msg::Message& m) {
+    for (const msg::Attachment& a : m.attachments) {
+        if (const auto cid = a.string(tags::PidTagAttachContentId); cid && !cid->empty()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /// The bodies a record needs, the compressed RTF decompressed at most once for all of them; a
-/// corrupt RTF body is one warning.
+/// corrupt RTF body is one warning. The HTML body is read (and restored from the RTF body when
+/// the message stores none) only when there is no text body or an attachment has a Content-ID:
+/// nothing else uses it, and restoring it from the RTF body costs more than the rest of such a
+/// record. A corrupt RTF body next to a text body is therefore a warning only when the HTML is
+/// needed.
 struct Bodies {
     msg::BodyReader reader;
     std::optional<std::string> text;
@@ -83,7 +95,9 @@ struct Bodies {
     Bodies(const msg::Message& m, std::vector<std::string>& warnings) : reader(m) {
         try {
             text = reader.text();
-            html = reader.html();
+            if (!text || has_content_id(m)) {
+                html = reader.html();
+            }
         } catch (const FormatError& e) {
             warnings.push_back(std::string("body: ") + e.what());
             failed = true;
@@ -301,7 +315,17 @@ FileRecords bytes_records(std::span<const uint8_t> bytes, const std::string& pat
     }
 }
 
-FileRecords file_records(const std::filesystem::path& path, const RecordOptions& options) {
+namespace detail {
+
+std::span<uint8_t> ReadBuffer::get(size_t size) {
+    if (!data_) {
+        data_ = std::make_unique_for_overwrite<uint8_t[]>(READ_WHOLE_LIMIT);
+    }
+    return {data_.get(), size};
+}
+
+FileRecords file_records(const std::filesystem::path& path, const RecordOptions& options,
+                         ReadBuffer& buffer) {
     const std::string name = path.generic_string();
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"),
                                                              &std::fclose);
@@ -311,7 +335,7 @@ FileRecords file_records(const std::filesystem::path& path, const RecordOptions&
     std::error_code ec;
     const uint64_t size = std::filesystem::file_size(path, ec);
     if (!ec && size <= READ_WHOLE_LIMIT) {
-        std::vector<uint8_t> bytes(size);
+        const std::span<uint8_t> bytes = buffer.get(size);
         if (std::fread(bytes.data(), 1, bytes.size(), in.get()) != bytes.size()) {
             return failure(name, name + ": cannot read the file");
         }
@@ -331,6 +355,13 @@ FileRecords file_records(const std::filesystem::path& path, const RecordOptions&
     } catch (const std::exception& e) {
         return failure(name, name + ": " + e.what());
     }
+}
+
+}  // namespace detail
+
+FileRecords file_records(const std::filesystem::path& path, const RecordOptions& options) {
+    detail::ReadBuffer buffer;
+    return detail::file_records(path, options, buffer);
 }
 
 }  // namespace msgforge::json

@@ -1,5 +1,7 @@
 // records(): file_records() over many files on worker threads, handed on in input order;
 // write_records(): the same into a file.
+#include "records_read.hpp"
+
 #include <msgforge/base/atomic_file.hpp>
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/json/records.hpp>
@@ -95,8 +97,9 @@ RecordsSummary records(const std::vector<std::filesystem::path>& files,
         }
     };
     if (threads <= 1) {
+        detail::ReadBuffer buffer;
         for (const auto& file : files) {
-            hand_on(file_records(file, options));
+            hand_on(detail::file_records(file, options, buffer));
         }
         return summary;
     }
@@ -104,8 +107,9 @@ RecordsSummary records(const std::vector<std::filesystem::path>& files,
     std::vector<std::jthread> workers;
     for (unsigned i = 0; i < threads; ++i) {
         workers.emplace_back([&] {
+            detail::ReadBuffer buffer;
             while (const auto index = queue.take()) {
-                queue.put(*index, file_records(files[*index], options));
+                queue.put(*index, detail::file_records(files[*index], options, buffer));
             }
         });
     }

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace msgforge::mime {
 
@@ -393,14 +394,88 @@ void Conversion::warn(std::string structure, std::string message, std::optional<
     }
 }
 
+// The end of the RFC 2047 encoded word at `at` ("=?charset?X?text?=", no white space inside),
+// or npos when none starts there.
+size_t encoded_word_end(std::string_view raw, size_t at) {
+    if (raw.substr(at, 2) != "=?") {
+        return std::string_view::npos;
+    }
+    size_t marks = 0;
+    for (size_t i = at + 2; i + 1 < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            return std::string_view::npos;
+        }
+        if (c == '?') {
+            if (marks == 2 && raw[i + 1] == '=') {
+                return i + 2;
+            }
+            ++marks;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// The Subject, decoded. GMime 3.2 decodes adjacent base64 encoded words of one charset as one
+// stream and stops at the first word's padding (`=?iso-8859-1?B?aOlsbG8=?=
+// =?iso-8859-1?B?d/ZybGQ=?=` gives "héllo"), so a header with several encoded words is decoded
+// one word at a time (RFC 2047 5: each word stands alone), the white space between two words
+// left out; other headers keep GMime's decoding.
+std::optional<std::string> decoded_subject(GMimeMessage* source) {
+    const char* decoded = g_mime_message_get_subject(source);
+    GMimeHeader* header = g_mime_header_list_get_header(
+        g_mime_object_get_header_list(GMIME_OBJECT(source)), "Subject");
+    const char* raw_value = header != nullptr ? g_mime_header_get_raw_value(header) : nullptr;
+    if (decoded == nullptr || raw_value == nullptr) {
+        return decoded != nullptr ? std::optional<std::string>(decoded) : std::nullopt;
+    }
+    std::string raw;
+    for (const char c : std::string_view(raw_value)) {
+        if (c != '\r' && c != '\n') {
+            raw += c;
+        }
+    }
+    std::vector<std::pair<size_t, size_t>> words;
+    for (size_t at = raw.find("=?"); at != std::string::npos; at = raw.find("=?", at + 1)) {
+        if (const size_t end = encoded_word_end(raw, at); end != std::string::npos) {
+            words.emplace_back(at, end);
+            at = end - 1;
+        }
+    }
+    if (words.size() < 2) {
+        return std::string(decoded);
+    }
+    GMimeParserOptions* options = g_mime_parser_options_get_default();
+    auto decode = [&](std::string_view text) {
+        char* out = g_mime_utils_header_decode_text(options, std::string(text).c_str());
+        std::string result = out != nullptr ? out : "";
+        g_free(out);
+        return result;
+    };
+    std::string out;
+    size_t done = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+        const std::string_view between = std::string_view(raw).substr(done, words[i].first - done);
+        if (i == 0 || between.find_first_not_of(" \t") != std::string_view::npos) {
+            out += decode(between);
+        }
+        out +=
+            decode(std::string_view(raw).substr(words[i].first, words[i].second - words[i].first));
+        done = words[i].second;
+    }
+    out += decode(std::string_view(raw).substr(done));
+    const size_t first = out.find_first_not_of(" \t");
+    return first == std::string::npos ? std::string() : out.substr(first);
+}
+
 msg::Message convert_message(GMimeMessage* source, Conversion& conversion,
                              const std::optional<RawMessage>& raw, uint32_t embedding,
                              const std::string& where) {
     msg::Message message;
     GMimeObject* object = GMIME_OBJECT(source);
-    if (const char* subject = g_mime_message_get_subject(source)) {
+    if (const auto subject = decoded_subject(source)) {
         msg::set(message, msg::tags::PidTagSubject,
-                 decode_text(subject, "utf-8", conversion, where + " subject"));
+                 decode_text(*subject, "utf-8", conversion, where + " subject"));
     }
     map_originator(source, message);
     map_recipients(source, message, conversion, where);

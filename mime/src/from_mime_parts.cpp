@@ -10,6 +10,7 @@
 #include <msgforge/msg/codepage.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/html_text.hpp>
+#include <msgforge/msg/rtf.hpp>
 #include <msgforge/msg/tags.hpp>
 
 #include <algorithm>
@@ -26,6 +27,7 @@ namespace {
 struct Bodies {
     std::optional<std::string> text;
     std::optional<std::string> html;
+    std::optional<std::vector<uint8_t>> rtf;  // a text/rtf body, as its bytes
 };
 
 // Where a part sits: whether it may be a body, whether it is a resource of a
@@ -230,10 +232,15 @@ void add_embedded_message(Walk& walk, GMimeMessagePart* part, const std::string&
     msg::Message embedded =
         convert_message(inner, walk.conversion, std::nullopt, walk.embedding + 1, where);
     adopt_named(embedded, walk.message.named, walk.conversion, where);
+    // Named as a leaf part is: Content-Disposition filename, else Content-Type name, else the
+    // embedded subject.
     std::string display = embedded.subject().value_or("");
-    if (const char* file =
-            g_mime_object_get_content_disposition_parameter(GMIME_OBJECT(part), "filename");
-        file != nullptr && *file != 0) {
+    const char* file =
+        g_mime_object_get_content_disposition_parameter(GMIME_OBJECT(part), "filename");
+    if (file == nullptr || *file == 0) {
+        file = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "name");
+    }
+    if (file != nullptr && *file != 0) {
         display = decode_text(file, "utf-8", walk.conversion, name + " file name");
     }
     if (display.empty()) {
@@ -241,6 +248,11 @@ void add_embedded_message(Walk& walk, GMimeMessagePart* part, const std::string&
     }
     msg::Attachment& attachment = msg::add_embedded(walk.message, std::move(embedded), display);
     msg::set(attachment, msg::tags::PidTagAttachMimeTag, mime_type_of(GMIME_OBJECT(part)));
+    if (const char* id = g_mime_object_get_content_id(GMIME_OBJECT(part));
+        id != nullptr && *id != 0) {
+        msg::set(attachment, msg::tags::PidTagAttachContentId,
+                 decode_text(id, "utf-8", walk.conversion, name + " Content-ID"));
+    }
 }
 
 void walk_leaf(Walk& walk, GMimePart* part, const std::string& name, Role role) {
@@ -258,6 +270,12 @@ void walk_leaf(Walk& walk, GMimePart* part, const std::string& name, Role role) 
         walk.bodies.html = decode_text(as_chars(content_of(part)),
                                        g_mime_object_get_content_type_parameter(object, "charset"),
                                        walk.conversion, name);
+        return;
+    }
+    // A native RTF body (msgforge writes one as text/rtf beside the text body), when no HTML
+    // body is there to give the RTF body.
+    if (inline_text && is_type(object, "text", "rtf") && !walk.bodies.rtf && !walk.bodies.html) {
+        walk.bodies.rtf = content_of(part);
         return;
     }
     if (holds_tnef(part)) {
@@ -392,6 +410,11 @@ void set_bodies(msg::Message& message, const Bodies& bodies) {
         msg::set(message, msg::tags::PidTagBody, *bodies.text);
     } else if (bodies.html) {
         msg::set(message, msg::tags::PidTagBody, msg::html_to_text(*bodies.html));
+    }
+    if (bodies.rtf) {
+        msg::set(message, msg::tags::PidTagRtfCompressed,
+                 cfb::Blob::owned(msg::rtf::compress(*bodies.rtf)));
+        msg::set(message, msg::tags::PidTagRtfInSync, true);
     }
 }
 

@@ -46,7 +46,7 @@ std::string bare_content_id(std::string_view id) {
 
 /// Whether the HTML refers to `cid:` + `id` (case-insensitive, as URLs in HTML are matched).
 bool html_refers_to(const std::string& html_lower, std::string_view id) {
-    return !id.empty() && html_lower.find("cid:" + lower(id)) != std::string::npos;
+    return !id.empty() && html_lower.find("cid:" + ascii_lower(id)) != std::string::npos;
 }
 
 /// The MIME type of a file name's extension: the usual document and archive types, else the
@@ -77,7 +77,7 @@ std::string type_by_extension(std::string_view name) {
     }};
     const size_t dot = name.rfind('.');
     if (dot != std::string_view::npos) {
-        const std::string ext = lower(name.substr(dot));
+        const std::string ext = ascii_lower(name.substr(dot));
         for (const auto& [e, type] : TYPES) {
             if (ext == e) {
                 return std::string(type);
@@ -97,43 +97,63 @@ std::vector<uint8_t> storage_bytes(const cfb::Node& storage) {
 
 }  // namespace
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 std::string crlf(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 32);
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            continue;
-        }
-        if (text[i] == '\n') {
-            out += '\r';
-        }
-        out += text[i];
+    // Line by line: each line without the CR of its CRLF, then CRLF.
+    size_t start = 0;
+    for (size_t lf = text.find('\n'); lf != std::string_view::npos; lf = text.find('\n', start)) {
+        const size_t end = lf > start && text[lf - 1] == '\r' ? lf - 1 : lf;
+        out.append(text.substr(start, end - start)).append("\r\n");
+        start = lf + 1;
     }
-    return out;
+    return out.append(text.substr(start));
 }
 
 GPtr<GMimeStream> memory_stream(std::string_view bytes) {
     if (bytes.empty()) {
         return GPtr<GMimeStream>(g_mime_stream_mem_new());
     }
-    return GPtr<GMimeStream>(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
+    // The stream reads a byte array laid over the bytes. It does not own the array, which goes
+    // with the stream and leaves the bytes alone (g_byte_array_free without its segment).
+    // Parts and parsers only read it, so the array never grows into memory GLib did not
+    // allocate.
+    auto* data = const_cast<uint8_t*>(as_bytes(bytes).data());
+    GByteArray* array = g_byte_array_new_take(data, bytes.size());
+    GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_byte_array(array));
+    g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream.get()), FALSE);
+    g_object_set_data_full(G_OBJECT(stream.get()), "msgforge-borrowed", array, [](gpointer a) {
+        g_byte_array_free(static_cast<GByteArray*>(a), FALSE);
+    });
+    return stream;
 }
 
-std::string serialise(GMimeObject* object) {
+GMimeContentEncoding best_encoding(std::span<const uint8_t> data,
+                                   GMimeEncodingConstraint constraint) {
+    const GPtr<GMimeFilter> filter(g_mime_filter_best_new(GMIME_FILTER_BEST_ENCODING));
+    // The best filter reads its input and passes it on as it is; it never writes to it.
+    char* in = const_cast<char*>(as_chars(data).data());
+    char* out = nullptr;
+    size_t out_size = 0;
+    size_t out_prespace = 0;
+    g_mime_filter_complete(filter.get(), in, data.size(), 0, &out, &out_size, &out_prespace);
+    return g_mime_filter_best_encoding(GMIME_FILTER_BEST(filter.get()), constraint);
+}
+
+GMimeContentEncoding message_encoding(std::span<const uint8_t> data) {
+    return best_encoding(data, GMIME_ENCODING_CONSTRAINT_8BIT) == GMIME_CONTENT_ENCODING_7BIT
+               ? GMIME_CONTENT_ENCODING_7BIT
+               : GMIME_CONTENT_ENCODING_8BIT;
+}
+
+std::string serialise(GMimeObject* object, size_t size_hint) {
     GMimeFormatOptions* format = g_mime_format_options_new();
     g_mime_format_options_set_newline_format(format, GMIME_NEWLINE_FORMAT_DOS);
-    const GPtr<GMimeStream> stream(g_mime_stream_mem_new());
+    GByteArray* buffer = g_byte_array_sized_new(static_cast<guint>(size_hint));
+    const GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_byte_array(buffer));
     g_mime_object_write_to_stream(object, format, stream.get());
     g_mime_format_options_free(format);
-    const GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream.get()));
-    return std::string(as_chars(std::span<const uint8_t>(bytes->data, bytes->len)));
+    return std::string(as_chars(std::span<const uint8_t>(buffer->data, buffer->len)));
 }
 
 std::string serialise_headers(GMimeObject* object) {
@@ -164,10 +184,20 @@ void Writer::header(GMimeObject* object, const char* name, std::string_view valu
     g_mime_object_set_header(object, name, v.c_str(), "utf-8");
 }
 
-GPtr<GMimePart> Writer::part(std::string_view type, std::span<const uint8_t> data) {
+std::span<const uint8_t> Writer::keep(std::vector<uint8_t> bytes) {
+    return kept_bytes_.emplace_back(std::move(bytes));
+}
+
+std::string_view Writer::keep(std::string text) {
+    return kept_texts_.emplace_back(std::move(text));
+}
+
+GPtr<GMimePart> Writer::part(std::string_view type, std::span<const uint8_t> data,
+                             GMimeContentEncoding encoding) {
     const std::string t(type);
     hash(t);
     digest_.update(data);
+    content_size_ += data.size();
     GMimeContentType* parsed = g_mime_content_type_parse(nullptr, t.c_str());
     if (parsed != nullptr && g_mime_content_type_get_media_type(parsed) != nullptr
         && g_mime_content_type_get_media_subtype(parsed) != nullptr
@@ -185,8 +215,10 @@ GPtr<GMimePart> Writer::part(std::string_view type, std::span<const uint8_t> dat
     const GPtr<GMimeDataWrapper> wrapper(
         g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
     g_mime_part_set_content(p.get(), wrapper.get());
-    g_mime_part_set_content_encoding(
-        p.get(), g_mime_part_get_best_content_encoding(p.get(), GMIME_ENCODING_CONSTRAINT_7BIT));
+    g_mime_part_set_content_encoding(p.get(),
+                                     encoding != GMIME_CONTENT_ENCODING_DEFAULT
+                                         ? encoding
+                                         : best_encoding(data, GMIME_ENCODING_CONSTRAINT_7BIT));
     return p;
 }
 
@@ -231,36 +263,34 @@ GPtr<GMimeObject> Writer::attachment(const msg::Attachment& a, bool inline_part)
         if (!name.empty()) {
             g_mime_object_set_content_disposition_parameter(out.get(), "filename", name.c_str());
         }
+        if (const auto id = a.string(tags::PidTagAttachContentId); id && !id->empty()) {
+            const std::string bare = bare_content_id(*id);
+            hash(bare);
+            g_mime_object_set_content_id(out.get(), bare.c_str());
+        }
         return out;
     }
     std::string type = a.mime_type().value_or("");
     if (type.empty() || type.find('/') == std::string::npos) {
         type = type_by_extension(name);
     }
-    GPtr<GMimePart> p;
-    bool empty = false;
+    std::span<const uint8_t> bytes;
     if (a.object_storage) {
-        p = part("application/octet-stream", storage_bytes(*a.object_storage));
+        bytes = keep(storage_bytes(*a.object_storage));
+        type = "application/octet-stream";
     } else if (const auto data = a.data()) {
-        p = part(type, data->span());
-        empty = data->size() == 0;
-    } else if (a.method() == msg::flags::afByValue || a.method() == msg::flags::afNone) {
-        p = part(type, std::span<const uint8_t>{});
-        empty = true;
-    } else {
+        bytes = data->span();
+    } else if (a.method() != msg::flags::afByValue && a.method() != msg::flags::afNone) {
         return nullptr;
     }
     // Base64 keeps the bytes as they are: a text encoding would make every line end CRLF. A
     // message/* part may only be 7bit or 8bit (RFC 2046 5.2).
+    GPtr<GMimePart> p =
+        part(type, bytes,
+             bytes.empty() ? GMIME_CONTENT_ENCODING_DEFAULT : GMIME_CONTENT_ENCODING_BASE64);
     if (g_mime_content_type_is_type(g_mime_object_get_content_type(GMIME_OBJECT(p.get())),
                                     "message", "*")) {
-        g_mime_part_set_content_encoding(
-            p.get(), g_mime_part_get_best_content_encoding(p.get(), GMIME_ENCODING_CONSTRAINT_8BIT)
-                             == GMIME_CONTENT_ENCODING_7BIT
-                         ? GMIME_CONTENT_ENCODING_7BIT
-                         : GMIME_CONTENT_ENCODING_8BIT);
-    } else if (!empty) {
-        g_mime_part_set_content_encoding(p.get(), GMIME_CONTENT_ENCODING_BASE64);
+        g_mime_part_set_content_encoding(p.get(), message_encoding(bytes));
     }
     g_mime_object_set_disposition(GMIME_OBJECT(p.get()), inline_part ? "inline" : "attachment");
     if (!name.empty()) {
@@ -292,16 +322,16 @@ GPtr<GMimeObject> Writer::content(const msg::Message& m) {
         GPtr<GMimePart> p = part("text/html; charset=utf-8", crlf(*html));
         bodies.emplace_back(GMIME_OBJECT(p.release()));
     } else if (msg::best_body(m).kind == msg::BodyKind::rtf) {
-        const std::vector<uint8_t> rtf = msg::body_rtf(m).value_or(std::vector<uint8_t>{});
+        std::vector<uint8_t> rtf = msg::body_rtf(m).value_or(std::vector<uint8_t>{});
         const uint32_t codepage = msg::ansi_codepage(m.body_codepage);
         const std::string charset =
             ascii_only(rtf) ? "us-ascii" : msg::iconv_name(codepage).value_or("windows-1252");
-        GPtr<GMimePart> p = part("text/rtf; charset=" + lower(charset), rtf);
+        GPtr<GMimePart> p = part("text/rtf; charset=" + ascii_lower(charset), keep(std::move(rtf)));
         bodies.emplace_back(GMIME_OBJECT(p.release()));
     }
     GPtr<GMimeObject> body = combine("alternative", std::move(bodies));
 
-    const std::string html_lower = html ? lower(*html) : std::string();
+    const std::string html_lower = html ? ascii_lower(*html) : std::string();
     std::vector<GPtr<GMimeObject>> related;
     std::vector<GPtr<GMimeObject>> attached;
     for (const msg::Attachment& a : m.attachments) {
@@ -317,7 +347,7 @@ GPtr<GMimeObject> Writer::content(const msg::Message& m) {
         body = combine("related", std::move(related));
     }
     if (body == nullptr) {
-        GPtr<GMimePart> p = part("text/plain; charset=us-ascii", std::string_view());
+        GPtr<GMimePart> p = part("text/plain; charset=us-ascii", std::span<const uint8_t>{});
         body.reset(GMIME_OBJECT(p.release()));
     }
     attached.insert(attached.begin(), std::move(body));
@@ -327,7 +357,7 @@ GPtr<GMimeObject> Writer::content(const msg::Message& m) {
 GPtr<GMimeObject> Writer::smime_content(const msg::Message& m) {
     for (const msg::Attachment& a : m.attachments) {
         const auto data = a.data();
-        const std::string type = lower(a.mime_type().value_or(""));
+        const std::string type = ascii_lower(a.mime_type().value_or(""));
         if (!data) {
             continue;
         }
@@ -362,7 +392,7 @@ GPtr<GMimeMessage> Writer::message(const msg::Message& m) {
     GPtr<GMimeMessage> out(g_mime_message_new(FALSE));
     std::set<std::string> written;
     GPtr<GMimeObject> body;
-    const std::string cls = lower(m.message_class().value_or(""));
+    const std::string cls = ascii_lower(m.message_class().value_or(""));
     if (const auto view = oms::view(m)) {
         body = oms_content(m, *view, out.get(), written);
     } else {
@@ -394,7 +424,9 @@ std::string to_mime(const msg::Message& message, const ToMimeOptions& options) {
     writer.set_boundaries();
     const std::string_view entity = writer.signed_entity();
     if (entity.empty()) {
-        return detail::serialise(GMIME_OBJECT(out.get()));
+        // Base64 takes a third more than the bytes it encodes; headers and boundaries a little.
+        return detail::serialise(GMIME_OBJECT(out.get()),
+                                 writer.content_size() / 3 * 4 + writer.content_size() / 16 + 4096);
     }
     // The headers of the message, then the signed entity exactly as stored, so that its
     // signature still verifies; its own MIME-Version (if any) stands for the message's.

@@ -158,6 +158,23 @@ void Writer::headers(const msg::Message& m, GMimeMessage* out, std::set<std::str
         hash(sender->name + mailbox_address(*sender));
         written.insert("sender");
     }
+    // Each address list is filled apart and then added to the message at once: GMime writes a
+    // message's header again each time its list changes. The headers come in the order of their
+    // first address, as they would one address at a time.
+    std::vector<std::pair<GMimeAddressType, GPtr<InternetAddressList>>> lists;
+    const auto add = [&lists](GMimeAddressType type, const msg::Address& a) {
+        const auto found = std::find_if(lists.begin(), lists.end(),
+                                        [type](const auto& list) { return list.first == type; });
+        if (found != lists.end()) {
+            add_mailbox(found->second.get(), a);
+            return;
+        }
+        GPtr<InternetAddressList> list(internet_address_list_new());
+        add_mailbox(list.get(), a);
+        if (internet_address_list_length(list.get()) > 0) {
+            lists.emplace_back(type, std::move(list));
+        }
+    };
     for (const msg::Recipient& r : m.recipients) {
         const int32_t* type = r.properties.get_as(tags::PidTagRecipientType);
         const int32_t kind =
@@ -172,15 +189,18 @@ void Writer::headers(const msg::Message& m, GMimeMessage* out, std::set<std::str
         }
         const msg::Address a = r.address();
         hash(a.name + mailbox_address(a));
-        add_mailbox(g_mime_message_get_addresses(out, list), a);
+        add(list, a);
         written.insert(list == GMIME_ADDRESS_TYPE_TO   ? "to"
                        : list == GMIME_ADDRESS_TYPE_CC ? "cc"
                                                        : "bcc");
     }
     for (const msg::Address& a : reply_recipients(m, options_.warnings)) {
         hash(a.name + mailbox_address(a));
-        add_mailbox(g_mime_message_get_reply_to(out), a);
+        add(GMIME_ADDRESS_TYPE_REPLY_TO, a);
         written.insert("reply-to");
+    }
+    for (const auto& [type, list] : lists) {
+        internet_address_list_append(g_mime_message_get_addresses(out, type), list.get());
     }
     if (const auto subject = m.subject()) {
         hash(*subject);
@@ -208,7 +228,7 @@ void Writer::headers(const msg::Message& m, GMimeMessage* out, std::set<std::str
     for (const auto& [tag, name] : ids) {
         if (const auto value = m.string(tag); value && !value->empty()) {
             header(object, name, with_brackets(*value));
-            written.insert(lower(name));
+            written.insert(ascii_lower(name));
         }
     }
     if (const int32_t* importance = m.properties.get_as(tags::PidTagImportance);
@@ -268,7 +288,7 @@ void Writer::transport_headers(const msg::Message& m, GMimeMessage* out,
     GMimeHeaderList* list = g_mime_object_get_header_list(parsed.get());
     for (int i = g_mime_header_list_get_count(list) - 1; i >= 0; --i) {
         GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
-        const std::string name = lower(g_mime_header_get_name(h));
+        const std::string name = ascii_lower(g_mime_header_get_name(h));
         if (name.empty() || written.contains(name)
             || std::find(STRUCTURE_HEADERS.begin(), STRUCTURE_HEADERS.end(), name)
                    != STRUCTURE_HEADERS.end()) {

@@ -112,12 +112,7 @@ GPtr<GMimeObject> Writer::report_content(const msg::Message& m) {
         const std::string type = a.mime_type().value_or("");
         const auto data = a.data();
         if (status == nullptr && a.embedded == nullptr && data && is_status_type(type)) {
-            GPtr<GMimePart> p = part(type, data->span());
-            g_mime_part_set_content_encoding(p.get(), g_mime_part_get_best_content_encoding(
-                                                          p.get(), GMIME_ENCODING_CONSTRAINT_8BIT)
-                                                              == GMIME_CONTENT_ENCODING_7BIT
-                                                          ? GMIME_CONTENT_ENCODING_7BIT
-                                                          : GMIME_CONTENT_ENCODING_8BIT);
+            GPtr<GMimePart> p = part(type, data->span(), message_encoding(data->span()));
             status.reset(GMIME_OBJECT(p.release()));
             report_type = starts_with_ci(type, "message/delivery-status")
                               ? "delivery-status"
@@ -131,16 +126,25 @@ GPtr<GMimeObject> Writer::report_content(const msg::Message& m) {
         if (!made) {
             return nullptr;
         }
-        GPtr<GMimePart> p = part(std::string("message/") + report_type, *made);
-        g_mime_part_set_content_encoding(p.get(), GMIME_CONTENT_ENCODING_7BIT);
+        GPtr<GMimePart> p = part(std::string("message/") + report_type, as_bytes(keep(*made)),
+                                 GMIME_CONTENT_ENCODING_7BIT);
         status.reset(GMIME_OBJECT(p.release()));
     }
+    // The human-readable part (RFC 6522 3): the text, with the HTML body beside it in
+    // multipart/alternative when the message has one.
+    std::vector<GPtr<GMimeObject>> readable;
     GPtr<GMimePart> text = part("text/plain; charset=utf-8", crlf(msg::body_text(m).value_or("")));
+    readable.emplace_back(GMIME_OBJECT(text.release()));
+    if (const auto html = msg::body_html(m)) {
+        GPtr<GMimePart> p = part("text/html; charset=utf-8", crlf(*html));
+        readable.emplace_back(GMIME_OBJECT(p.release()));
+    }
+    const GPtr<GMimeObject> first = combine("alternative", std::move(readable));
     GPtr<GMimeMultipart> report = multipart("report");
     g_mime_object_set_content_type_parameter(GMIME_OBJECT(report.get()), "report-type",
                                              report_type);
     hash(report_type);
-    g_mime_multipart_add(report.get(), GMIME_OBJECT(text.get()));
+    g_mime_multipart_add(report.get(), first.get());
     g_mime_multipart_add(report.get(), status.get());
     for (const auto& child : rest) {
         if (child != nullptr) {

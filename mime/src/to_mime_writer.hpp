@@ -12,6 +12,7 @@
 #include <msgforge/oms.hpp>
 
 #include <cstdint>
+#include <deque>
 #include <set>
 #include <span>
 #include <string>
@@ -32,18 +33,28 @@ public:
     /// other message.
     std::string_view signed_entity() const { return signed_entity_; }
 
+    /// The bytes of part content put in so far, from which the size of the output is estimated.
+    size_t content_size() const { return content_size_; }
+
     /// Sets every multipart's boundary from the digest of all the content put in so far.
     void set_boundaries();
 
     /// A leaf part of MIME type `type` ("image/png", parameters allowed; application/
-    /// octet-stream when GMime cannot parse it) holding `data`, with the transfer encoding GMime
-    /// finds best for 7-bit transport.
-    GPtr<GMimePart> part(std::string_view type, std::span<const uint8_t> data);
+    /// octet-stream when GMime cannot parse it) holding `data`, which it reads in place: the
+    /// bytes of the message given to message() or bytes given to keep(). `encoding` is its
+    /// Content-Transfer-Encoding; GMIME_CONTENT_ENCODING_DEFAULT gives the one GMime finds best
+    /// for 7-bit transport.
+    GPtr<GMimePart> part(std::string_view type, std::span<const uint8_t> data,
+                         GMimeContentEncoding encoding = GMIME_CONTENT_ENCODING_DEFAULT);
 
-    /// As above for text (UTF-8, or bytes in the charset `type` names).
-    GPtr<GMimePart> part(std::string_view type, std::string_view text) {
-        return part(type, as_bytes(text));
+    /// As above for text (UTF-8, or bytes in the charset `type` names), which the Writer keeps.
+    GPtr<GMimePart> part(std::string_view type, std::string text) {
+        return part(type, as_bytes(keep(std::move(text))));
     }
+
+    /// Keeps `bytes` as long as the Writer lives, for the parts that read them in place.
+    std::span<const uint8_t> keep(std::vector<uint8_t> bytes);
+    std::string_view keep(std::string text);
 
     /// An empty multipart/`subtype` whose boundary set_boundaries() sets.
     GPtr<GMimeMultipart> multipart(const char* subtype);
@@ -87,20 +98,31 @@ private:
     GPtr<GMimeObject> attachment(const msg::Attachment& a, bool inline_part);
 
     const ToMimeOptions& options_;
+    /// What keep() was given (a deque: what it holds never moves).
+    std::deque<std::vector<uint8_t>> kept_bytes_;
+    std::deque<std::string> kept_texts_;
     Sha256 digest_;
     std::vector<GMimeMultipart*> multiparts_;
+    size_t content_size_ = 0;
     std::string_view signed_entity_;
     uint32_t depth_ = 0;
 };
 
-/// `text` with ASCII letters in lower case.
-std::string lower(std::string_view text);
-
-/// A GMime stream holding a copy of `bytes` (empty ones too).
+/// A GMime stream reading `bytes` in place, without a copy; they must outlive the stream and
+/// every part and parser that reads it.
 GPtr<GMimeStream> memory_stream(std::string_view bytes);
 
-/// Serialises `object` with CRLF line ends.
-std::string serialise(GMimeObject* object);
+/// The Content-Transfer-Encoding GMime finds best for `data` under `constraint` (its best
+/// filter run over the bytes in place).
+GMimeContentEncoding best_encoding(std::span<const uint8_t> data,
+                                   GMimeEncodingConstraint constraint);
+
+/// The encoding of a message/* part, which may only be 7bit or 8bit (RFC 2046 5.2).
+GMimeContentEncoding message_encoding(std::span<const uint8_t> data);
+
+/// Serialises `object` with CRLF line ends; `size_hint` is the size expected, which the output
+/// buffer is given from the start.
+std::string serialise(GMimeObject* object, size_t size_hint = 0);
 
 /// The header block of `object` with CRLF line ends (no empty line after it).
 std::string serialise_headers(GMimeObject* object);

@@ -136,6 +136,46 @@ TEST_CASE("records: a corrupt RTF body is one warning, and the record has no bod
     CHECK(r["warnings"][0].get<std::string>().rfind("body: ", 0) == 0);
 }
 
+TEST_CASE("records: next to a text body the RTF body is read only for attachments' Content-IDs") {
+    json::RecordOptions options;
+    options.bodies = true;
+    msg::Message m = mail();
+    std::vector<uint8_t> rtf = msg::rtf::compress(bytes_of("{\\rtf1\\ansi Native\\par}"));
+    rtf.back() ^= 0xFF;
+    msg::set(m, tags::PidTagRtfCompressed, rtf);
+    msg::add_attachment(m, "report.csv", cfb::Blob::owned(bytes_of("1,2\n")), "text/csv");
+    const Json quiet = records_of(m, options)[0];
+    CHECK(quiet["body_kind"] == "text");
+    CHECK(quiet["body"] == "Figures attached.\r\n");
+    CHECK(quiet["warnings"].empty());
+
+    msg::Attachment& logo = msg::add_attachment(m, "logo.png", cfb::Blob::owned(bytes_of("PNG")));
+    msg::set(logo, tags::PidTagAttachContentId, "logo@1");
+    const Json warned = records_of(m, options)[0];
+    CHECK(warned["body"] == "Figures attached.\r\n");
+    REQUIRE(warned["warnings"].size() == 1);
+    CHECK(warned["warnings"][0].get<std::string>().rfind("body: ", 0) == 0);
+    CHECK(warned["attachments"][1]["inline"] == false);
+}
+
+TEST_CASE("records: a Content-ID referenced by the HTML restored from the RTF body is inline") {
+    msg::Message m = mail();
+    const std::string html =
+        "{\\rtf1\\ansi\\ansicpg1252\\fromhtml1 \\deff0{\\fonttbl{\\f0\\fswiss Arial;}}"
+        "{\\*\\htmltag64 <html><body>}{\\*\\htmltag84 <img src=\"cid:logo@1\">}"
+        "{\\*\\htmltag72 </body></html>}}";
+    msg::set(m, tags::PidTagRtfCompressed, msg::rtf::compress(bytes_of(html)));
+    msg::Attachment& logo = msg::add_attachment(m, "logo.png", cfb::Blob::owned(bytes_of("PNG")));
+    msg::set(logo, tags::PidTagAttachContentId, "logo@1");
+    msg::Attachment& other = msg::add_attachment(m, "map.png", cfb::Blob::owned(bytes_of("PNG")));
+    msg::set(other, tags::PidTagAttachContentId, "map@1");
+    const Json j = records_of(m)[0];
+    CHECK(j["body_kind"] == "text");
+    CHECK(j["warnings"].empty());
+    CHECK(j["attachments"][0]["inline"] == true);
+    CHECK(j["attachments"][1]["inline"] == false);
+}
+
 TEST_CASE("records: attachments are listed with digests, inline ones marked") {
     msg::Message m = mail();
     const std::vector<uint8_t> report = bytes_of("col1,col2\n1,2\n");

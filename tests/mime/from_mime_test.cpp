@@ -3,6 +3,7 @@
 
 #include <msgforge/base/bytes.hpp>
 #include <msgforge/mime/from_mime.hpp>
+#include <msgforge/mime/to_mime.hpp>
 #include <msgforge/msg/body.hpp>
 #include <msgforge/msg/tags.hpp>
 
@@ -102,6 +103,55 @@ TEST_CASE("The envelope maps onto the MS-OXCMAIL properties", "[mime][from_mime]
     }
     CHECK(m.recipients[0].address().name == "Ann");
     CHECK(r.warnings.empty());
+}
+
+TEST_CASE("A Subject of adjacent base64 encoded words keeps every word", "[mime][from_mime]") {
+    // Each word ends in padding: decoded as one base64 stream, the first word would be all.
+    const auto r = read(
+        "From: a@example.com\r\n"
+        "Subject: =?iso-8859-1?B?aOlsbG8=?=\r\n =?iso-8859-1?B?d/ZybGQ=?= and\r\n"
+        " =?gb2312?B?xOPDxw==?= =?gb2312?B?1tazoQ==?= =?utf-8?Q?=C3=A9t=C3=A9?=\r\n"
+        "\r\n"
+        "body\r\n");
+    CHECK(r.message.subject() == "h\u00e9llow\u00f6rld and \u4f60\u4eec\u79cd\u573a\u00e9t\u00e9");
+}
+
+TEST_CASE("A text/rtf body part is the RTF body, not an attachment", "[mime][from_mime]") {
+    const std::string rtf = "{\\rtf1\\ansi\\ansicpg1252 Plain {\\b bold} RTF\\par}";
+    const auto r = read(
+        "From: a@example.com\r\n"
+        "Content-Type: multipart/alternative; boundary=b\r\n"
+        "\r\n"
+        "--b\r\n"
+        "Content-Type: text/plain\r\n"
+        "\r\n"
+        "Plain bold RTF\r\n"
+        "--b\r\n"
+        "Content-Type: text/rtf; charset=us-ascii\r\n"
+        "\r\n"
+        + rtf + "\r\n--b--\r\n");
+    CHECK(r.message.attachments.empty());
+    CHECK(r.message.string(tags::PidTagBody) == "Plain bold RTF");
+    const auto body = msg::body_rtf(r.message);
+    REQUIRE(body);
+    CHECK(std::string(body->begin(), body->end()) == rtf);
+
+    // A text/rtf part marked as an attachment stays one.
+    const auto attached = read(
+        "From: a@example.com\r\n"
+        "Content-Type: multipart/mixed; boundary=b\r\n"
+        "\r\n"
+        "--b\r\n"
+        "Content-Type: text/plain\r\n"
+        "\r\n"
+        "see the file\r\n"
+        "--b\r\n"
+        "Content-Type: text/rtf\r\n"
+        "Content-Disposition: attachment; filename=doc.rtf\r\n"
+        "\r\n"
+        + rtf + "\r\n--b--\r\n");
+    REQUIRE(attached.message.attachments.size() == 1);
+    CHECK(attached.message.attachments[0].file_name() == "doc.rtf");
 }
 
 TEST_CASE("X-Priority gives the importance when Importance is absent", "[mime][from_mime]") {
@@ -317,6 +367,38 @@ TEST_CASE("message/rfc822 parts become embedded messages, recursively", "[mime][
     const auto cut = read(FORWARD, shallow);
     CHECK(cut.message.attachments.empty());
     CHECK(has_warning(cut, "nested deeper than 0"));
+}
+
+TEST_CASE("A message/rfc822 part is named by its Content-Type name when it has no filename",
+          "[mime][from_mime]") {
+    std::string text(FORWARD);
+    const std::string plain = "Content-Type: message/rfc822\r\n";
+    text.replace(text.find(plain), plain.size(),
+                 "Content-Type: message/rfc822; name=\"Forwarded.eml\"\r\n");
+    const auto named = read(text);
+    REQUIRE(named.message.attachments.size() == 1);
+    CHECK(named.message.attachments[0].string(tags::PidTagDisplayName) == "Forwarded.eml");
+
+    const auto unnamed = read(FORWARD);
+    REQUIRE(unnamed.message.attachments.size() == 1);
+    CHECK(unnamed.message.attachments[0].string(tags::PidTagDisplayName) == "inner");
+}
+
+TEST_CASE("An embedded message keeps its part's Content-ID both ways", "[mime][from_mime]") {
+    std::string text(FORWARD);
+    const std::string plain = "Content-Type: message/rfc822\r\n";
+    text.replace(text.find(plain), plain.size(),
+                 "Content-Type: message/rfc822\r\nContent-ID: <fwd@example.com>\r\n");
+    const auto first = read(text);
+    REQUIRE(first.message.attachments.size() == 1);
+    CHECK(first.message.attachments[0].string(tags::PidTagAttachContentId) == "fwd@example.com");
+
+    const std::string eml = mime::to_mime(first.message);
+    CHECK(eml.find("Content-Id: <fwd@example.com>") != std::string::npos);
+    const auto second = read(eml);
+    REQUIRE(second.message.attachments.size() == 1);
+    REQUIRE(second.message.attachments[0].embedded);
+    CHECK(second.message.attachments[0].string(tags::PidTagAttachContentId) == "fwd@example.com");
 }
 
 constexpr std::string_view SIGNED_BODY =

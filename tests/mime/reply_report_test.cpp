@@ -8,6 +8,7 @@
 #include <msgforge/mime/entry_list.hpp>
 #include <msgforge/mime/from_mime.hpp>
 #include <msgforge/mime/to_mime.hpp>
+#include <msgforge/msg/body.hpp>
 #include <msgforge/msg/compose.hpp>
 #include <msgforge/msg/tags.hpp>
 
@@ -270,6 +271,33 @@ TEST_CASE("A report read from MIME is written as the same multipart/report", "[m
         CHECK(second.message.attachments[0].data()->size()
               == first.message.attachments[0].data()->size());
     }
+}
+
+TEST_CASE("A report's HTML body is written beside its text in the human-readable part",
+          "[mime][report]") {
+    std::string text(DSN);
+    const std::string plain =
+        "Content-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n";
+    text.replace(text.find(plain), plain.size(),
+                 "Content-Type: multipart/alternative; boundary=\"a\"\r\n\r\n"
+                 "--a\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n"
+                 "--a\r\nContent-Type: text/html\r\n\r\n<p>The mail could not be delivered.</p>\r\n"
+                 "--a--\r\n");
+    const auto first = read(text);
+    REQUIRE(first.message.string(tags::PidTagMessageClass) == "REPORT.IPM.Note.NDR");
+    REQUIRE(msg::body_html(first.message));
+    const std::string eml = mime::to_mime(first.message);
+    CHECK(eml.find("Content-Type: multipart/report;") != std::string::npos);
+    CHECK(eml.find("Content-Type: multipart/alternative;") != std::string::npos);
+    const auto second = read(eml);
+    CHECK(second.message.message_class() == first.message.message_class());
+    CHECK(second.message.string(tags::PidTagBody) == first.message.string(tags::PidTagBody));
+    CHECK(msg::body_html(second.message) == msg::body_html(first.message));
+    CHECK(second.message.attachments.size() == first.message.attachments.size());
+
+    // Without HTML the human-readable part stays a text/plain part alone.
+    const std::string plain_eml = mime::to_mime(read(DSN).message);
+    CHECK(plain_eml.find("multipart/alternative") == std::string::npos);
 }
 
 TEST_CASE("A report .msg without a stored status part gets one from its properties",

@@ -389,6 +389,119 @@ TEST_CASE("to_mime writes an MMS as multipart/related with the SMIL part as root
     CHECK(image_seen);
 }
 
+TEST_CASE("to_mime writes the recipients of each kind in one header, in their order") {
+    msg::Message m = note();
+    m.recipients.clear();
+    msg::add_recipient(m, msg::RecipientType::cc, {"Bob", "bob@example.com", "SMTP"});
+    msg::add_recipient(m, msg::RecipientType::to, {"", "", ""});  // no address: left out
+    msg::add_recipient(m, msg::RecipientType::bcc, {"Carl", "carl@example.com", "SMTP"});
+    std::string to;
+    for (int i = 0; i < 40; ++i) {
+        const std::string name = "R" + std::to_string(i);
+        msg::add_recipient(m, msg::RecipientType::to, {name, name + "@example.com", "SMTP"});
+        to += (i > 0 ? ", " : "") + name + " <" + name + "@example.com>";
+    }
+    msg::add_recipient(m, msg::RecipientType::cc, {"Dan", "dan@example.com", "SMTP"});
+    const std::string eml = mime::to_mime(m);
+    // The headers in the order of their first address: Cc, Bcc, then To.
+    const size_t cc = eml.find("\r\nCc: ");
+    const size_t bcc = eml.find("\r\nBcc: ");
+    const size_t to_at = eml.find("\r\nTo: ");
+    REQUIRE(cc != std::string::npos);
+    REQUIRE(bcc != std::string::npos);
+    REQUIRE(to_at != std::string::npos);
+    CHECK(cc < bcc);
+    CHECK(bcc < to_at);
+    CHECK(eml.find("\r\nTo: ", to_at + 1) == std::string::npos);
+    const auto parsed = parse(eml);
+    CHECK(address_list(g_mime_message_get_cc(parsed.get()))
+          == "Bob <bob@example.com>, Dan <dan@example.com>");
+    CHECK(address_list(g_mime_message_get_bcc(parsed.get())) == "Carl <carl@example.com>");
+    CHECK(address_list(g_mime_message_get_to(parsed.get())) == to);
+}
+
+TEST_CASE("to_mime gives attachments base64 and text the encoding GMime finds best") {
+    msg::Message m = note();
+    msg::set(m, tags::PidTagBody, "From the start\r\nplain\r\n");
+    msg::set(m, tags::PidTagHtml, bytes("<p>\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82</p>"));
+    const std::string binary("\x00\x01\xff\r\nbytes", 10);
+    msg::add_attachment(m, "data.bin", cfb::Blob::owned(bytes(binary)));
+    msg::add_attachment(m, "notes.txt", cfb::Blob::owned(bytes("a\nb\n")), "text/plain");
+    msg::add_attachment(m, "empty.txt", cfb::Blob::owned({}), "text/plain");
+    const std::string rfc822 = "Subject: inner\r\n\r\nGr\xc3\xbc\xc3\x9f\x65\r\n";
+    msg::add_attachment(m, "inner.eml", cfb::Blob::owned(bytes(rfc822)), "message/rfc822");
+    const auto parsed = parse(mime::to_mime(m));
+    GMimeObject* mixed = g_mime_message_get_mime_part(parsed.get());
+    REQUIRE(g_mime_multipart_get_count(GMIME_MULTIPART(mixed)) == 5);
+    const auto encoding = [](GMimeObject* o) {
+        REQUIRE(GMIME_IS_PART(o));
+        return g_mime_part_get_content_encoding(GMIME_PART(o));
+    };
+    GMimeObject* bodies = child(mixed, 0);
+    // A line that starts with "From " would be quoted in an mbox: quoted-printable.
+    CHECK(encoding(child(bodies, 0)) == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+    CHECK(content(child(bodies, 0)) == "From the start\r\nplain\r\n");
+    // Mostly 8-bit text: base64.
+    CHECK(encoding(child(bodies, 1)) == GMIME_CONTENT_ENCODING_BASE64);
+    CHECK(encoding(child(mixed, 1)) == GMIME_CONTENT_ENCODING_BASE64);
+    CHECK(content(child(mixed, 1)) == binary);
+    CHECK(encoding(child(mixed, 2)) == GMIME_CONTENT_ENCODING_BASE64);
+    CHECK(content(child(mixed, 2)) == "a\nb\n");
+    CHECK(encoding(child(mixed, 3)) == GMIME_CONTENT_ENCODING_DEFAULT);
+    CHECK(content(child(mixed, 3)).empty());
+    GMimeObject* inner = child(mixed, 4);
+    REQUIRE(GMIME_IS_MESSAGE_PART(inner));
+    CHECK(header(inner, "Content-Transfer-Encoding") == "8bit");
+}
+
+TEST_CASE("best_encoding applies GMime's choice to the bytes in place") {
+    using mime::detail::best_encoding;
+    const auto best = [](std::string_view text, GMimeEncodingConstraint constraint) {
+        return best_encoding(as_bytes(text), constraint);
+    };
+    constexpr auto SEVEN = GMIME_ENCODING_CONSTRAINT_7BIT;
+    constexpr auto EIGHT = GMIME_ENCODING_CONSTRAINT_8BIT;
+    CHECK(best("plain\r\ntext\r\n", SEVEN) == GMIME_CONTENT_ENCODING_DEFAULT);
+    CHECK(best("", SEVEN) == GMIME_CONTENT_ENCODING_DEFAULT);
+    CHECK(best(std::string_view("a\0b", 3), SEVEN) == GMIME_CONTENT_ENCODING_BASE64);
+    CHECK(best(std::string_view("a\0b", 3), EIGHT) == GMIME_CONTENT_ENCODING_BASE64);
+    CHECK(best("Gr\xc3\xbc\xc3\x9f" + std::string(100, 'e'), SEVEN)
+          == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+    CHECK(best("Gr\xc3\xbc\xc3\x9f" + std::string(100, 'e'), EIGHT)
+          == GMIME_CONTENT_ENCODING_DEFAULT);
+    CHECK(best("\xd0\x9f\xd1\x80\xd0\xb8", SEVEN) == GMIME_CONTENT_ENCODING_BASE64);
+    // A line's length counts the CR of its CRLF.
+    CHECK(best(std::string(997, 'x') + "\r\n", SEVEN) == GMIME_CONTENT_ENCODING_DEFAULT);
+    CHECK(best(std::string(998, 'x') + "\r\n", SEVEN) == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+    CHECK(best(std::string(999, 'x'), EIGHT) == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+    CHECK(best("x\r\nFrom me\r\n", SEVEN) == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+    CHECK(best("x\r\n From me\r\n", SEVEN) == GMIME_CONTENT_ENCODING_DEFAULT);
+}
+
+TEST_CASE("crlf makes every line end CRLF and leaves other CRs") {
+    using mime::detail::crlf;
+    CHECK(crlf("").empty());
+    CHECK(crlf("no line end") == "no line end");
+    CHECK(crlf("a\nb\n") == "a\r\nb\r\n");
+    CHECK(crlf("a\r\nb\r\n") == "a\r\nb\r\n");
+    CHECK(crlf("\n\r\n\n") == "\r\n\r\n\r\n");
+    CHECK(crlf("a\r\r\nb\rc\r") == "a\r\r\nb\rc\r");
+}
+
+TEST_CASE("memory_stream reads the bytes in place, substreams too") {
+    mime::detail::ensure_gmime();
+    const std::string text = "0123456789";
+    const GPtr<GMimeStream> stream = mime::detail::memory_stream(text);
+    CHECK(g_mime_stream_length(stream.get()) == 10);
+    const GPtr<GMimeStream> sub(g_mime_stream_substream(stream.get(), 2, 5));
+    char buffer[8] = {};
+    CHECK(g_mime_stream_read(sub.get(), buffer, sizeof buffer) == 3);
+    CHECK(std::string_view(buffer, 3) == "234");
+    const GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream.get()));
+    CHECK(reinterpret_cast<const char*>(array->data) == text.data());
+    CHECK(g_mime_stream_length(mime::detail::memory_stream("").get()) == 0);
+}
+
 TEST_CASE("mbox_entry writes mboxrd: From line, LF line ends, quoted From lines") {
     const std::string eml =
         "Return-Path: <bounce@example.com>\r\nFrom: A <a@example.com>\r\n"
