@@ -407,8 +407,10 @@ size_t encoded_word_end(std::string_view raw, size_t at) {
             return std::string_view::npos;
         }
         if (c == '?') {
-            if (marks == 2 && raw[i + 1] == '=') {
-                return i + 2;
+            // The encoded text holds no '?': the third one ends the word or rules it out, so a
+            // scan never runs on past it (a long header of "=?a" gives no quadratic work).
+            if (marks == 2) {
+                return raw[i + 1] == '=' ? i + 2 : std::string_view::npos;
             }
             ++marks;
         }

@@ -116,6 +116,19 @@ TEST_CASE("A Subject of adjacent base64 encoded words keeps every word", "[mime]
     CHECK(r.message.subject() == "h\u00e9llow\u00f6rld and \u4f60\u4eec\u79cd\u573a\u00e9t\u00e9");
 }
 
+TEST_CASE("A Subject of many question marks and no encoded word is read as it is",
+          "[mime][from_mime]") {
+    // Every "=?" starts a candidate encoded word and none of these 40,000 is one; the two real
+    // words after them are still decoded.
+    std::string noise;
+    for (int i = 0; i < 40'000; ++i) {
+        noise += "=?a";
+    }
+    const auto r = read("From: a@example.com\r\nSubject: x " + noise
+                        + " =?utf-8?Q?=C3=A9?= =?utf-8?Q?t=C3=A9?=\r\n\r\nbody\r\n");
+    CHECK(r.message.subject() == "x " + noise + " \u00e9t\u00e9");
+}
+
 TEST_CASE("A text/rtf body part is the RTF body, not an attachment", "[mime][from_mime]") {
     const std::string rtf = "{\\rtf1\\ansi\\ansicpg1252 Plain {\\b bold} RTF\\par}";
     const auto r = read(
