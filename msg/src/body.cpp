@@ -104,15 +104,23 @@ std::optional<std::string> body_html(const Message& m) {
 }
 
 Body best_body(const Message& m) {
+    BodyReader reader(m);
+    return best_body(reader);
+}
+
+Body best_body(BodyReader& reader) {
+    const Message& m = reader.message();
     Body body;
-    std::optional<std::vector<uint8_t>> rtf_bytes;
+    static const std::optional<std::vector<uint8_t>> NO_RTF;
+    const std::optional<std::vector<uint8_t>>* rtf_read = &NO_RTF;
     try {
-        rtf_bytes = body_rtf(m);
+        rtf_read = &reader.rtf();
     } catch (const LimitError&) {
         throw;
     } catch (const FormatError& e) {
         body.notes.push_back(std::string("RTF body unreadable: ") + e.what());
     }
+    const std::optional<std::vector<uint8_t>>& rtf_bytes = *rtf_read;
     const rtf::Encapsulated wrapped = rtf_bytes ? rtf::detect(*rtf_bytes) : rtf::Encapsulated::none;
     auto restore = [&](rtf::Encapsulated kind) { return restored(rtf_bytes, kind); };
     auto html = [&]() -> std::optional<Body> {

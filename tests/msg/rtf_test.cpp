@@ -393,6 +393,9 @@ TEST_CASE("Unicode escapes (uN) are UTF-8 and skip the ucN fallback characters",
           == "\U0001F60Ax\uFFFDy");
     // Fallback skipping ends at a group boundary.
     CHECK(html_of("{\\rtf1\\ansi\\fromhtml1 \\uc3\\u233 a{b}c}") == "ébc");
+    // The fallback characters are skipped one by one inside a run of text, and the rest of the
+    // run is text.
+    CHECK(html_of("{\\rtf1\\ansi\\fromhtml1 \\uc2\\u8364abcd\\u233?efg}") == "€cdéfg");
 }
 
 TEST_CASE("Hex escapes follow the code page of the current font", "[rtf][deencapsulate]") {
@@ -593,7 +596,8 @@ TEST_CASE("Corpus RTF bodies decompress and match their HTML and text bodies", "
     CHECK(bodies == 121);
 }
 
-TEST_CASE("BodyReader gives what body_text, body_html and body_rtf give", "[rtf][body]") {
+TEST_CASE("BodyReader gives what body_text, body_html, body_rtf and best_body give",
+          "[rtf][body]") {
     const std::vector<std::string> bodies = {
         "{\\rtf1\\ansi\\fromhtml1 {\\*\\htmltag <p>}Hi{\\*\\htmltag </p>}}",
         "{\\rtf1\\ansi\\fromtext Plain\\par}", "{\\rtf1\\ansi Native \\b bold\\b0\\par}"};
@@ -605,6 +609,11 @@ TEST_CASE("BodyReader gives what body_text, body_html and body_rtf give", "[rtf]
         CHECK(reader.html() == body_html(m));
         CHECK(reader.rtf() == body_rtf(m));
         CHECK(reader.rtf() == bytes(rtf));
+        const Body from_reader = best_body(reader);
+        const Body alone = best_body(m);
+        CHECK(from_reader.kind == alone.kind);
+        CHECK(from_reader.content == alone.content);
+        CHECK(from_reader.from_rtf == alone.from_rtf);
     }
     Message stored;
     set(stored, tags::PidTagBody, "text");
@@ -622,6 +631,11 @@ TEST_CASE("BodyReader gives what body_text, body_html and body_rtf give", "[rtf]
     CHECK_THROWS_AS(bad.text(), FormatError);
     CHECK_THROWS_AS(bad.html(), FormatError);
     CHECK_THROWS_AS(bad.rtf(), FormatError);
+    // best_body() falls back past the corrupt RTF body the reader has already met, and says so.
+    const Body fallback = best_body(bad);
+    CHECK(fallback.kind == BodyKind::none);
+    REQUIRE(fallback.notes.size() == 1);
+    CHECK(fallback.notes[0].starts_with("RTF body unreadable: "));
 }
 
 }  // namespace

@@ -61,6 +61,9 @@ public:
     /// As body_rtf(m); a corrupt RTF body throws the same FormatError at every call.
     const std::optional<std::vector<uint8_t>>& rtf();
 
+    /// The message read.
+    const Message& message() const { return m_; }
+
 private:
     const Message& m_;
     std::optional<std::vector<uint8_t>> rtf_;
@@ -73,5 +76,8 @@ private:
 /// throws for a corrupt RTF body: it falls back and says so in Body::notes. An RTF body beyond
 /// Message::max_rtf_output is a LimitError all the same.
 Body best_body(const Message& m);
+
+/// As best_body(reader.message()), with the RTF body the reader has decompressed or will.
+Body best_body(BodyReader& reader);
 
 }  // namespace msgforge::msg
