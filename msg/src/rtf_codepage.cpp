@@ -1,5 +1,6 @@
 // Windows code pages to UTF-8 through iconv, for the RTF de-encapsulation: one converter per code
-// page and run, ASCII passed through where the code page keeps it, undecodable bytes as U+FFFD.
+// page and thread, ASCII passed through where the code page keeps it, undecodable bytes as
+// U+FFFD.
 #include "rtf_codepage.hpp"
 
 #include <algorithm>
@@ -117,20 +118,19 @@ private:
     iconv_t cd_;
 };
 
-Converters::Converters() = default;
-
-Converters::~Converters() = default;
-
-void Converters::append(std::string& out, std::string& in, uint32_t cp) {
+void append_utf8(std::string& out, std::string& in, uint32_t cp) {
     const bool ascii =
         std::all_of(in.begin(), in.end(), [](char c) { return static_cast<uint8_t>(c) < 0x80; });
     if (ascii && ascii_compatible(cp)) {
         out += in;
         return;
     }
-    auto it = open_.find(cp);
-    if (it == open_.end()) {
-        it = open_.emplace(cp, std::make_unique<Iconv>(cp)).first;
+    // Kept open for the thread: opening a converter loads its module, which costs more than
+    // converting the text of a typical body; each conversion starts from the initial state.
+    thread_local std::map<uint32_t, std::unique_ptr<Iconv>> open;
+    auto it = open.find(cp);
+    if (it == open.end()) {
+        it = open.emplace(cp, std::make_unique<Iconv>(cp)).first;
     }
     it->second->append(out, in);
 }
@@ -185,8 +185,7 @@ std::string to_utf8(std::span<const uint8_t> bytes, uint32_t code_page) {
     std::transform(bytes.begin(), bytes.end(), in.begin(),
                    [](uint8_t b) { return static_cast<char>(b); });
     std::string out;
-    Converters converters;
-    converters.append(out, in, code_page);
+    append_utf8(out, in, code_page);
     return out;
 }
 

@@ -72,26 +72,27 @@ uint64_t output_limit(size_t input_size, const DecompressOptions& options) {
 }
 
 // At the end marker: the output must be RAWSIZE long.
-std::vector<uint8_t> finish(std::vector<uint8_t> out, uint32_t raw_size, uint64_t at) {
-    if (out.size() != raw_size) {
-        fail(at, "end marker after " + std::to_string(out.size()) + " of RAWSIZE "
+void finish(size_t written, uint32_t raw_size, uint64_t at) {
+    if (written != raw_size) {
+        fail(at, "end marker after " + std::to_string(written) + " of RAWSIZE "
                      + std::to_string(raw_size) + " bytes");
     }
-    return out;
 }
 
 std::vector<uint8_t> decode_lzfu(std::span<const uint8_t> contents, uint32_t raw_size) {
-    std::vector<uint8_t> out;
-    out.reserve(raw_size);
+    // Sized once (RAWSIZE is within the output limit): bytes go in by index, not one
+    // push_back each.
+    std::vector<uint8_t> out(raw_size);
+    size_t written = 0;
     std::array<uint8_t, DICTIONARY_SIZE> dictionary = initial_dictionary();
     size_t write = INITIAL_DICTIONARY.size();
     bool wrapped = false;
     size_t pos = 0;
     auto put = [&](uint8_t b, size_t at) {
-        if (out.size() == raw_size) {
+        if (written == raw_size) {
             fail(HEADER_SIZE + at, "output exceeds RAWSIZE " + std::to_string(raw_size));
         }
-        out.push_back(b);
+        out[written++] = b;
         dictionary[write] = b;
         write = (write + 1) & DICTIONARY_MASK;
         wrapped = wrapped || write == 0;
@@ -112,7 +113,8 @@ std::vector<uint8_t> decode_lzfu(std::span<const uint8_t> contents, uint32_t raw
             const size_t offset = word >> 4;
             const size_t length = (word & 0xFU) + 2;
             if (offset == write) {
-                return finish(std::move(out), raw_size, HEADER_SIZE + pos);
+                finish(written, raw_size, HEADER_SIZE + pos);
+                return out;
             }
             if (!wrapped && offset > write) {
                 fail(HEADER_SIZE + pos, "dictionary reference to offset " + std::to_string(offset)
@@ -125,9 +127,9 @@ std::vector<uint8_t> decode_lzfu(std::span<const uint8_t> contents, uint32_t raw
             pos += 2;
         }
     }
-    if (out.size() != raw_size) {
+    if (written != raw_size) {
         fail(HEADER_SIZE + contents.size(), "data ends without an end marker after "
-                                                + std::to_string(out.size()) + " of "
+                                                + std::to_string(written) + " of "
                                                 + std::to_string(raw_size) + " bytes");
     }
     return out;

@@ -5,6 +5,7 @@
 #include "rtf_codepage.hpp"
 #include "rtf_lexer.hpp"
 
+#include <msgforge/base/bytes.hpp>
 #include <msgforge/base/error.hpp>
 #include <msgforge/base/utf.hpp>
 #include <msgforge/msg/html_text.hpp>
@@ -127,6 +128,18 @@ public:
         pending_ += static_cast<char>(b);
     }
 
+    void bytes(std::span<const uint8_t> run, uint32_t cp) {
+        if (run.empty()) {
+            return;
+        }
+        if (pending_cp_ != cp) {
+            flush();
+            pending_cp_ = cp;
+        }
+        end_surrogate();
+        pending_ += as_chars(run);
+    }
+
     void text(std::string_view utf8) {
         flush();
         end_surrogate();
@@ -159,7 +172,7 @@ public:
 private:
     void flush() {
         if (!pending_.empty()) {
-            converters_.append(out_, pending_, pending_cp_);
+            detail::append_utf8(out_, pending_, pending_cp_);
             pending_.clear();
         }
     }
@@ -171,7 +184,6 @@ private:
         }
     }
 
-    detail::Converters converters_;
     std::string pending_;
     uint32_t pending_cp_ = 0;
     uint16_t high_ = 0;
@@ -297,11 +309,19 @@ private:
     void token(const Token& t) {
         const bool ignorable = std::exchange(ignorable_, false);
         switch (t.kind) {
-            case Token::Kind::text:
-                if (t.byte != 0 && emitting()) {
-                    out_.byte(t.byte, text_code_page());
+            case Token::Kind::text: {
+                // The text that follows goes in one run: only a control word changes how it is
+                // read, and none comes before the run ends.
+                const std::span<const uint8_t> run = lex_.text_run();
+                if (emitting()) {
+                    const uint32_t cp = text_code_page();
+                    if (t.byte != 0) {
+                        out_.byte(t.byte, cp);
+                    }
+                    out_.bytes(run, cp);
                 }
                 return;
+            }
             case Token::Kind::hex:
                 if (emitting()) {
                     out_.byte(t.byte, text_code_page());

@@ -73,6 +73,18 @@ void Lexer::skip(int32_t n) {
     }
 }
 
+std::span<const uint8_t> Lexer::text_run() {
+    const size_t start = pos_;
+    while (pos_ < in_.size()) {
+        const uint8_t c = in_[pos_];
+        if (c == '\\' || c == '{' || c == '}' || c == '\r' || c == '\n' || c == 0) {
+            break;
+        }
+        ++pos_;
+    }
+    return in_.subspan(start, pos_ - start);
+}
+
 void Lexer::word(Token& t) {
     t.kind = Token::Kind::word;
     while (pos_ < in_.size() && is_alpha(in_[pos_])) {

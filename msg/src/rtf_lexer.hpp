@@ -27,6 +27,10 @@ public:
     // \binN: the next N bytes are binary data.
     void skip(int32_t n);
 
+    // The text bytes from here on that next() would give one by one as Kind::text tokens,
+    // taken at once: the run up to the next backslash, brace, CR, LF or NUL.
+    std::span<const uint8_t> text_run();
+
 private:
     void word(Token& t);
 
