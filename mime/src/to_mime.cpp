@@ -87,6 +87,50 @@ std::string type_by_extension(std::string_view name) {
     return oms::from_extension(name).mime;
 }
 
+/// A GMime stream that appends what is written to it to a string: the serialised message is
+/// written once, straight into the string to_mime() returns. It only writes.
+struct StringStream {
+    GMimeStream parent;
+    std::string* out;
+};
+
+struct StringStreamClass {
+    GMimeStreamClass parent;
+};
+
+GType string_stream_type();
+
+StringStream* string_stream(GMimeStream* stream) {
+    return G_TYPE_CHECK_INSTANCE_CAST(stream, string_stream_type(), StringStream);
+}
+
+ssize_t string_stream_write(GMimeStream* stream, const char* buf, size_t len) {
+    string_stream(stream)->out->append(buf, len);
+    stream->position += static_cast<gint64>(len);
+    return static_cast<ssize_t>(len);
+}
+
+void string_stream_class_init(gpointer klass, gpointer /*data*/) {
+    GMimeStreamClass* c = GMIME_STREAM_CLASS(klass);
+    c->read = [](GMimeStream*, char*, size_t) -> ssize_t { return -1; };
+    c->write = string_stream_write;
+    c->flush = [](GMimeStream*) { return 0; };
+    c->close = [](GMimeStream*) { return 0; };
+    c->eos = [](GMimeStream*) -> gboolean { return TRUE; };
+    c->reset = [](GMimeStream*) { return -1; };
+    c->seek = [](GMimeStream*, gint64, GMimeSeekWhence) -> gint64 { return -1; };
+    c->tell = [](GMimeStream* s) -> gint64 { return s->position; };
+    c->length = [](GMimeStream* s) -> gint64 { return s->position; };
+    c->substream = [](GMimeStream*, gint64, gint64) -> GMimeStream* { return nullptr; };
+}
+
+GType string_stream_type() {
+    static const GType type = g_type_register_static_simple(
+        GMIME_TYPE_STREAM, "MsgforgeStringStream", sizeof(StringStreamClass),
+        string_stream_class_init, sizeof(StringStream), nullptr, GTypeFlags{});
+    return type;
+}
+
 /// The bytes of an OLE attachment's storage as a compound file of its own.
 std::vector<uint8_t> storage_bytes(const cfb::Node& storage) {
     cfb::Tree tree;
@@ -147,13 +191,16 @@ GMimeContentEncoding message_encoding(std::span<const uint8_t> data) {
 }
 
 std::string serialise(GMimeObject* object, size_t size_hint) {
+    std::string out;
+    out.reserve(size_hint);
+    const GPtr<GMimeStream> stream(GMIME_STREAM(g_object_new(string_stream_type(), nullptr)));
+    g_mime_stream_construct(stream.get(), 0, -1);
+    string_stream(stream.get())->out = &out;
     GMimeFormatOptions* format = g_mime_format_options_new();
     g_mime_format_options_set_newline_format(format, GMIME_NEWLINE_FORMAT_DOS);
-    GByteArray* buffer = g_byte_array_sized_new(static_cast<guint>(size_hint));
-    const GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_byte_array(buffer));
     g_mime_object_write_to_stream(object, format, stream.get());
     g_mime_format_options_free(format);
-    return std::string(as_chars(std::span<const uint8_t>(buffer->data, buffer->len)));
+    return out;
 }
 
 std::string serialise_headers(GMimeObject* object) {
@@ -196,7 +243,6 @@ GPtr<GMimePart> Writer::part(std::string_view type, std::span<const uint8_t> dat
                              GMimeContentEncoding encoding) {
     const std::string t(type);
     hash(t);
-    digest_.update(data);
     content_size_ += data.size();
     GMimeContentType* parsed = g_mime_content_type_parse(nullptr, t.c_str());
     if (parsed != nullptr && g_mime_content_type_get_media_type(parsed) != nullptr
@@ -215,11 +261,21 @@ GPtr<GMimePart> Writer::part(std::string_view type, std::span<const uint8_t> dat
     const GPtr<GMimeDataWrapper> wrapper(
         g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
     g_mime_part_set_content(p.get(), wrapper.get());
-    g_mime_part_set_content_encoding(p.get(),
-                                     encoding != GMIME_CONTENT_ENCODING_DEFAULT
-                                         ? encoding
-                                         : best_encoding(data, GMIME_ENCODING_CONSTRAINT_7BIT));
+    const GMimeContentEncoding chosen = encoding != GMIME_CONTENT_ENCODING_DEFAULT
+                                            ? encoding
+                                            : best_encoding(data, GMIME_ENCODING_CONSTRAINT_7BIT);
+    g_mime_part_set_content_encoding(p.get(), chosen);
+    hash_content(data, chosen);
     return p;
+}
+
+void Writer::hash_content(std::span<const uint8_t> data, GMimeContentEncoding encoding) {
+    if (encoding == GMIME_CONTENT_ENCODING_BASE64
+        || encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
+        hash(std::to_string(data.size()));
+    } else {
+        digest_.update(data);
+    }
 }
 
 GPtr<GMimeMultipart> Writer::multipart(const char* subtype) {
@@ -290,7 +346,9 @@ GPtr<GMimeObject> Writer::attachment(const msg::Attachment& a, bool inline_part)
              bytes.empty() ? GMIME_CONTENT_ENCODING_DEFAULT : GMIME_CONTENT_ENCODING_BASE64);
     if (g_mime_content_type_is_type(g_mime_object_get_content_type(GMIME_OBJECT(p.get())),
                                     "message", "*")) {
-        g_mime_part_set_content_encoding(p.get(), message_encoding(bytes));
+        const GMimeContentEncoding raw = message_encoding(bytes);
+        g_mime_part_set_content_encoding(p.get(), raw);
+        hash_content(bytes, raw);
     }
     g_mime_object_set_disposition(GMIME_OBJECT(p.get()), inline_part ? "inline" : "attachment");
     if (!name.empty()) {
@@ -311,8 +369,10 @@ GPtr<GMimeObject> Writer::attachment(const msg::Attachment& a, bool inline_part)
 }
 
 GPtr<GMimeObject> Writer::content(const msg::Message& m) {
-    const std::optional<std::string> text = msg::body_text(m);
-    const std::optional<std::string> html = msg::body_html(m);
+    // One reader for every body: the compressed RTF is decompressed once.
+    msg::BodyReader reader(m);
+    const std::optional<std::string> text = reader.text();
+    const std::optional<std::string> html = reader.html();
     std::vector<GPtr<GMimeObject>> bodies;
     if (text) {
         GPtr<GMimePart> p = part("text/plain; charset=utf-8", crlf(*text));
@@ -321,12 +381,13 @@ GPtr<GMimeObject> Writer::content(const msg::Message& m) {
     if (html) {
         GPtr<GMimePart> p = part("text/html; charset=utf-8", crlf(*html));
         bodies.emplace_back(GMIME_OBJECT(p.release()));
-    } else if (msg::best_body(m).kind == msg::BodyKind::rtf) {
-        std::vector<uint8_t> rtf = msg::body_rtf(m).value_or(std::vector<uint8_t>{});
+    } else if (msg::Body best = msg::best_body(reader); best.kind == msg::BodyKind::rtf) {
         const uint32_t codepage = msg::ansi_codepage(m.body_codepage);
-        const std::string charset =
-            ascii_only(rtf) ? "us-ascii" : msg::iconv_name(codepage).value_or("windows-1252");
-        GPtr<GMimePart> p = part("text/rtf; charset=" + ascii_lower(charset), keep(std::move(rtf)));
+        const std::string charset = ascii_only(as_bytes(best.content))
+                                        ? "us-ascii"
+                                        : msg::iconv_name(codepage).value_or("windows-1252");
+        GPtr<GMimePart> p =
+            part("text/rtf; charset=" + ascii_lower(charset), std::move(best.content));
         bodies.emplace_back(GMIME_OBJECT(p.release()));
     }
     GPtr<GMimeObject> body = combine("alternative", std::move(bodies));

@@ -1,6 +1,6 @@
 // The pieces of to_mime() its files share: a Writer that builds GMime objects for a message and
-// its embedded messages, hashing everything it puts in so that the multipart boundaries it
-// sets at the end are derived from the content.
+// its embedded messages, hashing what it puts in so that the multipart boundaries it sets at
+// the end are derived from the content and never occur in it.
 #pragma once
 
 #include "gmime.hpp"
@@ -36,7 +36,7 @@ public:
     /// The bytes of part content put in so far, from which the size of the output is estimated.
     size_t content_size() const { return content_size_; }
 
-    /// Sets every multipart's boundary from the digest of all the content put in so far.
+    /// Sets every multipart's boundary from the digest of what was put in so far.
     void set_boundaries();
 
     /// A leaf part of MIME type `type` ("image/png", parameters allowed; application/
@@ -67,6 +67,11 @@ public:
 
     /// Feeds text that ends up in the output to the boundary digest.
     void hash(std::string_view text);
+
+    /// Feeds part content written with `encoding` to the boundary digest. Boundaries begin
+    /// "=_", which base64 and quoted-printable never write, so only content that goes out as it
+    /// is could hold one and is fed whole; of encoded content, its size.
+    void hash_content(std::span<const uint8_t> data, GMimeContentEncoding encoding);
 
 private:
     /// The headers of `m` written from its properties (to_mime_headers.cpp); `written` gets

@@ -169,6 +169,37 @@ TEST_CASE("to_mime gives the same bytes for the same message, boundaries from th
     CHECK(boundary(first) != boundary(second));
 }
 
+TEST_CASE("to_mime picks other boundaries for a text that holds one of the same length") {
+    // A text part written as it is feeds the boundary digest whole: a text that holds the
+    // boundary of a text of the same length gets a boundary of its own, and stays one part.
+    const auto alternative = [](const std::string& text) {
+        msg::Message m = note();
+        msg::set(m, tags::PidTagBody, text);
+        msg::set(m, tags::PidTagHtml, bytes("<p>Hello</p>"));
+        return mime::to_mime(m);
+    };
+    const auto top_boundary = [](const std::string& eml) {
+        const auto parsed = parse(eml);
+        return std::string(g_mime_multipart_get_boundary(
+            GMIME_MULTIPART(g_mime_message_get_mime_part(parsed.get()))));
+    };
+    const auto holding = [](const std::string& boundary) {
+        return "--" + boundary + "\r\nafter\r\n--" + boundary + "--\r\n";
+    };
+    const std::string placeholder = holding(std::string(28, 'x'));
+    const std::string first = top_boundary(alternative(placeholder));
+    const std::string text = holding(first);
+    REQUIRE(text.size() == placeholder.size());
+    const std::string eml = alternative(text);
+    CHECK(top_boundary(eml) != first);
+    CHECK(eml.find(text) != std::string::npos);  // written as it is
+    const auto parsed = parse(eml);
+    GMimeObject* body = g_mime_message_get_mime_part(parsed.get());
+    REQUIRE(GMIME_IS_MULTIPART(body));
+    CHECK(g_mime_multipart_get_count(GMIME_MULTIPART(body)) == 2);
+    CHECK(content(child(body, 0)) == text);
+}
+
 TEST_CASE("to_mime writes text and HTML as multipart/alternative") {
     msg::Message m = note();
     msg::set(m, tags::PidTagHtml, bytes("<p>Hello <b>world</b></p>"));
