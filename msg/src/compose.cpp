@@ -283,7 +283,12 @@ void default_bodies(Message& m, const DefaultsOptions& options) {
     }
     std::string rtf;
     if (const cfb::Blob* html = m.properties.get_as(tags::PidTagHtml)) {
-        rtf = rtf_from_html(std::string(html->begin(), html->end()));
+        // The bytes are in the code page PidTagInternetCodepage names, as readers take them.
+        const int32_t* page = m.properties.get_as(tags::PidTagInternetCodepage);
+        std::string bytes(html->begin(), html->end());
+        const auto utf8 =
+            decode_codepage(bytes, page != nullptr ? static_cast<uint32_t>(*page) : CP_UTF8);
+        rtf = rtf_from_html(utf8 ? *utf8 : bytes);
     } else if (const auto html_string = m.string(tags::PidTagBodyHtml)) {
         rtf = rtf_from_html(*html_string);
     } else if (const auto text = m.string(tags::PidTagBody)) {

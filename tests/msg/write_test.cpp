@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace msgforge;
@@ -227,6 +228,27 @@ TEST_CASE("An RTF body made from HTML or text restores exactly", "[msg][defaults
     REQUIRE(compressed != nullptr);
     const auto rtf = rtf::decompress(compressed->span());
     CHECK(std::string(rtf.begin(), rtf.end()) == rtf_html);
+}
+
+TEST_CASE("The RTF body made from an HTML body reads it in its code page", "[msg][write]") {
+    // PidTagHtml in windows-1252 and in Shift_JIS, as PidTagInternetCodepage says.
+    const std::vector<std::tuple<int32_t, std::string, std::string>> cases = {
+        {1252, "<p>caf\xE9 \x80</p>", "<p>caf\xC3\xA9 \xE2\x82\xAC</p>"},
+        {932, "<p>\x93\xFA\x96\x7B</p>", "<p>\xE6\x97\xA5\xE6\x9C\xAC</p>"},
+    };
+    for (const auto& [page, html, utf8] : cases) {
+        Message m;
+        set(m, tags::PidTagHtml, blob(html));
+        set(m, tags::PidTagInternetCodepage, page);
+        DefaultsOptions o;
+        o.rtf_body = true;
+        REQUIRE_NOTHROW(apply_outlook_defaults(m, o));
+        const auto* compressed = m.properties.get_as<cfb::Blob>(tags::PidTagRtfCompressed);
+        REQUIRE(compressed != nullptr);
+        const auto restored = rtf::deencapsulate(rtf::decompress(compressed->span()));
+        REQUIRE(restored);
+        CHECK(restored->content == utf8);
+    }
 }
 
 TEST_CASE("What Outlook refuses is refused before anything is written", "[msg][write]") {
