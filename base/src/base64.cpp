@@ -25,6 +25,10 @@ bool is_space(char c) {
 
 }  // namespace
 
+int base64_value(char c) {
+    return VALUES[static_cast<unsigned char>(c)];
+}
+
 std::string base64_encode(std::span<const uint8_t> bytes) {
     std::string out;
     out.reserve((bytes.size() + 2) / 3 * 4);

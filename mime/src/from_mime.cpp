@@ -1,5 +1,6 @@
 // MIME to message: GMime parses (one .eml, or the messages of an mbox), the headers map onto
 // the envelope properties of MS-OXCMAIL 2.2.3, from_mime_parts.cpp maps the MIME tree.
+#include "encoded_words.hpp"
 #include "from_mime_convert.hpp"
 #include "gmime.hpp"
 
@@ -29,10 +30,6 @@ using detail::RawMessage;
 // Beyond this many warnings for one message only their number is kept: a hostile input can
 // make GMime report one per line.
 constexpr size_t MAX_WARNINGS = 200;
-
-struct OptionsFree {
-    void operator()(GMimeParserOptions* options) const { g_mime_parser_options_free(options); }
-};
 
 std::string_view warning_text(GMimeParserWarning code) {
     switch (code) {
@@ -100,16 +97,6 @@ GPtr<GMimeStream> memory_stream(std::span<const uint8_t> bytes) {
     return GPtr<GMimeStream>(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
 }
 
-std::unique_ptr<GMimeParserOptions, OptionsFree> parser_options() {
-    std::unique_ptr<GMimeParserOptions, OptionsFree> options(g_mime_parser_options_new());
-    g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
-    g_mime_parser_options_set_parameter_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
-    g_mime_parser_options_set_address_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
-    const char* fallback[] = {"utf-8", "windows-1252", nullptr};
-    g_mime_parser_options_set_fallback_charsets(options.get(), fallback);
-    return options;
-}
-
 void check_size(size_t size, std::string_view source_name, const FromMimeLimits& limits) {
     if (size > limits.max_input_bytes) {
         throw LimitError(Location{std::string(source_name), "MIME input", std::nullopt},
@@ -120,12 +107,12 @@ void check_size(size_t size, std::string_view source_name, const FromMimeLimits&
 
 // A header's value, unfolded and trimmed; nullopt when the header is absent.
 std::optional<std::string> header_value(GMimeObject* object, const char* name) {
-    const char* value = g_mime_object_get_header(object, name);
-    if (value == nullptr) {
+    const auto value = detail::header_text(object, name);
+    if (!value) {
         return std::nullopt;
     }
     std::string out;
-    for (const char c : std::string_view(value)) {
+    for (const char c : *value) {
         if (c != '\r' && c != '\n') {
             out += c == '\t' ? ' ' : c;
         }
@@ -194,17 +181,47 @@ void add_mailboxes(InternetAddressList* list, std::vector<msg::Address>& out, in
     }
 }
 
-std::vector<msg::Address> mailboxes(InternetAddressList* list) {
+// The mailboxes GMime read from the headers of `kind`. Where their raw values hold base64
+// encoded words, the display names are read again from them with those words rewritten
+// (encoded_words.hpp); the addresses stay GMime's.
+std::vector<msg::Address> mailboxes(GMimeMessage* source, GMimeAddressType kind) {
+    // The header of each GMimeAddressType, in its order.
+    static constexpr const char* names[] = {"Sender", "From", "Reply-To", "To", "Cc", "Bcc"};
     std::vector<msg::Address> out;
-    add_mailboxes(list, out);
+    add_mailboxes(g_mime_message_get_addresses(source, kind), out);
+    std::vector<std::string> raw_values;
+    bool rewritten = false;
+    for (GMimeHeader* header :
+         detail::headers_named(GMIME_OBJECT(source), names[static_cast<size_t>(kind)])) {
+        std::string raw = detail::unfolded_raw_value(header);
+        if (auto requoted = detail::with_q_words(raw)) {
+            raw = std::move(*requoted);
+            rewritten = true;
+        }
+        raw_values.push_back(std::move(raw));
+    }
+    if (!rewritten) {
+        return out;
+    }
+    std::vector<msg::Address> renamed;
+    for (const std::string& raw : raw_values) {
+        GPtr<InternetAddressList> list(
+            internet_address_list_parse(detail::shared_parser_options(), raw.c_str()));
+        add_mailboxes(list.get(), renamed);
+    }
+    if (renamed.size() == out.size()) {
+        for (size_t i = 0; i < out.size(); ++i) {
+            out[i].name = std::move(renamed[i].name);
+        }
+    }
     return out;
 }
 
 // From is whom the message is sent for (PidTagSentRepresenting*), Sender who sent it
 // (PidTagSender*) when it names someone else (MS-OXCMAIL 2.2.3.2.1, 2.2.3.2.2).
 void map_originator(GMimeMessage* source, msg::Message& message) {
-    const auto from = mailboxes(g_mime_message_get_from(source));
-    const auto sender = mailboxes(g_mime_message_get_sender(source));
+    const auto from = mailboxes(source, GMIME_ADDRESS_TYPE_FROM);
+    const auto sender = mailboxes(source, GMIME_ADDRESS_TYPE_SENDER);
     if (!from.empty()) {
         msg::set_sender(message, from.front());
     }
@@ -230,7 +247,7 @@ void map_originator(GMimeMessage* source, msg::Message& message) {
 // Reply-To as PidTagReplyRecipientNames (the display names, "; " between them) and
 // PidTagReplyRecipientEntries (a One-Off EntryID each), MS-OXCMAIL 2.2.3.1.6.
 void map_reply_to(GMimeMessage* source, msg::Message& message) {
-    const auto reply_to = mailboxes(g_mime_message_get_reply_to(source));
+    const auto reply_to = mailboxes(source, GMIME_ADDRESS_TYPE_REPLY_TO);
     if (reply_to.empty()) {
         return;
     }
@@ -252,7 +269,7 @@ void map_recipients(GMimeMessage* source, msg::Message& message, Conversion& con
         {GMIME_ADDRESS_TYPE_BCC, msg::RecipientType::bcc},
     };
     for (const auto& [kind, type] : kinds) {
-        for (const msg::Address& who : mailboxes(g_mime_message_get_addresses(source, kind))) {
+        for (const msg::Address& who : mailboxes(source, kind)) {
             if (message.recipients.size() >= conversion.limits.max_recipients) {
                 conversion.warn(where, "recipients past the limit of "
                                            + std::to_string(conversion.limits.max_recipients)
@@ -394,88 +411,12 @@ void Conversion::warn(std::string structure, std::string message, std::optional<
     }
 }
 
-// The end of the RFC 2047 encoded word at `at` ("=?charset?X?text?=", no white space inside),
-// or npos when none starts there.
-size_t encoded_word_end(std::string_view raw, size_t at) {
-    if (raw.substr(at, 2) != "=?") {
-        return std::string_view::npos;
-    }
-    size_t marks = 0;
-    for (size_t i = at + 2; i + 1 < raw.size(); ++i) {
-        const char c = raw[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            return std::string_view::npos;
-        }
-        if (c == '?') {
-            // The encoded text holds no '?': the third one ends the word or rules it out, so a
-            // scan never runs on past it (a long header of "=?a" gives no quadratic work).
-            if (marks == 2) {
-                return raw[i + 1] == '=' ? i + 2 : std::string_view::npos;
-            }
-            ++marks;
-        }
-    }
-    return std::string_view::npos;
-}
-
-// The Subject, decoded. GMime 3.2 decodes adjacent base64 encoded words of one charset as one
-// stream and stops at the first word's padding (`=?iso-8859-1?B?aOlsbG8=?=
-// =?iso-8859-1?B?d/ZybGQ=?=` gives "héllo"), so a header with several encoded words is decoded
-// one word at a time (RFC 2047 5: each word stands alone), the white space between two words
-// left out; other headers keep GMime's decoding.
-std::optional<std::string> decoded_subject(GMimeMessage* source) {
-    const char* decoded = g_mime_message_get_subject(source);
-    GMimeHeader* header = g_mime_header_list_get_header(
-        g_mime_object_get_header_list(GMIME_OBJECT(source)), "Subject");
-    const char* raw_value = header != nullptr ? g_mime_header_get_raw_value(header) : nullptr;
-    if (decoded == nullptr || raw_value == nullptr) {
-        return decoded != nullptr ? std::optional<std::string>(decoded) : std::nullopt;
-    }
-    std::string raw;
-    for (const char c : std::string_view(raw_value)) {
-        if (c != '\r' && c != '\n') {
-            raw += c;
-        }
-    }
-    std::vector<std::pair<size_t, size_t>> words;
-    for (size_t at = raw.find("=?"); at != std::string::npos; at = raw.find("=?", at + 1)) {
-        if (const size_t end = encoded_word_end(raw, at); end != std::string::npos) {
-            words.emplace_back(at, end);
-            at = end - 1;
-        }
-    }
-    if (words.size() < 2) {
-        return std::string(decoded);
-    }
-    GMimeParserOptions* options = g_mime_parser_options_get_default();
-    auto decode = [&](std::string_view text) {
-        char* out = g_mime_utils_header_decode_text(options, std::string(text).c_str());
-        std::string result = out != nullptr ? out : "";
-        g_free(out);
-        return result;
-    };
-    std::string out;
-    size_t done = 0;
-    for (size_t i = 0; i < words.size(); ++i) {
-        const std::string_view between = std::string_view(raw).substr(done, words[i].first - done);
-        if (i == 0 || between.find_first_not_of(" \t") != std::string_view::npos) {
-            out += decode(between);
-        }
-        out +=
-            decode(std::string_view(raw).substr(words[i].first, words[i].second - words[i].first));
-        done = words[i].second;
-    }
-    out += decode(std::string_view(raw).substr(done));
-    const size_t first = out.find_first_not_of(" \t");
-    return first == std::string::npos ? std::string() : out.substr(first);
-}
-
 msg::Message convert_message(GMimeMessage* source, Conversion& conversion,
                              const std::optional<RawMessage>& raw, uint32_t embedding,
                              const std::string& where) {
     msg::Message message;
     GMimeObject* object = GMIME_OBJECT(source);
-    if (const auto subject = decoded_subject(source)) {
+    if (const auto subject = header_text(object, "Subject", true)) {
         msg::set(message, msg::tags::PidTagSubject,
                  decode_text(*subject, "utf-8", conversion, where + " subject"));
     }
@@ -509,7 +450,7 @@ FromMimeResult from_mime(std::span<const uint8_t> bytes, std::string_view source
     const std::string name(source_name);
     std::vector<msg::Warning> warnings;
     Conversion conversion{options.limits, warnings};
-    const auto parser_opts = parser_options();
+    const auto parser_opts = detail::parser_options();
     g_mime_parser_options_set_warning_callback(parser_opts.get(), on_parser_warning, &conversion);
     std::vector<uint8_t> headless;
     try {
@@ -537,7 +478,7 @@ FromMimeResult from_mime(std::span<const uint8_t> bytes, std::string_view source
 struct MboxReader::State {
     std::string source_name;
     FromMimeOptions options;
-    std::unique_ptr<GMimeParserOptions, OptionsFree> parser_options;
+    detail::ParserOptions parser_options;
     GPtr<GMimeStream> stream;
     GPtr<GMimeParser> parser;
     std::span<const uint8_t> bytes;
@@ -554,7 +495,7 @@ MboxReader::MboxReader(std::span<const uint8_t> bytes, std::string source_name,
     check_size(bytes.size(), source_name, options.limits);
     state_->source_name = std::move(source_name);
     state_->options = std::move(options);
-    state_->parser_options = parser_options();
+    state_->parser_options = detail::parser_options();
     state_->stream = memory_stream(bytes);
     GByteArray* copy = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(state_->stream.get()));
     state_->bytes = std::span<const uint8_t>(copy->data, copy->len);

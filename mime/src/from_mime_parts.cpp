@@ -1,6 +1,7 @@
 // The MIME tree of a message mapped as MS-OXCMAIL 2.2.4 and MS-OXOSMIME 2.1.3 do: the message
 // class, the text and HTML bodies, attachments (hidden when inline in multipart/related),
 // embedded messages for message/rfc822, S/MIME entities kept whole.
+#include "encoded_words.hpp"
 #include "from_mime_convert.hpp"
 #include "gmime.hpp"
 
@@ -157,9 +158,8 @@ msg::Attachment* add_part_attachment(Walk& walk, GMimeObject* object, const std:
     }
     std::string file_name = fallback_file_name;
     if (GMIME_IS_PART(object)) {
-        if (const char* given = g_mime_part_get_filename(GMIME_PART(object));
-            given != nullptr && *given != 0) {
-            file_name = decode_text(given, "utf-8", walk.conversion, name + " file name");
+        if (const auto given = part_file_name(object); given && !given->empty()) {
+            file_name = decode_text(*given, "utf-8", walk.conversion, name + " file name");
         }
     }
     // A line break or tab decoded from an encoded word is no part of a file name.
@@ -174,10 +174,10 @@ msg::Attachment* add_part_attachment(Walk& walk, GMimeObject* object, const std:
         msg::set(attachment, msg::tags::PidTagAttachContentId,
                  decode_text(id, "utf-8", walk.conversion, name + " Content-ID"));
     }
-    if (const char* location = g_mime_object_get_header(object, "Content-Location");
-        location != nullptr && *location != 0) {
+    if (const auto location = header_text(object, "Content-Location");
+        location && !location->empty()) {
         msg::set(attachment, msg::tags::PidTagAttachContentLocation,
-                 decode_text(location, "utf-8", walk.conversion, name + " Content-Location"));
+                 decode_text(*location, "utf-8", walk.conversion, name + " Content-Location"));
     }
     return &attachment;
 }
@@ -205,8 +205,8 @@ bool holds_tnef(GMimePart* part) {
     if (is_tnef_type(GMIME_OBJECT(part))) {
         return true;
     }
-    const char* file_name = g_mime_part_get_filename(part);
-    return file_name != nullptr && equal_ci(file_name, "winmail.dat") && is_tnef(content_of(part));
+    const auto given = part_file_name(GMIME_OBJECT(part));
+    return given && equal_ci(*given, "winmail.dat") && is_tnef(content_of(part));
 }
 
 void walk_object(Walk& walk, GMimeObject* object, const std::string& path, uint32_t depth,
@@ -235,13 +235,12 @@ void add_embedded_message(Walk& walk, GMimeMessagePart* part, const std::string&
     // Named as a leaf part is: Content-Disposition filename, else Content-Type name, else the
     // embedded subject.
     std::string display = embedded.subject().value_or("");
-    const char* file =
-        g_mime_object_get_content_disposition_parameter(GMIME_OBJECT(part), "filename");
-    if (file == nullptr || *file == 0) {
-        file = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "name");
+    auto file = decoded_parameter(GMIME_OBJECT(part), true, "filename");
+    if (!file || file->empty()) {
+        file = decoded_parameter(GMIME_OBJECT(part), false, "name");
     }
-    if (file != nullptr && *file != 0) {
-        display = decode_text(file, "utf-8", walk.conversion, name + " file name");
+    if (file && !file->empty()) {
+        display = decode_text(*file, "utf-8", walk.conversion, name + " file name");
     }
     if (display.empty()) {
         display = "message";

@@ -1,5 +1,6 @@
 // The parts of a clear-signed message as Outlook stores it: the multipart/signed entity of its
 // one attachment read back into bodies, attachments and the signature (MS-OXOSMIME 2.1.3.2.1).
+#include "encoded_words.hpp"
 #include "from_mime_convert.hpp"
 #include "gmime.hpp"
 
@@ -56,12 +57,12 @@ FromMimeResult read_signed_entity(std::span<const uint8_t> entity, std::string_v
     if (g_mime_multipart_get_count(multipart) > 1) {
         GMimeObject* signature = g_mime_multipart_get_part(multipart, 1);
         if (GMIME_IS_PART(signature)) {
-            const char* given = g_mime_part_get_filename(GMIME_PART(signature));
+            const auto given = detail::part_file_name(signature);
             char* type =
                 g_mime_content_type_get_mime_type(g_mime_object_get_content_type(signature));
-            const std::string file_name = given != nullptr && *given != 0 ? detail::decode_text(
-                                              given, "utf-8", conversion, "signature file name")
-                                                                          : "smime.p7s";
+            const std::string file_name = given && !given->empty() ? detail::decode_text(
+                                              *given, "utf-8", conversion, "signature file name")
+                                                                   : "smime.p7s";
             msg::add_attachment(result.message, file_name,
                                 cfb::Blob::owned(detail::part_content(GMIME_PART(signature))),
                                 ascii_lower(type != nullptr ? type : "application/octet-stream"));

@@ -17,6 +17,9 @@ enum class Base64Form {
     lenient,  ///< white space (space, tab, CR, LF) anywhere; padding may be missing
 };
 
+/// The 6-bit value of a character of the alphabet; -1 for any other character.
+int base64_value(char c);
+
 /// `bytes` as base64 with padding, on one line.
 std::string base64_encode(std::span<const uint8_t> bytes);
 
