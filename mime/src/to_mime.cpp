@@ -213,8 +213,22 @@ std::string serialise_headers(GMimeObject* object) {
     return out;
 }
 
+std::string_view entity_headers(std::string_view entity) {
+    for (size_t lf = entity.find('\n'); lf != std::string_view::npos;
+         lf = entity.find('\n', lf + 1)) {
+        const std::string_view rest = entity.substr(lf + 1);
+        if (rest.starts_with("\n")) {
+            return entity.substr(0, lf + 2);
+        }
+        if (rest.starts_with("\r\n")) {
+            return entity.substr(0, lf + 3);
+        }
+    }
+    return entity;
+}
+
 bool has_mime_version(std::string_view entity) {
-    const GPtr<GMimeStream> stream = memory_stream(entity);
+    const GPtr<GMimeStream> stream = memory_stream(entity_headers(entity));
     const GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
     const GPtr<GMimeObject> parsed(g_mime_parser_construct_part(parser.get(), nullptr));
     return parsed != nullptr && g_mime_object_get_header(parsed.get(), "MIME-Version") != nullptr;
@@ -423,7 +437,11 @@ GPtr<GMimeObject> Writer::smime_content(const msg::Message& m) {
             continue;
         }
         if (type.starts_with("multipart/signed")) {
-            const GPtr<GMimeStream> stream = memory_stream(as_chars(data->span()));
+            // The top-level entity is written as stored, so its headers are all that is read
+            // of it here; below the top it is a part of the tree, read whole.
+            const std::string_view stored = as_chars(data->span());
+            const GPtr<GMimeStream> stream =
+                memory_stream(depth_ == 1 ? entity_headers(stored) : stored);
             const GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
             GPtr<GMimeObject> entity(g_mime_parser_construct_part(parser.get(), nullptr));
             if (entity != nullptr && GMIME_IS_MULTIPART_SIGNED(entity.get())) {

@@ -132,6 +132,10 @@ std::string serialise(GMimeObject* object, size_t size_hint = 0);
 /// The header block of `object` with CRLF line ends (no empty line after it).
 std::string serialise_headers(GMimeObject* object);
 
+/// The header block of the MIME entity `entity`, with the empty line that ends it; all of
+/// `entity` when no empty line comes.
+std::string_view entity_headers(std::string_view entity);
+
 /// Whether the MIME entity `entity` has a MIME-Version header of its own.
 bool has_mime_version(std::string_view entity);
 

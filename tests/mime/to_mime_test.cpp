@@ -509,6 +509,15 @@ TEST_CASE("best_encoding applies GMime's choice to the bytes in place") {
     CHECK(best("x\r\n From me\r\n", SEVEN) == GMIME_CONTENT_ENCODING_DEFAULT);
 }
 
+TEST_CASE("entity_headers gives the header block up to its empty line") {
+    using mime::detail::entity_headers;
+    CHECK(entity_headers("A: 1\r\nB: 2\r\n\r\nbody\r\n\r\nmore") == "A: 1\r\nB: 2\r\n\r\n");
+    CHECK(entity_headers("A: 1\nB: 2\n\nbody") == "A: 1\nB: 2\n\n");
+    CHECK(entity_headers("A: 1\r\n folded\r\n\r\n") == "A: 1\r\n folded\r\n\r\n");
+    CHECK(entity_headers("A: 1\r\nno empty line") == "A: 1\r\nno empty line");
+    CHECK(entity_headers("").empty());
+}
+
 TEST_CASE("crlf makes every line end CRLF and leaves other CRs") {
     using mime::detail::crlf;
     CHECK(crlf("").empty());
