@@ -84,12 +84,11 @@ MessagePtr read_path(const std::filesystem::path& path, bool strict) {
     return std::make_shared<msg::Message>(msg::Message::read_file(path, options));
 }
 
-MessagePtr read_bytes(const py::bytes& data, bool strict) {
+MessagePtr read_bytes(const py::buffer& data, bool strict) {
     msg::ReadOptions options;
     options.strict = strict;
     options.cfb.strict = strict;
-    const std::string_view view = data;
-    std::vector<uint8_t> bytes(view.begin(), view.end());
+    std::vector<uint8_t> bytes = buffer_bytes(data);
     const py::gil_scoped_release release;
     const cfb::Reader reader =
         cfb::Reader::from_blob(cfb::Blob::owned(std::move(bytes)), options.cfb, "<bytes>");
@@ -300,7 +299,7 @@ void register_message(py::module_& m) {
     bind_message(m);
     // Bytes first: pybind11 would also take bytes as a path.
     m.def("read", &read_bytes, py::arg("source"), py::arg("strict") = false,
-          "Reads a .msg file's bytes.");
+          "Reads a .msg file's bytes (bytes, bytearray, memoryview).");
     m.def("read", &read_path, py::arg("source"), py::arg("strict") = false,
           "Reads a .msg file (a path). With strict, any oddity the reader would tolerate is an "
           "error.");

@@ -28,9 +28,8 @@ MessagePtr message_of(mime::FromMimeResult result) {
     return message;
 }
 
-MessagePtr from_eml_bytes(const py::bytes& data) {
-    const std::string_view view = data;
-    const std::vector<uint8_t> bytes(view.begin(), view.end());
+MessagePtr from_eml_bytes(const py::buffer& data) {
+    const std::vector<uint8_t> bytes = buffer_bytes(data);
     const py::gil_scoped_release release;
     return message_of(mime::from_mime(bytes, "<bytes>"));
 }
@@ -60,7 +59,8 @@ void register_mime(py::module_& m) {
                 "convert IN.msg -o OUT.eml` writes it. transport_headers=False leaves out the "
                 "headers of the stored transport headers that no property gives.");
     // Bytes first: pybind11 would also take bytes as a path.
-    m.def("from_eml", &from_eml_bytes, py::arg("source"), "Reads an .eml file's bytes.");
+    m.def("from_eml", &from_eml_bytes, py::arg("source"),
+          "Reads an .eml file's bytes (bytes, bytearray, memoryview).");
     m.def("from_eml", &from_eml_path, py::arg("source"),
           "Reads an .eml file (a path) into a Message with Outlook's defaults, as `msgforge "
           "convert IN.eml -o OUT.msg` does; what was tolerated is in .warnings.");

@@ -110,4 +110,15 @@ py::object attachment_data(const msg::Attachment& attachment) {
     return py::memoryview(py::cast(SharedBytes{keep, keep->data(), keep->size()}));
 }
 
+std::vector<uint8_t> buffer_bytes(const py::buffer& source) {
+    Py_buffer view;
+    if (PyObject_GetBuffer(source.ptr(), &view, PyBUF_SIMPLE) != 0) {
+        throw py::error_already_set();
+    }
+    const auto* first = static_cast<const uint8_t*>(view.buf);
+    std::vector<uint8_t> out(first, first + view.len);
+    PyBuffer_Release(&view);
+    return out;
+}
+
 }  // namespace msgforge::python

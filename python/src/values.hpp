@@ -9,6 +9,7 @@
 #include <optional>
 #include <pybind11/pybind11.h>
 #include <string>
+#include <vector>
 
 namespace msgforge::python {
 
@@ -19,6 +20,11 @@ py::object datetime_of(const FileTime& t);
 
 /// The FILETIME of a datetime; a naive one is taken as UTC. Throws UsageError before 1601.
 FileTime filetime_of(const py::handle& datetime);
+
+/// A copy of the bytes of an object with the buffer protocol (bytes, bytearray, memoryview,
+/// any C-contiguous buffer, taken as its bytes). Raises BufferError for a buffer that is not
+/// contiguous.
+std::vector<uint8_t> buffer_bytes(const py::buffer& source);
 
 /// A string, or None.
 py::object text_or_none(const std::optional<std::string>& s);

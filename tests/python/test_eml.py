@@ -61,6 +61,8 @@ def test_from_eml_is_what_convert_writes(cli, tmp_path, name):
     assert msgforge.from_eml(source).to_bytes() == expected
     assert msgforge.from_eml(str(source)).to_bytes() == expected
     assert msgforge.from_eml(source.read_bytes()).to_bytes() == expected
+    assert msgforge.from_eml(bytearray(source.read_bytes())).to_bytes() == expected
+    assert msgforge.from_eml(memoryview(source.read_bytes())).to_bytes() == expected
 
 
 def test_from_eml_reads_the_fields():

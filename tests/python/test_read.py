@@ -87,6 +87,17 @@ def test_bad_input_raises_errors_naming_the_structure(tmp_path):
     assert not (tmp_path / "no-such-folder").exists()
 
 
+def test_read_takes_bytearray_and_memoryview():
+    data = note().to_bytes()
+    assert msgforge.read(bytearray(data)).to_bytes() == data
+    assert msgforge.read(memoryview(data)).to_bytes() == data
+    # A slice of a larger buffer is read as the bytes it covers.
+    padded = bytearray(b"xx" + data + b"yy")
+    assert msgforge.read(memoryview(padded)[2:-2]).subject == "Quarterly figures"
+    with pytest.raises(BufferError):
+        msgforge.read(memoryview(bytes(2 * len(data)))[::2])
+
+
 def test_reading_from_threads_gives_the_same_messages():
     data = note().to_bytes()
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
