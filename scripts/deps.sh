@@ -6,7 +6,7 @@
 #   test   build, plus pytest, venv, pip and Dask for the Python package's tests, Chromium for
 #          the rendered pages, the independent readers of the interop tests (olefile, gsf, 7-Zip,
 #          the Debian packages the extract_msg test peer in ../shared/peers imports,
-#          msgconvert, Apache POI with a JDK, Node.js) and their npm packages
+#          msgconvert, Apache POI with a JDK, Node.js, tnef and ytnef) and their npm packages
 #   fuzz   clang 14 with libFuzzer and the sanitizer runtimes
 # Usage: scripts/deps.sh GROUP...
 set -euo pipefail
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 build=(g++ cmake ninja-build pkg-config git clang-format catch2 libpugixml-dev
        nlohmann-json3-dev zlib1g-dev libgmime-3.0-dev libgumbo-dev python3-dev pybind11-dev python3-pybind11)
-test=(python3 python3-pytest python3-venv python3-pip python3-dask python3-distributed chromium python3-olefile python3-bs4 python3-lark python3-tzlocal libgsf-bin p7zip-full libemail-outlook-message-perl libemail-address-xs-perl
+test=(python3 python3-pytest python3-venv python3-pip python3-dask python3-distributed chromium python3-olefile python3-bs4 python3-lark python3-tzlocal libgsf-bin p7zip-full libemail-outlook-message-perl libemail-address-xs-perl tnef ytnef-tools
       libapache-poi-java default-jdk-headless)
 fuzz=(clang-14 libclang-rt-14-dev)
 
