@@ -93,6 +93,10 @@ TEST_CASE("style attributes keep the declarations that load and run nothing",
     CHECK(sanitize_style("font-family: 'a;b'; color: blue") == "font-family: 'a;b'; color: blue");
     CHECK(sanitize_style("font-family: 'unterminated; color: blue") == "");
     CHECK(sanitize_style("@import 'x'; color: red") == "color: red");
+    // A script URL outside url() runs nothing, but is dropped all the same.
+    CHECK(sanitize_style("background-image: cid:javascript:XSS); color: red") == "color: red");
+    CHECK(sanitize_style("background: java\tscript:x; color: red") == "color: red");
+    CHECK(sanitize_style("font-family: 'VBScript:x'") == "");
 }
 
 TEST_CASE("images: cid resolved to raster data: URIs, remote ones only when asked",
