@@ -139,13 +139,23 @@ void map_report(GMimeObject* top, msg::Message& message, Conversion& conversion,
     GMimeMultipart* report = GMIME_MULTIPART(top);
     const char* report_type = g_mime_object_get_content_type_parameter(top, "report-type");
     const std::string kind = ascii_lower(report_type != nullptr ? report_type : "");
+    // The status part's text as UTF-8 (RFC 3464 fields are ASCII, RFC 6533's UTF-8; any other
+    // bytes are read as decode_text() reads a body), so that no value taken from it is invalid.
+    const auto text_of = [&](GMimePart* part, const char* what) {
+        const char* charset =
+            g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
+        return decode_text(as_chars(part_content(part)), charset != nullptr ? charset : "utf-8",
+                           conversion, where + " " + what);
+    };
     std::optional<std::string> report_class;
     if (GMimePart* status = child_of_type(report, "message", "delivery-status");
         status != nullptr && kind != "disposition-notification") {
-        report_class = delivery_status_class(fields_of(as_chars(part_content(status))), message);
+        report_class =
+            delivery_status_class(fields_of(text_of(status, "delivery-status")), message);
     } else if (GMimePart* disposition =
                    child_of_type(report, "message", "disposition-notification")) {
-        report_class = disposition_class(fields_of(as_chars(part_content(disposition))));
+        report_class =
+            disposition_class(fields_of(text_of(disposition, "disposition-notification")));
     }
     const bool known = kind == "delivery-status" || kind == "disposition-notification";
     if (!report_class && known) {

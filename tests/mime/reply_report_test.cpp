@@ -227,6 +227,18 @@ TEST_CASE("A delivery status notification gets the class of its most severe Acti
     CHECK(has_warning(unknown, "message multipart/report: report-type 'delivery-status'"));
 }
 
+TEST_CASE("A Reporting-MTA that is not UTF-8 is read as a body is, with a warning",
+          "[mime][report]") {
+    std::string text(DSN);
+    text.replace(text.find("mx.example.com\r\n\r\nFinal"), 2, "m\xE9\xFF");
+    const auto r = read(text);
+    CHECK(r.message.message_class() == "REPORT.IPM.Note.NDR");
+    CHECK(r.message.string(msg::TypedTag<msg::PropertyType::PtypString>(0x6820))
+          == "m\xC3\xA9\xC3\xBF.example.com");
+    CHECK(has_warning(r, "delivery-status: is not utf-8"));
+    CHECK_NOTHROW(r.message.write());
+}
+
 std::string mdn(std::string_view disposition) {
     return "From: bob@example.org\r\n"
            "To: ann@example.com\r\n"
