@@ -86,23 +86,25 @@ bool ident_char(char c) {
            || static_cast<unsigned char>(c) >= 0x80;
 }
 
-/// Whether declaration value `value` (lower case) may be kept. A value that names a script
-/// URL (javascript:, vbscript:, white space and controls inside left out as a browser leaves
-/// them out of a URL) is dropped even outside url(), where it runs nothing: no browser should
-/// ever see one in a message.
-bool safe_value(std::string_view value) {
-    if (value.find_first_of("\\@<>{}") != std::string_view::npos
-        || value.find("/*") != std::string_view::npos) {
-        return false;
-    }
+/// Whether the declaration `declaration` (lower case) names a script URL (javascript:,
+/// vbscript:), white space and controls left out as a browser leaves them out of a URL, in its
+/// value or across its name and colon ("javascript: x"). Such a declaration runs nothing outside
+/// url(), but is dropped all the same: no browser should ever see one in a message.
+bool names_script_url(std::string_view declaration) {
     std::string squeezed;
-    for (const char c : value) {
+    for (const char c : declaration) {
         if (static_cast<unsigned char>(c) > 0x20) {
             squeezed += c;
         }
     }
-    if (squeezed.find("javascript:") != std::string::npos
-        || squeezed.find("vbscript:") != std::string::npos) {
+    return squeezed.find("javascript:") != std::string::npos
+           || squeezed.find("vbscript:") != std::string::npos;
+}
+
+/// Whether declaration value `value` (lower case) may be kept.
+bool safe_value(std::string_view value) {
+    if (value.find_first_of("\\@<>{}") != std::string_view::npos
+        || value.find("/*") != std::string_view::npos) {
         return false;
     }
     for (size_t at = value.find('('); at != std::string_view::npos; at = value.find('(', at + 1)) {
@@ -184,8 +186,8 @@ std::string sanitize_style(std::string_view css) {
         const std::string value = trimmed(d.substr(colon + 1));
         const bool unbalanced = std::count(value.begin(), value.end(), '"') % 2 != 0
                                 || std::count(value.begin(), value.end(), '\'') % 2 != 0;
-        if (value.empty() || unbalanced || !safe_property(name)
-            || !safe_value(ascii_lower(value))) {
+        if (value.empty() || unbalanced || !safe_property(name) || !safe_value(ascii_lower(value))
+            || names_script_url(name + ":" + ascii_lower(value))) {
             continue;
         }
         out += (out.empty() ? "" : "; ") + name + ": " + value;

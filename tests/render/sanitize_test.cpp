@@ -97,6 +97,7 @@ TEST_CASE("style attributes keep the declarations that load and run nothing",
     CHECK(sanitize_style("background-image: cid:javascript:XSS); color: red") == "color: red");
     CHECK(sanitize_style("background: java\tscript:x; color: red") == "color: red");
     CHECK(sanitize_style("font-family: 'VBScript:x'") == "");
+    CHECK(sanitize_style("top: 0; widtjavascript: XSS") == "top: 0");
 }
 
 TEST_CASE("images: cid resolved to raster data: URIs, remote ones only when asked",
